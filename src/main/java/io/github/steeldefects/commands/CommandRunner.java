@@ -1,0 +1,216 @@
+package io.github.steeldefects.commands;
+
+import java.io.File;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.scijava.ItemIO;
+import org.scijava.plugin.Parameter;
+
+import io.github.steeldefects.InputException;
+import io.github.steeldefects.Progress;
+
+/**
+ * Runs a command from string options, the way the command line and the ImageJ 1 macro bridge give
+ * them: every key must be one of the command's parameters, every value must convert, every
+ * choice must be one of the listed ones, and required inputs must be there. Anything else is an
+ * {@link InputException} naming the option and what would fix it, raised before any work is done.
+ */
+public final class CommandRunner {
+
+	private CommandRunner() {}
+
+	/** One input of a command, as read from its {@code @Parameter} field. */
+	public static final class Input {
+
+		public final Field field;
+		public final Parameter annotation;
+		public final String key;
+		public final Object defaultValue;
+
+		Input(Field field, Parameter annotation, Object defaultValue) {
+			this.field = field;
+			this.annotation = annotation;
+			this.key = field.getName().toLowerCase();
+			this.defaultValue = defaultValue;
+		}
+
+		public Class<?> type() {
+			return field.getType();
+		}
+
+		public List<String> choices() {
+			return Arrays.asList(annotation.choices());
+		}
+
+		/** True when the user must give a value: required and without a default. */
+		public boolean mustGive() {
+			return annotation.required() && defaultValue == null;
+		}
+
+		public String label() {
+			return annotation.label().isEmpty() ? key : annotation.label();
+		}
+
+		public String description() {
+			return annotation.description();
+		}
+
+		public boolean isDirectory() {
+			return annotation.style().contains("directory");
+		}
+
+		public String defaultText() {
+			return defaultValue == null ? "" : String.valueOf(defaultValue);
+		}
+	}
+
+	/** The inputs of a command class, in declaration order (superclass fields first). */
+	public static List<Input> inputs(Class<? extends SteelCommand> type) {
+		Object fresh;
+		try {
+			fresh = type.getDeclaredConstructor().newInstance();
+		}
+		catch (ReflectiveOperationException e) {
+			throw new IllegalStateException("Cannot create " + type.getName(), e);
+		}
+		List<Class<?>> chain = new ArrayList<>();
+		for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) chain.add(0, c);
+		List<Input> out = new ArrayList<>();
+		for (Class<?> c : chain) {
+			for (Field f : c.getDeclaredFields()) {
+				Parameter p = f.getAnnotation(Parameter.class);
+				if (p == null || Modifier.isStatic(f.getModifiers())) continue;
+				if (p.type() == ItemIO.OUTPUT) continue;
+				if (!isSupported(f.getType())) continue; // services and other injected objects
+				f.setAccessible(true);
+				try {
+					out.add(new Input(f, p, f.get(fresh)));
+				}
+				catch (IllegalAccessException e) {
+					throw new IllegalStateException(e);
+				}
+			}
+		}
+		return Collections.unmodifiableList(out);
+	}
+
+	private static boolean isSupported(Class<?> t) {
+		return t == String.class || t == File.class || t == int.class || t == Integer.class || t == long.class ||
+			t == Long.class || t == double.class || t == Double.class || t == float.class || t == Float.class ||
+			t == boolean.class || t == Boolean.class;
+	}
+
+	/** Creates the named command with the given options set; nothing runs yet. */
+	public static SteelCommand create(String name, Map<String, String> options) {
+		Commands.Entry entry = Commands.get(name);
+		Class<? extends SteelCommand> type = entry.commandClass();
+		SteelCommand command;
+		try {
+			command = type.getDeclaredConstructor().newInstance();
+		}
+		catch (ReflectiveOperationException e) {
+			throw new IllegalStateException("Cannot create " + type.getName(), e);
+		}
+		List<Input> inputs = inputs(type);
+		List<String> keys = new ArrayList<>();
+		for (Input in : inputs) keys.add(in.key);
+		for (String key : options.keySet()) {
+			if (!keys.contains(key)) throw new InputException("The " + entry.name + " command has no option '" + key +
+				"'; its options are " + String.join(", ", keys) + ".");
+		}
+		for (Input in : inputs) {
+			String value = options.get(in.key);
+			if (value == null) {
+				if (in.mustGive()) throw new InputException("The " + entry.name + " command needs " + in.key + "=..." +
+					(in.description().isEmpty() ? "" : " (" + in.description() + ")") + ".");
+				continue;
+			}
+			set(command, in, value, entry.name);
+		}
+		return command;
+	}
+
+	/** Creates, runs and returns the named command. */
+	public static SteelCommand run(String name, Map<String, String> options, Progress progress) {
+		SteelCommand command = create(name, options);
+		command.setProgress(progress);
+		command.run();
+		return command;
+	}
+
+	static void set(Object command, Input in, String raw, String commandName) {
+		String value = raw.trim();
+		Class<?> t = in.type();
+		Object v;
+		try {
+			if (t == String.class) v = value;
+			else if (t == File.class) v = value.isEmpty() ? null : new File(value);
+			else if (t == int.class || t == Integer.class) v = Integer.parseInt(value);
+			else if (t == long.class || t == Long.class) v = Long.parseLong(value);
+			else if (t == double.class || t == Double.class) v = parseDouble(value);
+			else if (t == float.class || t == Float.class) v = (float) parseDouble(value);
+			else if (t == boolean.class || t == Boolean.class) v = parseBoolean(value);
+			else throw new IllegalStateException("unsupported type " + t);
+		}
+		catch (NumberFormatException e) {
+			String kind = (t == double.class || t == Double.class || t == float.class || t == Float.class) ? "a number"
+				: "a whole number";
+			throw new InputException("Option " + in.key + " of the " + commandName + " command must be " + kind +
+				", not '" + raw + "'.");
+		}
+		if (v == null && in.mustGive()) throw new InputException("The " + commandName + " command needs " + in.key +
+			"=...; it was given empty.");
+		if (!in.choices().isEmpty() && !in.choices().contains(value)) throw new InputException("Option " + in.key +
+			" of the " + commandName + " command must be one of " + String.join(", ", in.choices()) + ", not '" + raw + "'.");
+		if (v instanceof Number) checkRange(in, ((Number) v).doubleValue(), raw, commandName);
+		try {
+			in.field.set(command, v);
+		}
+		catch (IllegalAccessException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static void checkRange(Input in, double v, String raw, String commandName) {
+		String min = in.annotation.min();
+		String max = in.annotation.max();
+		if (!min.isEmpty() && v < Double.parseDouble(min) || !max.isEmpty() && v > Double.parseDouble(max))
+			throw new InputException("Option " + in.key + " of the " + commandName + " command must lie between " +
+				(min.isEmpty() ? "-infinity" : min) + " and " + (max.isEmpty() ? "infinity" : max) + ", not " + raw + ".");
+	}
+
+	private static double parseDouble(String s) {
+		double d = Double.parseDouble(s);
+		if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException(s);
+		return d;
+	}
+
+	private static boolean parseBoolean(String s) {
+		switch (s.toLowerCase()) {
+			case "true": case "yes": case "1": case "on": return true;
+			case "false": case "no": case "0": case "off": return false;
+			default: throw new NumberFormatException(s);
+		}
+	}
+
+	/** A help text: the command's options with their defaults and descriptions. */
+	public static String help(Commands.Entry entry) {
+		StringBuilder sb = new StringBuilder();
+		sb.append(entry.name).append(": ").append(entry.description).append('\n');
+		sb.append("  Fiji menu: Plugins > Steel Defects > ").append(entry.menuLabel).append('\n');
+		for (Input in : inputs(entry.commandClass())) {
+			sb.append("  ").append(in.key).append('=');
+			if (!in.choices().isEmpty()) sb.append(String.join("|", in.choices()));
+			else sb.append(in.mustGive() ? "(required)" : in.defaultText());
+			if (!in.description().isEmpty()) sb.append("    ").append(in.description());
+			sb.append('\n');
+		}
+		return sb.toString();
+	}
+}

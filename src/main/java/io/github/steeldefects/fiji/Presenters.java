@@ -1,0 +1,59 @@
+package io.github.steeldefects.fiji;
+
+import java.awt.GraphicsEnvironment;
+import java.util.HashMap;
+import java.util.Map;
+
+import ij.IJ;
+
+import io.github.steeldefects.commands.SteelCommand;
+
+/**
+ * Shows a finished command's results in ImageJ: stacks with overlays, the Results table, plots.
+ * Each command has its presenter class here (loaded by name); without one, the summary goes to
+ * the Log window.
+ */
+public final class Presenters {
+
+	/** Shows one command's results. */
+	public interface Presenter {
+
+		/** @param headless true when no window may be opened (only the Results table and the log) */
+		void show(SteelCommand command, boolean headless);
+	}
+
+	private static final Map<String, String> PRESENTERS = new HashMap<>();
+
+	static {
+		for (String name : new String[] { "generate", "import", "masks", "encode", "split", "augment", "features",
+			"train", "classify", "evaluate" })
+		{
+			PRESENTERS.put(name, "io.github.steeldefects.fiji." + Character.toUpperCase(name.charAt(0)) +
+				name.substring(1) + "Presenter");
+		}
+	}
+
+	private Presenters() {}
+
+	static void show(String name, SteelCommand command) {
+		boolean headless = GraphicsEnvironment.isHeadless() || IJ.getInstance() == null;
+		Presenter p = find(name);
+		if (p != null) p.show(command, headless);
+		else if (!command.summary().isEmpty()) Ij1.progress().log(command.summary());
+	}
+
+	private static Presenter find(String name) {
+		String cls = PRESENTERS.get(name);
+		if (cls == null) return null;
+		try {
+			return (Presenter) Class.forName(cls, true, Presenters.class.getClassLoader()).getDeclaredConstructor()
+				.newInstance();
+		}
+		catch (ClassNotFoundException e) {
+			return null;
+		}
+		catch (ReflectiveOperationException e) {
+			throw new IllegalStateException("Cannot create " + cls, e);
+		}
+	}
+}
