@@ -70,7 +70,7 @@ public class SplitCommand extends SteelCommand {
 		summary = result.summary();
 		setSummary("Split " + rows.size() + " images into " + summary.totals[0] + " train / " + summary.totals[1] +
 			" val / " + summary.totals[2] + " test (seed " + seed + ", stratify " + column + ") in " + folder + "\n" +
-			summary);
+			summary.toString().trim());
 	}
 
 	/** The counts per stratum and split, once the command ran. */

@@ -238,7 +238,7 @@ public final class DatasetSplit {
 			try {
 				List<int[]> parts = twoStage(used, n, o);
 				String note = pooled.isEmpty() ? "" : "rare=merge pooled the strata " + describe(strata, pooled) +
-					" into one stratum '" + pooled.values().iterator().next() + "' because they were too small to be split.";
+					" into one stratum '" + pooled.values().iterator().next() + "' (each stratum needs at least 2 images at each split).";
 				return new Result(table, parts, used, defect, note);
 			}
 			catch (StageTooSmall e) {
