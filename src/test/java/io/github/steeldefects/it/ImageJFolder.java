@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A plain ImageJ 1.54 installation made the way a user installs the plugin: {@code ij.jar}, the
- * plugin jar in {@code plugins/}, its dependencies in {@code plugins/jars/}. Runs macros in it
- * with {@code java -jar ij.jar -batch}, under an X server of its own (Xvfb) so that ImageJ can
- * build its menus, as on a desktop.
+ * An ImageJ 1.54 installation laid out as {@code mvn -Dscijava.app.directory=DIR install} lays out
+ * Fiji.app: the plugin jar in {@code plugins/}, its dependencies in {@code jars/} and the
+ * TensorFlow natives in {@code jars/linux64/}, started as Fiji's launcher starts ImageJ (those
+ * folders on the class path). Runs macros in it with {@code ij.ImageJ -batch}, under an X server
+ * of its own (Xvfb) so that ImageJ builds its menus, as on a desktop.
  */
 final class ImageJFolder implements AutoCloseable {
 
@@ -40,12 +41,13 @@ final class ImageJFolder implements AutoCloseable {
 		assertTrue(Files.isRegularFile(jar), "run through mvn verify: " + jar + " is missing");
 		Path root = TARGET.resolve("it").resolve(name);
 		deleteTree(root);
-		Files.createDirectories(root.resolve("plugins/jars"));
+		Files.createDirectories(root.resolve("plugins"));
+		Files.createDirectories(root.resolve("jars/linux64"));
 		try (Stream<Path> s = Files.list(lib)) {
 			for (Path p : (Iterable<Path>) s::iterator) {
 				String file = p.getFileName().toString();
-				if (file.startsWith("ij-")) Files.copy(p, root.resolve("ij.jar"));
-				else linkOrCopy(p, root.resolve("plugins/jars").resolve(file));
+				if (file.contains("-linux-x86_64")) linkOrCopy(p, root.resolve("jars/linux64").resolve(file));
+				else linkOrCopy(p, root.resolve("jars").resolve(file));
 			}
 		}
 		Files.copy(jar, root.resolve("plugins/Steel_Defects.jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -101,8 +103,9 @@ final class ImageJFolder implements AutoCloseable {
 		cmd.add("-Duser.home=" + root.resolve("home"));
 		cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + TARGET.resolve("javacpp-cache"));
 		cmd.add("-Dai.djl.offline=true");
-		cmd.add("-jar");
-		cmd.add(root.resolve("ij.jar").toString());
+		cmd.add("-cp");
+		cmd.add(root.resolve("jars") + "/*" + File.pathSeparator + root.resolve("jars/linux64") + "/*");
+		cmd.add("ij.ImageJ");
 		cmd.add("-ijpath");
 		cmd.add(root.toString());
 		cmd.add("-batch");
