@@ -24,6 +24,8 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
+import io.github.steeldefects.model.TensorFlowRuntime;
+
 /**
  * The head as a TensorFlow graph with two paths over shared variables: a training path (batch
  * statistics, dropout mask fed from Java, weighted binary cross-entropy, Adam) and an inference
@@ -128,7 +130,8 @@ final class HeadGraph implements AutoCloseable {
 					.placeholder(TFloat32.class, Placeholder.shape(shape));
 				restorers.put(v.name(), new Restorer(value, in, tf.assign(value, in), shape));
 			}
-			session = new Session(graph);
+			// The head is tiny: the CPU beats a round trip to a GPU.
+			session = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, line -> { }).newSession(graph);
 			session.initialize();
 		}
 		catch (RuntimeException e) {
