@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+
+import io.github.steeldefects.metrics.BinaryMetrics;
+import io.github.steeldefects.metrics.MultiLabelMetrics;
 import org.junit.jupiter.api.io.TempDir;
 
 class HeadTrainerTest {
@@ -39,9 +42,11 @@ class HeadTrainerTest {
 		double bestF1 = r.history().get(r.bestEpoch() - 1).valF1();
 		assertTrue(bestF1 >= 0.9, "validation F1 " + bestF1);
 		assertEquals(TrainingResult.StopReason.COMPLETED, r.stopReason());
-		// the Java re-implementation of the head agrees with the graph's inference path
+		// the Java re-implementation of the head (HeadWeights.predict) agrees with the graph's inference path
 		float[][] p = r.validationProbabilities();
 		assertEquals(val.size(), p.length);
+		BinaryMetrics javaSide = BinaryMetrics.of(MultiLabelMetrics.column(p, 0), MultiLabelMetrics.column(val.labels(), 0), 0.5);
+		assertEquals(bestF1, javaSide.f1(), 1e-12);
 		assertTrue(r.thresholds()[0] > 0 && r.thresholds()[0] < 1);
 		try (Stream<Path> s = Files.list(tmp.resolve("checkpoints"))) {
 			assertEquals(List.of("epoch-0010"), s.map(q -> q.getFileName().toString()).toList());
