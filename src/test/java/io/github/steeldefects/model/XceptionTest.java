@@ -63,6 +63,10 @@ class XceptionTest {
 	}
 
 	static float[] run(float[] rgb, int n, int h, int w) {
+		return run(rgb, n, h, w, weights);
+	}
+
+	static float[] run(float[] rgb, int n, int h, int w, XceptionWeights weights) {
 		try (Graph g = new Graph()) {
 			Ops tf = Ops.create(g);
 			Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 3)));
@@ -78,5 +82,61 @@ class XceptionTest {
 				return f;
 			}
 		}
+	}
+
+	/**
+	 * The TensorFlow graph against a plain-Java Keras Xception at an odd, non-square size
+	 * (75 x 97: 'same' pools then pad 1+1 on odd sides and 0+1 on even sides), with batch norm
+	 * statistics far from identity so that a swapped or misplaced parameter shows.
+	 */
+	@Test
+	void graphMatchesNaiveJavaReference() {
+		// Variance-preserving kernels (Keras's Glorot init shrinks the signal ~100x per depthwise conv, so
+		// the output would hardly depend on the image) and batch norm statistics far from identity.
+		java.util.Map<String, float[]> m = new java.util.LinkedHashMap<>();
+		java.util.Random r = new java.util.Random(3);
+		for (WeightSpec spec : XceptionLayer.allWeights()) {
+			long[] sh = spec.shape();
+			float[] a;
+			switch (spec.param()) {
+				case "gamma" -> a = uniform(r, spec.size(), 0.6f, 1.4f);
+				case "beta" -> a = uniform(r, spec.size(), -0.2f, 0.2f);
+				case "moving_mean" -> a = uniform(r, spec.size(), -0.3f, 0.3f);
+				case "moving_variance" -> a = uniform(r, spec.size(), 0.5f, 2f);
+				case "depthwise_kernel" -> a = symmetric(r, spec.size(), Math.sqrt(3.0 / (sh[0] * sh[1])));
+				default -> a = symmetric(r, spec.size(), Math.sqrt(6.0 / (sh[0] * sh[1] * sh[2])));
+			}
+			m.put(spec.name(), a);
+		}
+		XceptionWeights w = XceptionWeights.of(m, "test-bn");
+		int h = 75, wd = 97;
+		float[] rgb = new float[2 * h * wd * 3];
+		for (int i = 0; i < rgb.length; i++) rgb[i] = r.nextInt(256);
+		float[] tf = run(rgb, 2, h, wd, w);
+		double between = 0;
+		for (int i = 0; i < 2048; i++) between = Math.max(between, Math.abs(tf[i] - tf[2048 + i]));
+		NaiveXception naive = new NaiveXception(w);
+		for (int n = 0; n < 2; n++) {
+			float[] img = java.util.Arrays.copyOfRange(rgb, n * h * wd * 3, (n + 1) * h * wd * 3);
+			float[] expected = naive.forward(new NaiveXception.Map3(h, wd, 3, Xception.preprocessInPlace(img)));
+			double maxAbs = 0, maxErr = 0;
+			for (int i = 0; i < 2048; i++) {
+				maxAbs = Math.max(maxAbs, Math.abs(expected[i]));
+				maxErr = Math.max(maxErr, Math.abs(expected[i] - tf[n * 2048 + i]));
+			}
+			System.out.printf("image %d: max |feature| %.4g, max error vs naive Java %.3g%n", n, maxAbs, maxErr);
+			assertTrue(between > 0.1 * maxAbs, "features must depend on the image: " + between + " vs " + maxAbs);
+			assertTrue(maxErr <= 1e-4 * maxAbs, "image " + n + ": max error " + maxErr + " for max value " + maxAbs);
+		}
+	}
+
+	private static float[] symmetric(java.util.Random r, int n, double limit) {
+		return uniform(r, n, (float) -limit, (float) limit);
+	}
+
+	private static float[] uniform(java.util.Random r, int n, float lo, float hi) {
+		float[] a = new float[n];
+		for (int i = 0; i < n; i++) a[i] = lo + r.nextFloat() * (hi - lo);
+		return a;
 	}
 }
