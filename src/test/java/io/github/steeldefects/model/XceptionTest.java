@@ -2,6 +2,7 @@ package io.github.steeldefects.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -138,5 +139,40 @@ class XceptionTest {
 		float[] a = new float[n];
 		for (int i = 0; i < n; i++) a[i] = lo + r.nextFloat() * (hi - lo);
 		return a;
+	}
+
+	@Test
+	void trainableBlocksBecomeVariablesThatGradientsReach() {
+		try (Graph g = new Graph()) {
+			Ops tf = Ops.create(g);
+			Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 71, 71, 3)));
+			Xception.Network net = Xception.buildNetwork(tf, Xception.preprocess(tf, in), weights, Set.of("block14"));
+			assertEquals(List.of("block14_sepconv1/depthwise_kernel", "block14_sepconv1/pointwise_kernel",
+				"block14_sepconv1_bn/gamma", "block14_sepconv1_bn/beta", "block14_sepconv2/depthwise_kernel",
+				"block14_sepconv2/pointwise_kernel", "block14_sepconv2_bn/gamma", "block14_sepconv2_bn/beta"),
+				new ArrayList<>(net.variables().keySet()));
+			Operand<TFloat32> loss = tf.math.mean(net.features(), tf.constant(new int[] { 0, 1 }));
+			var vars = net.variables().values().stream().map(v -> v.asOutput()).toArray(org.tensorflow.Output[]::new);
+			var grads = g.addGradients(loss.asOutput(), vars);
+			float[] rgb = new float[71 * 71 * 3];
+			java.util.Arrays.fill(rgb, 128f);
+			try (Session s = runtime.newSession(g);
+				TFloat32 x = TFloat32.tensorOf(Shape.of(1, 71, 71, 3), DataBuffers.of(rgb, true, false));
+				var r = s.runner().feed(in, x).fetch(grads[3]).fetch(grads[5]).run())
+			{
+				TFloat32 betaGrad = (TFloat32) r.get(0);
+				assertEquals(Shape.of(1536), betaGrad.shape());
+				assertEquals(Shape.of(1, 1, 1536, 2048), r.get(1).shape());
+				double sum = 0;
+				for (int i = 0; i < 1536; i++) sum += Math.abs(betaGrad.getFloat(i));
+				assertTrue(sum > 0, "gradient reaches block14_sepconv1_bn/beta");
+			}
+		}
+		assertThrows(IllegalArgumentException.class, () -> {
+			try (Graph g = new Graph()) {
+				Ops tf = Ops.create(g);
+				Xception.buildNetwork(tf, tf.placeholder(TFloat32.class), weights, Set.of("head"));
+			}
+		});
 	}
 }
