@@ -124,4 +124,39 @@ class FeatureExtractorTest {
 			() -> Xception.checkInputSize(70, 512));
 		assertTrue(e.getMessage().contains("at least 71"), e.getMessage());
 	}
+
+	@Test
+	void imageFilesAreDecodedOnlyWhenNotCached() throws Exception {
+		Path dir = Paths.get("target", "test-feature-files");
+		Files.createDirectories(dir);
+		Path a = dir.resolve("a.png"), b = dir.resolve("b.png"), bad = dir.resolve("bad.png");
+		javax.imageio.ImageIO.write(greyImage(96, 72, 8), "png", a.toFile());
+		javax.imageio.ImageIO.write(greyImage(192, 144, 9), "png", b.toFile());
+		Files.writeString(bad, "not an image");
+		FeatureCache cache = new FeatureCache(dir.resolve("cache-" + System.nanoTime()));
+		List<int[]> progress = new java.util.ArrayList<>();
+		float[][] f = extractor.extractFiles(List.of(a, b), cache, "hflip", FeatureExtractorTest::flip,
+			(done, total) -> progress.add(new int[] { done, total }));
+		assertArrayEquals(extractor.extract(flip(RgbImage.of(greyImage(96, 72, 8)))), f[0]);
+		assertEquals(List.of("0/2", "2/2"), progress.stream().map(p -> p[0] + "/" + p[1]).toList());
+		// cached now: a file that cannot be decoded is never opened
+		float[][] again = extractor.extractFiles(List.of(a, b), cache, "hflip", img -> {
+			throw new AssertionError("decoded although cached");
+		}, null);
+		assertArrayEquals(f[1], again[1]);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> extractor.extractFiles(List.of(bad), cache, "original", null, null));
+		assertTrue(e.getMessage().startsWith("Image file " + bad), e.getMessage());
+	}
+
+	static RgbImage flip(RgbImage img) {
+		float[] p = new float[img.pixels().length];
+		int w = img.width();
+		for (int y = 0; y < img.height(); y++) {
+			for (int x = 0; x < w; x++) {
+				System.arraycopy(img.pixels(), (y * w + x) * 3, p, (y * w + (w - 1 - x)) * 3, 3);
+			}
+		}
+		return new RgbImage(img.height(), w, p);
+	}
 }
