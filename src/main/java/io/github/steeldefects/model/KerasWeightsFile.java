@@ -98,8 +98,15 @@ public final class KerasWeightsFile {
 					+ "' but has no group for it; the file is incomplete: " + REDOWNLOAD + ".");
 			}
 			Attribute wn = group.getAttribute("weight_names");
-			// weightless layers carry an empty weight_names array in Keras files
-			String[] weightNames = wn == null || wn.isEmpty() || wn.getSize() == 0 ? new String[0] : strings(wn.getData());
+			String[] weightNames;
+			try {
+				// weightless layers carry an empty weight_names array (h5py stores [] as an empty float array)
+				weightNames = wn == null || wn.isEmpty() || wn.getSize() == 0 ? new String[0] : strings(wn.getData());
+			}
+			catch (RuntimeException e) {
+				if (!group.getChildren().isEmpty()) throw e;
+				weightNames = new String[0];
+			}
 			if (weightNames.length == 0) continue; // input, activation, pooling and add layers
 			Map<String, Dataset> byParam = new LinkedHashMap<>();
 			for (String w : weightNames) {
