@@ -189,6 +189,15 @@ public final class TensorFlowRuntime {
 		return b.build();
 	}
 
+	/**
+	 * {@link #sessionConfig()} serialised and Base64-encoded, as DJL's TensorFlow engine takes it:
+	 * {@code Criteria.builder().optOption("ConfigProto", runtime.sessionConfigBase64())}, so that
+	 * models loaded through DJL run on the same device.
+	 */
+	public String sessionConfigBase64() {
+		return java.util.Base64.getEncoder().encodeToString(sessionConfig().toByteArray());
+	}
+
 	/** A new session on {@code graph} configured for the resolved device; the caller closes it. */
 	public Session newSession(Graph graph) {
 		return new Session(graph, sessionConfig());

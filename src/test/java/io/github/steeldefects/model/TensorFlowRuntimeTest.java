@@ -28,6 +28,7 @@ class TensorFlowRuntimeTest {
 		assertTrue(log.get(0).startsWith("TensorFlow runs on CPU: "), log.get(0));
 		assertFalse(cpu.usesGpu());
 		assertEquals(0, cpu.sessionConfig().getDeviceCountOrThrow("GPU"));
+		assertEquals(cpu.sessionConfig(), parse(cpu.sessionConfigBase64()));
 
 		String folder = System.getProperty(TensorFlowRuntime.LIBRARY_PATH_PROPERTY);
 		assertEquals(TensorFlowRuntime.libraryFolder(), folder);
@@ -51,6 +52,15 @@ class TensorFlowRuntimeTest {
 		try (NDManager manager = engine.newBaseManager()) {
 			NDArray a = manager.create(new float[] { 1, 2, 3 });
 			assertEquals(14f, a.mul(a).sum().getFloat(), 1e-6);
+		}
+	}
+
+	private static org.tensorflow.proto.ConfigProto parse(String base64) {
+		try {
+			return org.tensorflow.proto.ConfigProto.parseFrom(java.util.Base64.getDecoder().decode(base64));
+		}
+		catch (com.google.protobuf.InvalidProtocolBufferException e) {
+			throw new AssertionError(e);
 		}
 	}
 
