@@ -26,7 +26,7 @@ class FeatureExtractorTest {
 	@BeforeAll
 	static void setUp() {
 		TensorFlowRuntime rt = TensorFlowRuntime.start(TensorFlowRuntime.Device.AUTO, System.out::println);
-		extractor = new FeatureExtractor(XceptionWeights.random(5), 72, 96, rt);
+		extractor = new FeatureExtractor(TestWeights.random(), 72, 96, rt);
 		extractor.setBatchSize(2);
 	}
 

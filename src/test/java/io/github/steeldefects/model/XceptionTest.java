@@ -28,7 +28,7 @@ class XceptionTest {
 	@BeforeAll
 	static void setUp() {
 		runtime = TensorFlowRuntime.start(TensorFlowRuntime.Device.AUTO, System.out::println);
-		weights = XceptionWeights.random(7);
+		weights = TestWeights.random();
 	}
 
 	@Test
