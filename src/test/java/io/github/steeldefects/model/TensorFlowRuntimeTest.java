@@ -42,7 +42,14 @@ class TensorFlowRuntimeTest {
 		TensorFlowRuntime auto = TensorFlowRuntime.start(TensorFlowRuntime.Device.AUTO, log::add);
 		assertTrue(log.size() <= 1, log.toString()); // zero if another test resolved auto already
 		assertTrue(auto.deviceReason().startsWith(auto.usesGpu() ? "TensorFlow runs on GPU: " : "TensorFlow runs on CPU: "));
-		if (!auto.usesGpu()) assertEquals(0, auto.sessionConfig().getDeviceCountOrThrow("GPU"));
+		if (!auto.usesGpu()) {
+			assertEquals(0, auto.sessionConfig().getDeviceCountOrThrow("GPU"));
+			List<String> gpuLog = new ArrayList<>();
+			TensorFlowRuntime gpu = TensorFlowRuntime.start(TensorFlowRuntime.Device.GPU, gpuLog::add);
+			assertFalse(gpu.usesGpu());
+			assertTrue(gpu.deviceReason().startsWith("TensorFlow runs on CPU although GPU was requested: "),
+				gpu.deviceReason());
+		}
 	}
 
 	@Test
