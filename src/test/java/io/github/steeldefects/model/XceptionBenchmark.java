@@ -125,11 +125,11 @@ public final class XceptionBenchmark {
 			files.add(f);
 		}
 		FeatureCache cache = new FeatureCache(cacheDir);
-		long t0 = System.nanoTime();
+		long start = System.nanoTime();
 		try (FeatureExtractor fx = new FeatureExtractor(w, h, wd, rt)) {
 			fx.extract(List.of(new RgbImage(h, wd, new float[h * wd * 3]))); // warm-up
 			System.out.printf("feature extractor start-up (graph with weights as constants, session, first image): %.1f s%n",
-				(System.nanoTime() - t0) / 1e9);
+				(System.nanoTime() - start) / 1e9);
 			for (int pass = 1; pass <= 2; pass++) {
 				long t0 = System.nanoTime();
 				fx.extractFiles(files, cache, "original", null, null);
