@@ -39,6 +39,21 @@ class XceptionTest {
 	}
 
 	@Test
+	void weightsAreCheckedByNameAndSize() {
+		float[] gamma = new float[32];
+		XceptionWeights changed = weights.with(java.util.Map.of("block1_conv1_bn/gamma", gamma), "tuned");
+		assertTrue(changed.get("block1_conv1_bn/gamma") == gamma);
+		assertTrue(changed.get("block14_sepconv2/pointwise_kernel") == weights.get("block14_sepconv2/pointwise_kernel"));
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> weights.with(java.util.Map.of("block1_conv1_bn/gamma", new float[31]), "bad"));
+		assertEquals("Xception weight 'block1_conv1_bn/gamma' has 31 values where shape (32) needs 32.", e.getMessage());
+		e = assertThrows(IllegalArgumentException.class,
+			() -> weights.with(java.util.Map.of("dense/kernel", new float[1]), "bad"));
+		assertEquals("'dense/kernel' is not a weight of the Xception base.", e.getMessage());
+		assertArrayEquals(new long[] { 3, 3, 728, 1 }, XceptionWeights.shape("block7_sepconv3/depthwise_kernel"));
+	}
+
+	@Test
 	void flopsMatchTheMeasuredFigure() {
 		assertEquals(23.85, Xception.flopsPerImage(256, 512) / 1e9, 0.01);
 		assertArrayEquals(new int[] { 8, 16 }, Xception.featureMapSize(256, 512));
