@@ -97,6 +97,16 @@ class KerasWeightsFileTest {
 	}
 
 	@Test
+	void residualOfWrongShapeIsNamed() throws Exception {
+		Path file = DIR.resolve("wrong-residual.h5");
+		KerasXceptionH5.write(file, source, KerasXceptionH5.standardOrder(),
+			new KerasXceptionH5.Damage(n -> false, "block4_residual/kernel"));
+		WeightsFileException e = assertThrows(WeightsFileException.class, () -> KerasWeightsFile.read(file));
+		assertMessage(e, file, "'conv2d_3' with kernel (1, 1, 2304, 728), which match none of Xception's residual layers");
+		Files.delete(file);
+	}
+
+	@Test
 	void notAnHdf5FileOrAbsentFileIsOneClearError() throws Exception {
 		Path text = DIR.resolve("not-weights.h5");
 		Files.writeString(text, "this is not HDF5");
