@@ -1,10 +1,17 @@
 package io.github.steeldefects.model;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.UnaryOperator;
+
+import javax.imageio.ImageIO;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -144,6 +151,77 @@ public final class FeatureExtractor implements AutoCloseable {
 			cache.put(keys[i], computed[j]);
 		}
 		return out;
+	}
+
+	/** Receives progress of long extractions. */
+	@FunctionalInterface
+	public interface Progress {
+		/** {@code done} of {@code total} images have features. */
+		void update(int done, int total);
+	}
+
+	/**
+	 * Features of image files (anything {@link ImageIO} reads: JPEG, PNG, ...), from {@code cache}
+	 * where present; only missing images are decoded, transformed, resized and run, in batches, and
+	 * their features stored. Cache keys use the SHA-256 of each file's bytes. Interrupting the thread
+	 * stops between batches with a {@link CancellationException}; what was computed stays cached.
+	 *
+	 * @param variant augmentation variant id that names {@code transform} in cache keys, e.g. {@code original}
+	 * @param transform applied to each decoded image before resizing (e.g. a flip); {@code null} for none
+	 * @param progress receives (done, total) after the cache look-up and after each batch; may be null
+	 */
+	public float[][] extractFiles(List<Path> files, FeatureCache cache, String variant, UnaryOperator<RgbImage> transform,
+		Progress progress)
+	{
+		int total = files.size();
+		float[][] out = new float[total][];
+		String[] keys = new String[total];
+		List<Integer> missing = new ArrayList<>();
+		for (int i = 0; i < total; i++) {
+			keys[i] = FeatureCache.key(weights.id(), FeatureCache.contentHash(files.get(i)), height, width, variant);
+			out[i] = cache.get(keys[i]).filter(f -> f.length == Xception.FEATURES).orElse(null);
+			if (out[i] == null) missing.add(i);
+		}
+		int done = total - missing.size();
+		if (progress != null) progress.update(done, total);
+		int bs = batchSize;
+		for (int start = 0; start < missing.size(); start += bs) {
+			if (Thread.currentThread().isInterrupted()) {
+				throw new CancellationException("Feature extraction stopped after " + done + " of " + total + " images.");
+			}
+			List<Integer> chunk = missing.subList(start, Math.min(start + bs, missing.size()));
+			List<RgbImage> batch = new ArrayList<>();
+			for (int i : chunk) {
+				RgbImage img = read(files.get(i));
+				if (transform != null) img = transform.apply(img);
+				batch.add(img.resized(height, width));
+			}
+			float[][] f = forward(batch);
+			for (int j = 0; j < chunk.size(); j++) {
+				out[chunk.get(j)] = f[j];
+				cache.put(keys[chunk.get(j)], f[j]);
+			}
+			done += chunk.size();
+			if (progress != null) progress.update(done, total);
+		}
+		return out;
+	}
+
+	/** Decodes an image file with {@link ImageIO}; one clear sentence when it cannot. */
+	public static RgbImage read(Path file) {
+		BufferedImage img;
+		try {
+			img = ImageIO.read(file.toFile());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read image file " + file + " (" + e.getMessage()
+				+ "); check that it exists and is not damaged.", e);
+		}
+		if (img == null) {
+			throw new IllegalArgumentException("Image file " + file + " is not in a format Java can decode;"
+				+ " convert it to JPEG, PNG or BMP.");
+		}
+		return RgbImage.of(img);
 	}
 
 	private float[][] forward(List<RgbImage> batch) {

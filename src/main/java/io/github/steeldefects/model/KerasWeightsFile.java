@@ -98,8 +98,15 @@ public final class KerasWeightsFile {
 					+ "' but has no group for it; the file is incomplete: " + REDOWNLOAD + ".");
 			}
 			Attribute wn = group.getAttribute("weight_names");
-			// weightless layers carry an empty weight_names array in Keras files
-			String[] weightNames = wn == null || wn.isEmpty() || wn.getSize() == 0 ? new String[0] : strings(wn.getData());
+			String[] weightNames;
+			try {
+				// weightless layers carry an empty weight_names array (h5py stores [] as an empty float array)
+				weightNames = wn == null || wn.isEmpty() || wn.getSize() == 0 ? new String[0] : strings(wn.getData());
+			}
+			catch (RuntimeException e) {
+				if (!group.getChildren().isEmpty()) throw e;
+				weightNames = new String[0];
+			}
 			if (weightNames.length == 0) continue; // input, activation, pooling and add layers
 			Map<String, Dataset> byParam = new LinkedHashMap<>();
 			for (String w : weightNames) {
@@ -120,7 +127,12 @@ public final class KerasWeightsFile {
 				byParam.put(param(w), ds);
 			}
 			XceptionLayer layer = named.get(layerName);
-			if (layer == null) layer = residualRole(file, layerName, byParam);
+			if (layer == null) layer = residualRole(byParam);
+			if (layer == null && looksResidual(byParam)) {
+				throw new WeightsFileException(file, "Weights file " + file + " has layer '" + layerName + "' with "
+					+ shapes(byParam) + ", which match none of Xception's residual layers (1x1 convolutions 64 -> 128,"
+					+ " 128 -> 256, 256 -> 728, 728 -> 1024 and their batch norms); use " + OFFICIAL_NAME + ".");
+			}
 			if (layer == null) {
 				throw new WeightsFileException(file, "Weights file " + file + " has layer '" + layerName
 					+ "', which the Xception base (include_top=False) does not have; use " + OFFICIAL_NAME + ".");
@@ -183,7 +195,7 @@ public final class KerasWeightsFile {
 	}
 
 	/** The residual layer a {@code conv2d_N} / {@code batch_normalization_N} plays, by its shapes; or null. */
-	private static XceptionLayer residualRole(Path file, String layerName, Map<String, Dataset> byParam) {
+	private static XceptionLayer residualRole(Map<String, Dataset> byParam) {
 		for (XceptionLayer l : XceptionLayer.all()) {
 			if (!l.isResidual() || byParam.size() != l.weights().size()) continue;
 			boolean match = true;
@@ -197,6 +209,25 @@ public final class KerasWeightsFile {
 			if (match) return l;
 		}
 		return null;
+	}
+
+	/** A 1x1 convolution or a batch norm: what a residual layer of another shape would look like. */
+	private static boolean looksResidual(Map<String, Dataset> byParam) {
+		if (byParam.keySet().equals(Set.of("kernel"))) {
+			long[] k = byParam.get("kernel").getDimensionsAsLong();
+			return k.length == 4 && k[0] == 1 && k[1] == 1;
+		}
+		return byParam.keySet().equals(Set.of("gamma", "beta", "moving_mean", "moving_variance"));
+	}
+
+	private static String shapes(Map<String, Dataset> byParam) {
+		StringBuilder sb = new StringBuilder();
+		for (Map.Entry<String, Dataset> e : byParam.entrySet()) {
+			if (sb.length() > 0) sb.append(", ");
+			sb.append(e.getKey()).append(' ')
+				.append(new WeightSpec("", e.getKey(), e.getValue().getDimensionsAsLong()).shapeText());
+		}
+		return sb.toString();
 	}
 
 	private static String description(XceptionLayer l) {

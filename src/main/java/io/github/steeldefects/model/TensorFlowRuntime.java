@@ -125,13 +125,14 @@ public final class TensorFlowRuntime {
 		if (requested == Device.CPU) {
 			return new TensorFlowRuntime(requested, false, "TensorFlow runs on CPU: the CPU was requested.");
 		}
+		String cpu = requested == Device.GPU ? "TensorFlow runs on CPU although GPU was requested: " : "TensorFlow runs on CPU: ";
 		if (!gpuNatives) {
-			return new TensorFlowRuntime(requested, false, "TensorFlow runs on CPU: the CPU native build is installed"
+			return new TensorFlowRuntime(requested, false, cpu + "the CPU native build is installed"
 				+ " (swap in the linux-x86_64-gpu natives, with CUDA 12.3 and cuDNN 8.9, for GPU).");
 		}
 		if (cudaDevice == null) cudaDevice = probeGpu();
 		if (!cudaDevice) {
-			return new TensorFlowRuntime(requested, false, "TensorFlow runs on CPU: the GPU natives are installed but"
+			return new TensorFlowRuntime(requested, false, cpu + "the GPU natives are installed but"
 				+ " TensorFlow sees no CUDA device (check the NVIDIA driver, CUDA 12.3 and cuDNN 8.9).");
 		}
 		return new TensorFlowRuntime(requested, true, "TensorFlow runs on GPU: the GPU natives are installed and a CUDA"
@@ -187,6 +188,15 @@ public final class TensorFlowRuntime {
 			b.putDeviceCount("GPU", 0);
 		}
 		return b.build();
+	}
+
+	/**
+	 * {@link #sessionConfig()} serialised and Base64-encoded, as DJL's TensorFlow engine takes it:
+	 * {@code Criteria.builder().optOption("ConfigProto", runtime.sessionConfigBase64())}, so that
+	 * models loaded through DJL run on the same device.
+	 */
+	public String sessionConfigBase64() {
+		return java.util.Base64.getEncoder().encodeToString(sessionConfig().toByteArray());
 	}
 
 	/** A new session on {@code graph} configured for the resolved device; the caller closes it. */

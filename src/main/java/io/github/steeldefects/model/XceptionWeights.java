@@ -77,6 +77,22 @@ public final class XceptionWeights {
 		return new XceptionWeights(Collections.unmodifiableMap(v), "random-glorot-seed-" + seed);
 	}
 
+	/**
+	 * These weights with some replaced, e.g. by values read back from the variables of a fine-tuned
+	 * network; checked like {@link #of}.
+	 *
+	 * @param changed new values by canonical name
+	 * @param newId identifies the result in cache keys; must differ from this {@link #id()}
+	 */
+	public XceptionWeights with(Map<String, float[]> changed, String newId) {
+		if (newId.equals(id)) {
+			throw new IllegalArgumentException("Changed weights need a new id; '" + id + "' names the original ones.");
+		}
+		Map<String, float[]> all = new LinkedHashMap<>(values);
+		all.putAll(changed);
+		return of(all, newId);
+	}
+
 	/** Values of one weight, flat row-major in Keras layout; shared, do not modify. */
 	public float[] get(String name) {
 		float[] v = values.get(name);

@@ -21,7 +21,7 @@ class KerasWeightsFileTest {
 	@BeforeAll
 	static void setUp() throws Exception {
 		Files.createDirectories(DIR);
-		source = XceptionWeights.random(42);
+		source = TestWeights.random();
 	}
 
 	@Test
@@ -52,12 +52,12 @@ class KerasWeightsFileTest {
 		Path good = DIR.resolve("good.h5");
 		KerasXceptionH5.write(good, source, KerasXceptionH5.standardOrder(), KerasXceptionH5.Damage.NONE);
 		Path cut = DIR.resolve("truncated.h5");
-		byte[] all = Files.readAllBytes(good);
-		Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+		long size = Files.size(good);
+		truncatedCopy(good, cut, size / 2);
 		WeightsFileException e = assertThrows(WeightsFileException.class, () -> KerasWeightsFile.read(cut));
 		assertMessage(e, cut, "truncated");
 		// only the tail missing: the last tensors' data is gone
-		Files.write(cut, java.util.Arrays.copyOf(all, all.length - 4096));
+		truncatedCopy(good, cut, size - 4096);
 		e = assertThrows(WeightsFileException.class, () -> KerasWeightsFile.read(cut));
 		assertMessage(e, cut, "truncated");
 		Files.delete(good);
@@ -97,6 +97,16 @@ class KerasWeightsFileTest {
 	}
 
 	@Test
+	void residualOfWrongShapeIsNamed() throws Exception {
+		Path file = DIR.resolve("wrong-residual.h5");
+		KerasXceptionH5.write(file, source, KerasXceptionH5.standardOrder(),
+			new KerasXceptionH5.Damage(n -> false, "block4_residual/kernel"));
+		WeightsFileException e = assertThrows(WeightsFileException.class, () -> KerasWeightsFile.read(file));
+		assertMessage(e, file, "'conv2d_3' with kernel (1, 1, 2304, 728), which match none of Xception's residual layers");
+		Files.delete(file);
+	}
+
+	@Test
 	void notAnHdf5FileOrAbsentFileIsOneClearError() throws Exception {
 		Path text = DIR.resolve("not-weights.h5");
 		Files.writeString(text, "this is not HDF5");
@@ -104,6 +114,15 @@ class KerasWeightsFileTest {
 		Path absent = DIR.resolve("absent.h5");
 		assertMessage(assertThrows(WeightsFileException.class, () -> KerasWeightsFile.read(absent)), absent,
 			"does not exist");
+	}
+
+	private static void truncatedCopy(Path from, Path to, long length) throws java.io.IOException {
+		Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(to,
+			java.nio.file.StandardOpenOption.WRITE))
+		{
+			ch.truncate(length);
+		}
 	}
 
 	private static void assertMessage(WeightsFileException e, Path file, String mentions) {

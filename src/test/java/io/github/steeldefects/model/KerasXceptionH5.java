@@ -84,6 +84,7 @@ final class KerasXceptionH5 {
 			h5.putAttribute("keras_version", "2.0.8");
 			for (KerasLayer k : kept) {
 				WritableGroup g = h5.putGroup(k.kerasName());
+				// Keras gives weightless layers an empty weight_names array; jhdf 0.13 cannot write empty arrays
 				if (k.layer() == null) continue;
 				List<String> names = new ArrayList<>();
 				WritableGroup inner = g.putGroup(k.kerasName());
