@@ -60,6 +60,8 @@ public final class XceptionBenchmark {
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
 			if (pool.getType() == MemoryType.HEAP) heapPeak += pool.getPeakUsage().getUsed();
 		}
+		System.out.printf("load average after: %.2f (other processes on these cores lower every figure above)%n",
+			ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		System.out.printf("peak Java heap: %d MB (max %d MB); peak resident memory of the process: %s%n", heapPeak >> 20,
 			Runtime.getRuntime().maxMemory() >> 20, vmHwm());
 	}
