@@ -1,0 +1,115 @@
+package io.github.steeldefects.commands;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import io.github.steeldefects.InputException;
+import io.github.steeldefects.augment.AugmentConfig;
+import io.github.steeldefects.io.AtomicFiles;
+import io.github.steeldefects.io.Csv;
+import io.github.steeldefects.jobs.CachedFeatures;
+import io.github.steeldefects.jobs.ImageList;
+import io.github.steeldefects.jobs.ModelOptions;
+import io.github.steeldefects.model.FeatureCache;
+import io.github.steeldefects.model.FeatureExtractor;
+import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.Xception;
+
+/** Plugins &gt; Steel Defects &gt; Extract Features...: the pooled Xception features of each image. */
+@Plugin(type = Command.class, headless = true, label = "Extract Features...")
+public class FeaturesCommand extends SteelCommand {
+
+	/** Images decoded, forwarded and written together; bounds memory whatever the number of images. */
+	static final int CHUNK = 256;
+
+	@Parameter(label = "images", description = "folder of the images (JPEG, PNG, TIFF)", persist = false,
+		style = "directory")
+	private File images;
+
+	@Parameter(label = "list", description = "optional list CSV with an image_id column (default: every image of the folder)",
+		persist = false, required = false, style = "open")
+	private File list;
+
+	@Parameter(label = "weights", description = "Keras ImageNet notop h5 file, or none for random initialisation",
+		persist = false, required = false)
+	private String weights = "none";
+
+	@Parameter(label = "size", description = "network input, height x width", persist = false, required = false)
+	private String size = "256x512";
+
+	@Parameter(label = "out", description = "CSV to write: image_id,f0,...,f2047", persist = false, style = "save")
+	private File out;
+
+	@Parameter(label = "batch", description = "images per forward pass", persist = false, min = "1", required = false)
+	private int batch = 8;
+
+	@Parameter(label = "device", description = "where TensorFlow runs", persist = false,
+		choices = { "auto", "cpu", "gpu" }, required = false)
+	private String device = "auto";
+
+	@Parameter(label = "seed", description = "seed of the random weights when weights=none", persist = false,
+		required = false)
+	private long seed = 0;
+
+	@Parameter(label = "cache", description = "feature cache folder (default ~/.steel-defects/feature-cache)",
+		persist = false, required = false, style = "directory")
+	private File cache;
+
+	@Parameter(label = "overwrite", description = "replace an existing output CSV", persist = false, required = false)
+	private boolean overwrite = false;
+
+	private int written;
+
+	public int written() {
+		return written;
+	}
+
+	@Override
+	protected void execute() throws IOException {
+		if (images == null || out == null) throw new InputException("Extract Features needs images= and out=.");
+		AtomicFiles.checkWritable(List.of(out.toPath()), overwrite);
+		ImageList imageList = list == null ? ImageList.folder(images.toPath())
+			: ImageList.read(list.toPath(), images.toPath(), 0, false);
+		int[] hw = ModelOptions.size(size);
+		TensorFlowRuntime.Device dev = ModelOptions.device(device);
+		var w = ModelOptions.weights(weights, seed);
+		TensorFlowRuntime runtime = ModelOptions.runtime(dev, progress());
+		long start = System.nanoTime();
+		try (FeatureExtractor extractor = new FeatureExtractor(w, hw[0], hw[1], runtime)) {
+			CachedFeatures features = new CachedFeatures(extractor, new FeatureCache(ModelOptions.cache(cache)),
+				AugmentConfig.NONE, 0, batch);
+			AtomicFiles.writeText(out.toPath(), overwrite, writer -> {
+				List<String> header = new ArrayList<>();
+				header.add("image_id");
+				for (int i = 0; i < Xception.FEATURES; i++) header.add("f" + i);
+				Csv.writeRow(writer, header);
+				List<ImageList.Entry> entries = imageList.entries();
+				StringBuilder row = new StringBuilder();
+				for (int from = 0; from < entries.size(); from += CHUNK) {
+					List<CachedFeatures.Sample> chunk = new ArrayList<>();
+					for (ImageList.Entry e : entries.subList(from, Math.min(from + CHUNK, entries.size())))
+						chunk.add(new CachedFeatures.Sample(e, 0));
+					float[][] f = features.compute(chunk, progress());
+					for (int i = 0; i < f.length; i++) {
+						row.setLength(0);
+						row.append(Csv.quote(chunk.get(i).entry().imageId()));
+						for (float v : f[i]) row.append(',').append(v);
+						row.append('\n');
+						writer.write(row.toString());
+					}
+					written += f.length;
+				}
+			});
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		setSummary(String.format(Locale.ROOT, "Wrote %d x %d features to %s in %.1f s (%.2f images/s, input %dx%d, weights %s).",
+			written, Xception.FEATURES, out, seconds, written / seconds, hw[0], hw[1], w.id()));
+	}
+}

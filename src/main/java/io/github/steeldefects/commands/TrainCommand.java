@@ -1,0 +1,183 @@
+package io.github.steeldefects.commands;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import io.github.steeldefects.InputException;
+import io.github.steeldefects.augment.AugmentConfig;
+import io.github.steeldefects.jobs.ModelOptions;
+import io.github.steeldefects.jobs.TrainJob;
+import io.github.steeldefects.model.train.EpochListener;
+import io.github.steeldefects.model.train.TrainingSettings;
+
+/** Plugins &gt; Steel Defects &gt; Train Classifier... */
+@Plugin(type = Command.class, headless = true, label = "Train Classifier...")
+public class TrainCommand extends SteelCommand {
+
+	@Parameter(label = "train", description = "training list CSV (x_train.csv from the split command)", persist = false,
+		style = "open")
+	private File train;
+
+	@Parameter(label = "val", description = "validation list CSV (x_val.csv)", persist = false, style = "open")
+	private File val;
+
+	@Parameter(label = "images", description = "folder of the images the lists name", persist = false, style = "directory")
+	private File images;
+
+	@Parameter(label = "out", description = "model folder to write (SavedModel + model.json)", persist = false,
+		style = "directory")
+	private File out;
+
+	@Parameter(label = "weights", description = "Keras ImageNet file xception_weights_tf_dim_ordering_tf_kernels_notop.h5, or none for random initialisation",
+		persist = false, required = false)
+	private String weights = "none";
+
+	@Parameter(label = "size", description = "network input, height x width", persist = false, required = false)
+	private String size = "256x512";
+
+	@Parameter(label = "outputs", description = "1: defect / no defect; 4: which classes are present", persist = false,
+		choices = { "1", "4" }, required = false)
+	private String outputs = "1";
+
+	@Parameter(label = "epochs", description = "most epochs of head training", persist = false, min = "1", required = false)
+	private int epochs = 30;
+
+	@Parameter(label = "batch", description = "mini-batch size of head training", persist = false, min = "2",
+		required = false)
+	private int batch = 32;
+
+	@Parameter(label = "lr", description = "Adam learning rate", persist = false, required = false)
+	private double lr = 0.001;
+
+	@Parameter(label = "dropout", description = "dropout before the dense layer", persist = false, min = "0", max = "0.95",
+		required = false)
+	private double dropout = 0.2;
+
+	@Parameter(label = "augment", description = "augmentation of the extra copies, e.g. [hflip vflip brightness=0.2 contrast=0.2 zoom=0.1], or none",
+		persist = false, required = false)
+	private String augment = "none";
+
+	@Parameter(label = "variants", description = "augmented copies of each training image (their features are cached too)",
+		persist = false, min = "0", max = "100", required = false)
+	private int variants = 0;
+
+	@Parameter(label = "balance", description = "oversample the minority class to this share of defect images (0 = off)",
+		persist = false, min = "0", max = "0.99", required = false)
+	private double balance = 0;
+
+	@Parameter(label = "weighting", description = "class weighting in the loss", persist = false,
+		choices = { "none", "balanced", "oversample" }, required = false)
+	private String weighting = "none";
+
+	@Parameter(label = "patience", description = "stop after this many epochs without a better validation F1 (0 = never)",
+		persist = false, min = "0", required = false)
+	private int patience = 5;
+
+	@Parameter(label = "finetune", description = "Xception blocks to unfreeze (0 = frozen base)", persist = false,
+		min = "0", required = false)
+	private int finetune = 0;
+
+	@Parameter(label = "device", description = "where TensorFlow runs", persist = false,
+		choices = { "auto", "cpu", "gpu" }, required = false)
+	private String device = "auto";
+
+	@Parameter(label = "resume", description = "continue a killed run from its last checkpoint", persist = false,
+		required = false)
+	private boolean resume = false;
+
+	@Parameter(label = "seed", description = "random seed (initialisation, shuffling, dropout, augmentation)",
+		persist = false, required = false)
+	private long seed = 0;
+
+	@Parameter(label = "cache", description = "feature cache folder (default ~/.steel-defects/feature-cache)",
+		persist = false, required = false, style = "directory")
+	private File cache;
+
+	@Parameter(label = "overwrite", description = "replace an existing model folder", persist = false, required = false)
+	private boolean overwrite = false;
+
+	private EpochListener listener = EpochListener.NONE;
+	private TrainJob.Outcome outcome;
+
+	/** Hears each finished epoch (a live plot in Fiji); printed lines come through progress anyway. */
+	public void setEpochListener(EpochListener listener) {
+		this.listener = listener == null ? EpochListener.NONE : listener;
+	}
+
+	public TrainJob.Outcome outcome() {
+		return outcome;
+	}
+
+	@Override
+	protected void execute() throws IOException {
+		if (train == null || val == null || images == null || out == null) throw new InputException(
+			"Train Classifier needs train=, val=, images= and out=.");
+		if (!outputs.equals("1") && !outputs.equals("4")) throw new InputException("outputs=" + outputs +
+			" is not 1 or 4.");
+		TrainJob.Request r = new TrainJob.Request();
+		r.trainList = train.toPath();
+		r.valList = val.toPath();
+		r.images = images.toPath();
+		r.out = out.toPath();
+		int[] hw = ModelOptions.size(size);
+		r.height = hw[0];
+		r.width = hw[1];
+		try {
+			r.settings = TrainingSettings.builder().outputs(Integer.parseInt(outputs)).epochs(epochs).batchSize(batch)
+				.learningRate((float) lr).dropout((float) dropout).seed(seed).weighting(weighting).patience(patience)
+				.resume(resume).finetune(finetune).build();
+		}
+		catch (IllegalArgumentException e) {
+			throw new InputException(e.getMessage(), e);
+		}
+		if (finetune > 0) throw new InputException("finetune=" + finetune +
+			" (training the last Xception blocks from images) is not available yet; use finetune=0, which trains the head on cached features.");
+		r.augment = AugmentConfig.parse(augment);
+		r.variants = variants;
+		r.balance = balance;
+		r.device = ModelOptions.device(device);
+		r.cache = ModelOptions.cache(cache);
+		r.overwrite = overwrite;
+		r.weights = ModelOptions.weights(weights, seed);
+		r.listener = new EpochListener() {
+
+			@Override
+			public void epochEnded(Progress p) {
+				progress().log(p.latest().toString() + String.format(Locale.ROOT, " | ETA %s", eta(p.etaSeconds())));
+				listener.epochEnded(p);
+			}
+
+			@Override
+			public void batchEnded(int epoch, int b, int batches) {
+				progress().status("Epoch " + epoch + ", batch " + b + "/" + batches);
+				listener.batchEnded(epoch, b, batches);
+			}
+		};
+		outcome = TrainJob.run(r, progress());
+		setSummary(String.format(Locale.ROOT, "Model written to %s: input %dx%d, %d output(s), threshold %s, best epoch %d of %d, validation F1 %s.",
+			out, r.height, r.width, r.settings.outputs(), thresholds(outcome.model().thresholds()),
+			outcome.result().bestEpoch(), outcome.result().history().size(), bestValF1()));
+	}
+
+	private String bestValF1() {
+		return outcome.result().history().stream().filter(m -> m.epoch() == outcome.result().bestEpoch())
+			.map(m -> Double.isNaN(m.valF1()) ? "undefined" : String.format(Locale.ROOT, "%.4f", m.valF1())).findFirst()
+			.orElse("undefined");
+	}
+
+	private static String thresholds(double[] t) {
+		StringBuilder sb = new StringBuilder();
+		for (double v : t) sb.append(sb.length() == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.3f", v));
+		return sb.toString();
+	}
+
+	private static String eta(double seconds) {
+		long s = Math.round(Math.max(0, seconds));
+		return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+	}
+}

@@ -1,0 +1,169 @@
+package io.github.steeldefects.jobs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.steeldefects.InputException;
+import io.github.steeldefects.Progress;
+import io.github.steeldefects.augment.AugmentConfig;
+import io.github.steeldefects.augment.Balance;
+import io.github.steeldefects.io.AtomicFiles;
+import io.github.steeldefects.model.FeatureCache;
+import io.github.steeldefects.model.FeatureExtractor;
+import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.XceptionWeights;
+import io.github.steeldefects.model.train.EpochListener;
+import io.github.steeldefects.model.train.ExportDetails;
+import io.github.steeldefects.model.train.HeadTrainer;
+import io.github.steeldefects.model.train.LabeledFeatures;
+import io.github.steeldefects.model.train.ModelExporter;
+import io.github.steeldefects.model.train.ModelInfo;
+import io.github.steeldefects.model.train.TrainingResult;
+import io.github.steeldefects.model.train.TrainingSettings;
+
+/**
+ * Transfer training with a frozen ImageNet Xception base, as the reference notebook does: the
+ * pooled features of every training image (and of its augmented copies) are computed once and
+ * cached, the head (BatchNorm, Dropout, Dense with sigmoid) trains on them, and base plus head are
+ * written as one SavedModel with its {@code model.json}.
+ * <p>
+ * While training runs, checkpoints live in the sibling folder {@code <out>.training}; a run that
+ * was killed continues from there with {@code resume}. The model folder itself appears only when
+ * complete, and the work folder is removed then.
+ */
+public final class TrainJob {
+
+	/** Everything the train command passes in. */
+	public static final class Request {
+		public Path trainList;
+		public Path valList;
+		public Path images;
+		public Path out;
+		public XceptionWeights weights;
+		public int height = 256;
+		public int width = 512;
+		public TrainingSettings settings;
+		public AugmentConfig augment = AugmentConfig.NONE;
+		public int variants = 0;
+		public double balance = 0;
+		public int batch = 8;
+		public TensorFlowRuntime.Device device = TensorFlowRuntime.Device.AUTO;
+		public Path cache;
+		public boolean overwrite;
+		public EpochListener listener = EpochListener.NONE;
+	}
+
+	/** What a finished training gives. */
+	public record Outcome(ModelInfo model, TrainingResult result, int trainSamples, int valImages) {}
+
+	private TrainJob() {}
+
+	/** The folder that holds checkpoints while training into {@code out} runs. */
+	public static Path workFolder(Path out) {
+		Path abs = out.toAbsolutePath().normalize();
+		return abs.resolveSibling(abs.getFileName() + ".training");
+	}
+
+	public static Outcome run(Request r, Progress progress) throws IOException {
+		TrainingSettings settings = r.settings;
+		Path out = r.out.toAbsolutePath().normalize();
+		if (Files.exists(out) && !r.overwrite) throw new InputException(out +
+			" already exists; choose another model folder or pass overwrite=true to replace it.");
+		Path work = workFolder(out);
+		if (!settings.resume() && Files.exists(work)) AtomicFiles.deleteTree(work);
+		if (settings.resume() && !Files.isDirectory(work)) progress.log("resume=true: no checkpoints in " + work +
+			", so training starts from the first epoch.");
+		if (r.variants < 0) throw new InputException("variants=" + r.variants +
+			" is negative; give the number of augmented copies of each training image (0 for none).");
+		if (r.variants > 0 && r.augment.isEmpty()) throw new InputException("variants=" + r.variants +
+			" asks for augmented copies but augment=none; give an augmentation, e.g. augment=[hflip vflip brightness=0.2], or variants=0.");
+
+		ImageList train = ImageList.read(r.trainList, r.images, settings.outputs(), true);
+		ImageList val = ImageList.read(r.valList, r.images, settings.outputs(), true);
+		List<CachedFeatures.Sample> trainSamples = trainingSamples(train, r, settings);
+		List<CachedFeatures.Sample> valSamples = new ArrayList<>();
+		for (ImageList.Entry e : val.entries()) valSamples.add(new CachedFeatures.Sample(e, 0));
+		progress.log(String.format(Locale.ROOT, "Training on %d samples from %d images (%d defect), validating on %d images.",
+			trainSamples.size(), train.size(), countPositive(train), val.size()));
+
+		TensorFlowRuntime runtime = ModelOptions.runtime(r.device, progress);
+		FeatureCache cache = new FeatureCache(r.cache);
+		float[][] trainFeatures, valFeatures;
+		try (FeatureExtractor extractor = new FeatureExtractor(r.weights, r.height, r.width, runtime)) {
+			CachedFeatures features = new CachedFeatures(extractor, cache, r.augment, settings.seed(), r.batch);
+			trainFeatures = features.compute(trainSamples, progress);
+			valFeatures = features.compute(valSamples, progress);
+		}
+		LabeledFeatures trainSet = labelled(trainSamples, trainFeatures);
+		LabeledFeatures valSet = labelled(valSamples, valFeatures);
+
+		progress.status("Training the head");
+		TrainingResult result = new HeadTrainer(settings).train(trainSet, valSet, work, r.listener, progress::isCanceled);
+		double bestF1 = result.history().stream().filter(m -> m.epoch() == result.bestEpoch()).mapToDouble(m -> m.valF1())
+			.findFirst().orElse(Double.NaN);
+		progress.log("Best validation F1 " + format(bestF1) + " at epoch " + result.bestEpoch() + " (" +
+			result.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' ') + ").");
+
+		progress.status("Writing the model to " + out);
+		ModelInfo info;
+		try (ModelExporter exporter = new ModelExporter(r.weights, result.bestWeights(), r.height, r.width, runtime)) {
+			info = exporter.export(out, ExportDetails.of(result, settings));
+		}
+		AtomicFiles.deleteTree(work);
+		return new Outcome(info, result, trainSamples.size(), val.size());
+	}
+
+	/** The training samples: each image once, plus augmented copies and balancing copies. */
+	static List<CachedFeatures.Sample> trainingSamples(ImageList train, Request r, TrainingSettings settings) {
+		List<CachedFeatures.Sample> out = new ArrayList<>();
+		if (r.balance > 0) {
+			if (settings.outputs() != 1) throw new InputException("balance=" + r.balance +
+				" works with outputs=1 only; use weighting=balanced for the 4-class model.");
+			List<Balance.Item> items = new ArrayList<>();
+			java.util.Map<String, ImageList.Entry> byId = new java.util.HashMap<>();
+			for (ImageList.Entry e : train.entries()) {
+				items.add(new Balance.Item(e.imageId(), e.labels()[0] > 0.5f));
+				byId.put(e.imageId(), e);
+			}
+			for (Balance.Sample s : Balance.oversample(items, r.balance, settings.seed()))
+				out.add(new CachedFeatures.Sample(byId.get(s.imageId), s.variant == 0 ? 0 : r.variants + s.variant));
+		}
+		else for (ImageList.Entry e : train.entries()) out.add(new CachedFeatures.Sample(e, 0));
+		List<CachedFeatures.Sample> copies = new ArrayList<>();
+		for (int v = 1; v <= r.variants; v++)
+			for (ImageList.Entry e : train.entries()) copies.add(new CachedFeatures.Sample(e, v));
+		out.addAll(copies);
+		return out;
+	}
+
+	private static LabeledFeatures labelled(List<CachedFeatures.Sample> samples, float[][] features) {
+		String[] ids = new String[samples.size()];
+		float[][] labels = new float[samples.size()][];
+		for (int i = 0; i < ids.length; i++) {
+			CachedFeatures.Sample s = samples.get(i);
+			ids[i] = s.variant() == 0 ? s.entry().imageId() : s.entry().imageId() + "#" + s.variant();
+			labels[i] = s.entry().labels();
+		}
+		return new LabeledFeatures(ids, features, labels);
+	}
+
+	private static int countPositive(ImageList list) {
+		int n = 0;
+		for (ImageList.Entry e : list.entries()) {
+			for (float l : e.labels())
+				if (l > 0.5f) {
+					n++;
+					break;
+				}
+		}
+		return n;
+	}
+
+	static String format(double v) {
+		return Double.isNaN(v) ? "undefined" : String.format(Locale.ROOT, "%.4f", v);
+	}
+}
