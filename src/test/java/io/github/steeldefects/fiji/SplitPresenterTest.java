@@ -66,4 +66,23 @@ class SplitPresenterTest {
 			ResultsTable.getResultsTable().size() - 1));
 		assertTrue(Files.exists(out.resolve("x_test.csv")));
 	}
+
+	@Test
+	void rowLabelsServeAsImageIds() {
+		ResultsTable rt = ResultsTable.getResultsTable();
+		rt.reset();
+		for (int i = 0; i < 3; i++) {
+			rt.incrementCounter();
+			rt.setLabel("img" + i + ".jpg", i);
+			rt.addValue("defect", i % 2);
+			rt.addValue("score", 0.25 * i);
+		}
+		Csv t = ResultsTableSource.current();
+		assertEquals(java.util.List.of("image_id", "defect", "score"), t.header());
+		assertEquals("img2.jpg", t.get(2, "image_id"));
+		assertEquals("1", t.get(1, "defect"));
+		assertEquals("0.5", t.get(2, "score"));
+		rt.reset();
+		assertEquals(null, ResultsTableSource.current());
+	}
 }
