@@ -102,13 +102,15 @@ public final class AugmentPreview {
 		byte[] grey = new byte[w * h];
 		int[] px = new int[bands];
 		boolean colour = bands >= 3 && img.getColorModel().getNumColorComponents() >= 3;
+		// grey samples are read as stored (getRGB would apply a gamma); 16-bit ones keep their top 8 bits
+		int shift = Math.max(0, r.getSampleModel().getSampleSize(0) - 8);
 		for (int y = 0; y < h; y++) {
 			for (int x = 0; x < w; x++) {
 				if (colour) {
 					int rgb = img.getRGB(x, y);
 					grey[x + y * w] = (byte) ((((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3);
 				}
-				else grey[x + y * w] = (byte) r.getPixel(x, y, px)[0];
+				else grey[x + y * w] = (byte) (r.getPixel(x, y, px)[0] >> shift);
 			}
 		}
 		return new Grey(grey, w, h);

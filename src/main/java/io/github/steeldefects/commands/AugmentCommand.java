@@ -36,7 +36,7 @@ public class AugmentCommand extends SteelCommand {
 		persist = false, required = false)
 	private String image = "";
 
-	@Parameter(label = "augment", description = "augmentations, e.g. hflip vflip brightness=0.2 contrast=0.2 noise=0.02 shift=0.05 zoom=0.1",
+	@Parameter(label = "augment", description = "hflip, vflip (=probability); brightness, contrast, noise, shift, zoom (=strength, @probability); none",
 		persist = false)
 	private String augment = AugmentConfig.DEFAULT;
 
@@ -72,7 +72,7 @@ public class AugmentCommand extends SteelCommand {
 		preview = AugmentPreview.of(id, grey.pixels, labels, grey.width, grey.height, config, seed, n);
 		if (target != null) preview.writePng(target, overwrite);
 		setSummary("Augmentation preview of " + id + " (" + grey.width + " x " + grey.height + "): " + n +
-			" variants of '" + config + "', seed " + seed + (target == null ? "" : ", montage written to " + target) +
+			" variants of '" + config + "', seed " + seed + (target == null ? "; no out= given, so no montage file" : ", montage written to " + target) +
 			(masks == null ? "; no csv= given, so no masks" : ""));
 	}
 

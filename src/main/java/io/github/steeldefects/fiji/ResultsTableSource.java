@@ -23,6 +23,9 @@ public final class ResultsTableSource {
 		if (rt == null || rt.size() == 0) return null;
 		String[] headings = rt.getHeadings();
 		List<String> header = new ArrayList<>(Arrays.asList(headings));
+		// a table whose image ids are its row labels
+		int label = header.indexOf("Label");
+		if (label >= 0 && !header.contains("image_id")) header.set(label, "image_id");
 		List<String[]> rows = new ArrayList<>();
 		List<Integer> lines = new ArrayList<>();
 		for (int r = 0; r < rt.size(); r++) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
+import ij.process.ImageProcessor;
 
 import io.github.steeldefects.commands.SplitCommand;
 import io.github.steeldefects.commands.SteelCommand;
@@ -61,33 +62,35 @@ public class SplitPresenter implements Presenters.Presenter {
 		rt.addValue("total", total);
 	}
 
-	/** Bars: for each stratum, its percentage of the train, val and test images. */
+	/** Bars: for each stratum, its percentage of the train, val and test images; its name above them. */
 	static Plot plot(DatasetSplit.Summary s) {
 		List<String> names = new ArrayList<>(s.counts.keySet());
-		StringBuilder categories = new StringBuilder("{");
-		for (int i = 0; i < names.size(); i++) {
-			if (i > 0) categories.append(',');
-			categories.append(names.get(i).replace(",", " ").replace("{", "(").replace("}", ")"));
-		}
-		categories.append('}');
-		Plot plot = new Plot("Split: share of each stratum", categories.toString(), "% of the split's images");
-		double max = 0;
+		Plot plot = new Plot("Split: share of each stratum", "stratum", "% of the split's images");
+		double max = 1;
+		double[] top = new double[names.size()];
 		for (int p = 0; p < 3; p++) {
 			double[] x = new double[names.size()];
 			double[] y = new double[names.size()];
 			for (int i = 0; i < names.size(); i++) {
 				x[i] = i + (p - 1) * 0.27;
 				y[i] = s.totals[p] == 0 ? 0 : 100.0 * s.counts.get(names.get(i))[p] / s.totals[p];
+				top[i] = Math.max(top[i], y[i]);
 				max = Math.max(max, y[i]);
 			}
 			plot.setColor(PART_COLORS[p], PART_COLORS[p]);
-			plot.setLineWidth(1);
 			plot.add("separated bar", x, y);
 		}
 		plot.setColor(Color.BLACK);
 		plot.addLegend(String.format("train (%d, defect ratio %.3f)\tval (%d, %.3f)\ttest (%d, %.3f)", s.totals[0],
 			s.defectRatio(0), s.totals[1], s.defectRatio(1), s.totals[2], s.defectRatio(2)), "top-right");
-		plot.setLimits(-0.6, names.size() - 0.4, 0, Math.max(1, max * 1.15));
+		// category names as text: ImageJ's category axis labels only every other one when crowded
+		plot.setFormatFlags(Plot.Y_NUMBERS | Plot.Y_GRID | Plot.Y_LOG_TICKS);
+		plot.setJustification(ImageProcessor.CENTER_JUSTIFY);
+		for (int i = 0; i < names.size(); i++) plot.addText(names.get(i), i, top[i] + max * 0.03);
+		plot.setLimits(-0.6, names.size() - 0.4, 0, max * 1.3);
+		int longest = 1;
+		for (String n : names) longest = Math.max(longest, n.length());
+		plot.setFrameSize(Math.max(450, names.size() * Math.max(45, 8 * longest)), 260);
 		return plot;
 	}
 }

@@ -328,7 +328,8 @@ public final class DatasetSplit {
 		}
 		List<String> labels = new ArrayList<>();
 		for (String m : members) labels.add(label(m));
-		String name = String.join("+", labels);
+		// a readable name: the members when few, else how many
+		String name = labels.size() <= 4 ? String.join("+", labels) : "rare (" + labels.size() + " strata)";
 		pooled.clear();
 		for (String m : members) pooled.put(m, name);
 		return true;
@@ -346,8 +347,13 @@ public final class DatasetSplit {
 		for (String s : strata)
 			if (pooled.containsKey(s)) sizes.merge(s, 1, Integer::sum);
 		List<String> parts = new ArrayList<>();
-		for (Map.Entry<String, Integer> e : sizes.entrySet())
+		for (Map.Entry<String, Integer> e : sizes.entrySet()) {
+			if (parts.size() == 10) {
+				parts.add("and " + (sizes.size() - 10) + " more");
+				break;
+			}
 			parts.add("'" + label(e.getKey()) + "' (" + e.getValue() + (e.getValue() == 1 ? " image)" : " images)"));
+		}
 		return String.join(", ", parts);
 	}
 

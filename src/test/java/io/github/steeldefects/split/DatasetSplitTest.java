@@ -141,6 +141,14 @@ class DatasetSplitTest {
 	}
 
 	@Test
+	void manyTinyStrataPoolIntoOneWithAShortName() {
+		DatasetSplit.Result r = DatasetSplit.split(severstal, new DatasetSplit.Options().stratify("image_id").mergeRare(true));
+		assertArrayEquals(new int[] { 9048, 2263, 1257 }, r.summary().totals);
+		assertEquals(Set.of("rare (12568 strata)"), r.summary().counts.keySet());
+		assertTrue(r.note().length() < 400 && r.note().contains("and 12558 more"), r.note());
+	}
+
+	@Test
 	void plainShuffleWithStratifyNone() {
 		DatasetSplit.Summary s = DatasetSplit.split(severstal, new DatasetSplit.Options().stratify("none")).summary();
 		assertArrayEquals(new int[] { 9048, 2263, 1257 }, s.totals);
