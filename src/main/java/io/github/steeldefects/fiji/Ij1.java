@@ -51,6 +51,7 @@ final class Ij1 {
 		try {
 			SteelCommand command = CommandRunner.create(name, options);
 			command.setProgress(progress());
+			Presenters.prepare(name, command);
 			command.run();
 			Presenters.show(name, command);
 			IJ.showProgress(1.0);

@@ -19,6 +19,9 @@ public final class Presenters {
 
 		/** @param headless true when no window may be opened (only the Results table and the log) */
 		void show(SteelCommand command, boolean headless);
+
+		/** Called before the command runs, e.g. to attach a live plot; does nothing by default. */
+		default void prepare(SteelCommand command, boolean headless) {}
 	}
 
 	private static final Map<String, String> PRESENTERS = new HashMap<>();
@@ -33,6 +36,11 @@ public final class Presenters {
 	}
 
 	private Presenters() {}
+
+	static void prepare(String name, SteelCommand command) {
+		Presenter p = find(name);
+		if (p != null) p.prepare(command, GraphicsEnvironment.isHeadless());
+	}
 
 	static void show(String name, SteelCommand command) {
 		// ImageJ's -batch mode has no ImageJ window but can hold images (batch-mode images that a
