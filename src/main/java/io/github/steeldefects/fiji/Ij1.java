@@ -51,9 +51,12 @@ final class Ij1 {
 		try {
 			SteelCommand command = CommandRunner.create(name, options);
 			command.setProgress(progress());
-			Presenters.prepare(name, command);
+			// ImageJ's -batch mode has no ImageJ window but can hold images that a macro flattens
+			// and saves: only a JVM without a display must not open anything
+			Presenters.Presenter presenter = Presenters.find(name);
+			if (presenter != null) presenter.prepare(command, java.awt.GraphicsEnvironment.isHeadless());
 			command.run();
-			Presenters.show(name, command);
+			Presenters.show(presenter, command);
 			IJ.showProgress(1.0);
 			return command;
 		}

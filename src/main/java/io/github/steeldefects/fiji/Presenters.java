@@ -37,21 +37,15 @@ public final class Presenters {
 
 	private Presenters() {}
 
-	static void prepare(String name, SteelCommand command) {
-		Presenter p = find(name);
-		if (p != null) p.prepare(command, GraphicsEnvironment.isHeadless());
-	}
-
-	static void show(String name, SteelCommand command) {
-		// ImageJ's -batch mode has no ImageJ window but can hold images (batch-mode images that a
-		// macro can flatten and save): only a JVM without a display must not open anything
+	/** Shows a finished command's results with its presenter (null: the summary goes to the log). */
+	static void show(Presenter p, SteelCommand command) {
 		boolean headless = GraphicsEnvironment.isHeadless();
-		Presenter p = find(name);
 		if (p != null) p.show(command, headless);
 		else if (!command.summary().isEmpty()) Ij1.progress().log(command.summary());
 	}
 
-	private static Presenter find(String name) {
+	/** The presenter of a command, or null; one instance serves prepare and show. */
+	static Presenter find(String name) {
 		String cls = PRESENTERS.get(name);
 		if (cls == null) return null;
 		try {
