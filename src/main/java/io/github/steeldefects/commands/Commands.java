@@ -65,6 +65,8 @@ public final class Commands {
 			"Classifies images as defect / no defect with a trained model.");
 		add("evaluate", "Evaluate Classifier...", "EvaluateCommand",
 			"The F1 results table of a model on train / validation / test.");
+		add("pipeline", "Run Pipeline...", "PipelineCommand",
+			"Import, split, train, classify and evaluate in one go, e.g. on the bundled sample data.");
 	}
 
 	private Commands() {}

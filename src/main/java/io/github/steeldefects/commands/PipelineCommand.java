@@ -1,0 +1,119 @@
+package io.github.steeldefects.commands;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import io.github.steeldefects.InputException;
+import io.github.steeldefects.io.AtomicFiles;
+
+/**
+ * Plugins &gt; Steel Defects &gt; Run Pipeline...: the reference notebook's whole pipeline on a
+ * dataset in the Severstal layout, each step being the command of the same name run with the
+ * options a user would give it (so the steps' own files are what a user would get step by step):
+ * import, split, train, classify (test split), evaluate (train / validation / test).
+ */
+@Plugin(type = Command.class, headless = true, label = "Run Pipeline...")
+public class PipelineCommand extends SteelCommand {
+
+	@Parameter(label = "data", description = "folder with train.csv and train_images/ (e.g. sample-data)", persist = false,
+		style = "directory")
+	private File data;
+
+	@Parameter(label = "out", description = "folder for every result (table, splits, model, predictions, F1 table)",
+		persist = false, style = "directory")
+	private File out;
+
+	@Parameter(label = "size", description = "network input, height x width", persist = false, required = false)
+	private String size = "128x256";
+
+	@Parameter(label = "weights", description = "Keras ImageNet notop h5 file, or none for random initialisation",
+		persist = false, required = false)
+	private String weights = "none";
+
+	@Parameter(label = "epochs", description = "most epochs of head training", persist = false, min = "1", required = false)
+	private int epochs = 40;
+
+	@Parameter(label = "augment", description = "augmentation of the extra training copies, or none", persist = false,
+		required = false)
+	private String augment = "hflip vflip brightness=0.1 contrast=0.1";
+
+	@Parameter(label = "variants", description = "augmented copies of each training image", persist = false, min = "0",
+		required = false)
+	private int variants = 1;
+
+	@Parameter(label = "device", description = "where TensorFlow runs", persist = false,
+		choices = { "auto", "cpu", "gpu" }, required = false)
+	private String device = "auto";
+
+	@Parameter(label = "seed", description = "random seed of every step", persist = false, required = false)
+	private long seed = 0;
+
+	@Parameter(label = "overwrite", description = "replace the results of an earlier run in out", persist = false,
+		required = false)
+	private boolean overwrite = false;
+
+	private SteelCommand evaluation;
+
+	/** The evaluate step, once run (its F1 table). */
+	public SteelCommand evaluation() {
+		return evaluation;
+	}
+
+	@Override
+	protected void execute() throws IOException {
+		if (data == null || out == null) throw new InputException("Run Pipeline needs data= and out=.");
+		Path d = data.toPath(), o = out.toPath();
+		if (!Files.isRegularFile(d.resolve("train.csv")) || !Files.isDirectory(d.resolve("train_images")))
+			throw new InputException(d + " does not hold train.csv and train_images/; give a folder in the Severstal layout, e.g. data=sample-data.");
+		Path table = o.resolve("table.csv"), split = o.resolve("split"), model = o.resolve("model");
+		Path predictions = o.resolve("predictions_test.csv"), f1 = o.resolve("f1.csv");
+		AtomicFiles.checkWritable(List.of(table, split.resolve("x_train.csv"), split.resolve("x_val.csv"),
+			split.resolve("x_test.csv"), model, predictions, f1), overwrite);
+		Files.createDirectories(o);
+		String images = d.resolve("train_images").toString();
+		String ow = String.valueOf(overwrite);
+
+		step("import", "csv", d.resolve("train.csv").toString(), "images", images, "table", table.toString(),
+			"overwrite", ow);
+		// small datasets have strata of one image (e.g. a single 1_3 image): pool them, and say so
+		step("split", "table", table.toString(), "out", split.toString(), "seed", String.valueOf(seed), "rare", "merge",
+			"overwrite", ow);
+		step("train", "train", split.resolve("x_train.csv").toString(), "val", split.resolve("x_val.csv").toString(),
+			"images", images, "out", model.toString(), "weights", weights, "size", size, "epochs", String.valueOf(epochs),
+			"augment", augment, "variants", String.valueOf(variants), "device", device, "seed", String.valueOf(seed),
+			"overwrite", ow);
+		step("classify", "model", model.toString(), "images", images, "list", split.resolve("x_test.csv").toString(),
+			"out", predictions.toString(), "device", device, "overwrite", ow);
+		evaluation = step("evaluate", "model", model.toString(), "images", images, "train",
+			split.resolve("x_train.csv").toString(), "val", split.resolve("x_val.csv").toString(), "test",
+			split.resolve("x_test.csv").toString(), "out", f1.toString(), "overwrite", ow);
+		setSummary("Pipeline finished; results in " + o + ".\n" + evaluation.summary());
+	}
+
+	private SteelCommand step(String name, String... keyValues) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2) options.put(keyValues[i], keyValues[i + 1]);
+		progress().log("== " + name + " " + describe(options));
+		SteelCommand c = CommandRunner.create(name, options);
+		c.setProgress(progress());
+		c.run();
+		if (!c.summary().isEmpty() && !name.equals("evaluate")) progress().log(c.summary());
+		return c;
+	}
+
+	private static String describe(Map<String, String> options) {
+		StringBuilder sb = new StringBuilder();
+		for (Map.Entry<String, String> e : options.entrySet())
+			sb.append(sb.length() == 0 ? "" : " ").append(Options.format(e.getKey(), e.getValue()));
+		return sb.toString();
+	}
+}
