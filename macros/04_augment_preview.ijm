@@ -1,0 +1,3 @@
+// Plugins > Steel Defects > Augmentation Preview...
+// Eight augmented versions of one image with their masks, as training sees them.
+run("Augmentation Preview...", "images=/tmp/steel/synthetic/train_images csv=/tmp/steel/synthetic/train.csv augment=[hflip vflip brightness=0.2 contrast=0.2 noise=0.02 shift=0.05 zoom=0.1] n=8 seed=0");

@@ -1,0 +1,3 @@
+// Plugins > Steel Defects > Evaluate Classifier...
+// The F1 results table: split,images,tp,fp,fn,tn,precision,recall,f1,accuracy,auc,threshold.
+run("Evaluate Classifier...", "model=/tmp/steel/model images=/tmp/steel/synthetic/train_images train=/tmp/steel/split/x_train.csv val=/tmp/steel/split/x_val.csv test=/tmp/steel/split/x_test.csv out=/tmp/steel/f1.csv");
