@@ -408,6 +408,9 @@ public final class SyntheticDataset {
 				}
 				progress.progress(k + 1, n);
 				if ((k + 1) % 100 == 0 || k + 1 == n) progress.status("Generating synthetic images " + (k + 1) + "/" + n);
+				// long runs say now and then how far they are
+				if (n >= 1000 && (k + 1) % (n / 10) == 0 && k + 1 < n) progress.log(String.format(Locale.ROOT,
+					"%d/%d synthetic images written (%.0f images/s)", k + 1, n, (k + 1) / ((System.nanoTime() - start) / 1e9)));
 			}
 		}
 		finally {
