@@ -42,6 +42,15 @@ public final class Rle {
 		long total = (long) width * height;
 		if (mask.length != total) throw new IllegalArgumentException("mask has " + mask.length +
 			" pixels, not " + width + " x " + height);
+		return scan(rle, total, width, height, mask, value);
+	}
+
+	/**
+	 * Parses and checks the runs; paints them into {@code mask} when it is not null. Every check
+	 * happens before a run is painted, and numbers are bounded while they are read, so absurd
+	 * input (a length of 10^12) fails at once instead of allocating or looping.
+	 */
+	private static long scan(String rle, long total, int width, int height, byte[] mask, byte value) {
 		if (rle == null) return 0;
 		final int n = rle.length();
 		int i = 0;
@@ -81,7 +90,7 @@ public final class Rle {
 			if (p0 + length > total) throw new RleFormatException("run " + pairs + " (start " + start +
 				", length " + length + ") ends past the last pixel of a " + width + " x " + height +
 				" image (" + total + " pixels)");
-			paintRun(mask, width, height, p0, length, value);
+			if (mask != null) paintRun(mask, width, height, p0, length, value);
 			previousEnd = p0 + length;
 			painted += length;
 		}
@@ -149,36 +158,15 @@ public final class Rle {
 
 	/** Checks a run-length string without painting anything; returns the pixel count. */
 	public static long validate(String rle, int width, int height) {
-		long total = (long) width * height;
-		if (rle == null || rle.isBlank()) return 0;
-		String[] tokens = rle.trim().split("\\s+");
-		if (tokens.length % 2 != 0) throw new RleFormatException("the run-length mask has an odd number of numbers (" +
-			tokens.length + "); every run needs a start and a length");
-		long previousEnd = 0;
-		long area = 0;
-		for (int k = 0; k < tokens.length; k += 2) {
-			int run = k / 2 + 1;
-			long start = parse(tokens[k], rle);
-			long length = parse(tokens[k + 1], rle);
-			if (start < 1) throw new RleFormatException("run " + run + " starts at pixel " + start +
-				"; starts are 1-based, so the first pixel is 1");
-			if (length < 1) throw new RleFormatException("run " + run + " (start " + start + ") has length " +
-				length + "; lengths must be at least 1");
-			if (start - 1 < previousEnd) throw new RleFormatException("run " + run + " (start " + start +
-				") starts before the end of the previous run; runs must be sorted and must not overlap");
-			if (start - 1 + length > total) throw new RleFormatException("run " + run + " (start " + start +
-				", length " + length + ") ends past the last pixel of a " + width + " x " + height +
-				" image (" + total + " pixels)");
-			previousEnd = start - 1 + length;
-			area += length;
-		}
-		return area;
+		return scan(rle, (long) width * height, width, height, null, (byte) 0);
 	}
 
-	private static long parse(String token, String rle) {
-		if (token.length() > 13 || !token.chars().allMatch(c -> c >= '0' && c <= '9'))
-			throw new RleFormatException("'" + token + "' is not a positive whole number");
-		return Long.parseLong(token);
+	/**
+	 * Checks the syntax and order of a run-length string whose image size is not known (numbers,
+	 * pairs, sorted non-overlapping positive runs) and returns the pixel count.
+	 */
+	public static long pixelCount(String rle) {
+		return scan(rle, Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE, null, (byte) 0);
 	}
 
 	private static RleFormatException notInteger(String rle, int at) {

@@ -1,0 +1,49 @@
+package io.github.steeldefects.commands;
+
+import java.io.File;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import io.github.steeldefects.InputException;
+import io.github.steeldefects.data.SeverstalCsv;
+import io.github.steeldefects.io.AtomicFiles;
+import io.github.steeldefects.masks.LabelMaskFolder;
+
+/**
+ * Encode Label Masks: a folder of 8-bit label PNGs back to a Severstal CSV; the image id of
+ * {@code x.png} is {@code x.jpg}. Format new writes defect rows only, old four rows per image.
+ */
+@Plugin(type = Command.class, headless = true, label = "Encode Label Masks...")
+public class EncodeCommand extends SteelCommand {
+
+	@Parameter(label = "masks", description = "folder of label PNGs (0 background, k = class k)", persist = false, style = "directory")
+	private File masks;
+
+	@Parameter(label = "out", description = "the CSV to write", persist = false, style = "save")
+	private File out;
+
+	@Parameter(label = "format", description = "new: ImageId,ClassId,EncodedPixels (defect rows only); old: ImageId_ClassId,EncodedPixels (4 rows per image)", persist = false, required = false, choices = { "new", "old" })
+	private String format = "new";
+
+	@Parameter(label = "overwrite", description = "replace an existing CSV", persist = false, required = false)
+	private boolean overwrite = false;
+
+	@Override
+	protected void execute() {
+		if (masks == null) throw new InputException("The encode command needs masks=... (the folder of label PNGs).");
+		if (out == null) throw new InputException("The encode command needs out=... (the CSV to write).");
+		String f = format == null ? "new" : format.trim().toLowerCase(Locale.ROOT);
+		if (!f.equals("new") && !f.equals("old")) throw new InputException("Option format of the encode command must be new or old, not '" +
+			format + "'.");
+		AtomicFiles.checkWritable(List.of(out.toPath()), overwrite);
+		SortedMap<String, String[]> rles = LabelMaskFolder.encode(masks.toPath(), progress());
+		SeverstalCsv.write(out.toPath(), overwrite, f.equals("new") ? SeverstalCsv.Format.NEW : SeverstalCsv.Format.OLD, rles);
+		long defects = rles.values().stream().filter(r -> String.join("", r).length() > 0).count();
+		setSummary("Encoded " + rles.size() + " label masks (" + defects + " with a defect) to " + out + " (" + f + " format).");
+	}
+}

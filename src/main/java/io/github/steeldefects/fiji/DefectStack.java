@@ -1,0 +1,69 @@
+package io.github.steeldefects.fiji;
+
+import java.io.File;
+import java.util.List;
+
+import ij.VirtualStack;
+import ij.gui.Overlay;
+import ij.process.ImageProcessor;
+
+import io.github.steeldefects.data.DefectTable;
+import io.github.steeldefects.data.ImageSize;
+
+/**
+ * The images of a {@link DefectTable} as a virtual stack: slice labels are the image ids, a slice
+ * is read from disk only when shown, and its defect overlay is built then (ImageJ puts the
+ * overlay of a virtual stack's processor on the image when the slice changes). Only the last
+ * overlay is kept, so memory stays bounded whatever the number of images.
+ */
+public class DefectStack extends VirtualStack {
+
+	private final List<DefectTable.Row> rows;
+	private final ImageSize size;
+	private int cachedSlice = -1;
+	private Overlay cachedOverlay;
+
+	/** The first {@code limit} images of the table (0 = all). */
+	public DefectStack(DefectTable table, int limit) {
+		super(table.imageSize().width(), table.imageSize().height(), null,
+			table.imagesFolder().toAbsolutePath().toString() + File.separator);
+		this.size = table.imageSize();
+		int n = limit <= 0 ? table.size() : Math.min(limit, table.size());
+		this.rows = new java.util.ArrayList<>(table.rows().subList(0, n));
+		setBitDepth(8);
+		for (DefectTable.Row r : rows) addSlice(r.imageId());
+	}
+
+	/** The table row of slice {@code n} (1-based). */
+	public DefectTable.Row row(int n) {
+		return rows.get(n - 1);
+	}
+
+	/** The defect overlay of slice {@code n} (1-based); empty, never null, for an image without defect. */
+	public synchronized Overlay overlay(int n) {
+		if (n != cachedSlice) {
+			cachedOverlay = DefectOverlays.overlayFor(row(n).rles(), size.width(), size.height());
+			cachedSlice = n;
+		}
+		return cachedOverlay.duplicate();
+	}
+
+	@Override
+	public ImageProcessor getProcessor(int n) {
+		ImageProcessor ip = super.getProcessor(n);
+		if (ip != null) ip.setOverlay(overlay(n));
+		return ip;
+	}
+
+	@Override
+	public synchronized void deleteSlice(int n) {
+		super.deleteSlice(n);
+		rows.remove(n - 1);
+		cachedSlice = -1;
+	}
+
+	@Override
+	public String getSliceLabel(int n) {
+		return n >= 1 && n <= rows.size() ? row(n).imageId() : null;
+	}
+}

@@ -1,0 +1,142 @@
+package io.github.steeldefects.masks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import io.github.steeldefects.InputException;
+import io.github.steeldefects.Progress;
+import io.github.steeldefects.data.DefectTable;
+import io.github.steeldefects.data.ImageIds;
+import io.github.steeldefects.data.ImageSize;
+import io.github.steeldefects.io.AtomicFiles;
+
+/**
+ * A folder of label PNGs, one per image, named {@code <image id without extension>.png}: written
+ * from a {@link DefectTable} and encoded back into run-length masks (image id {@code <name>.jpg}).
+ */
+public final class LabelMaskFolder {
+
+	/** The extension encoded masks give their image ids. */
+	public static final String IMAGE_EXTENSION = ".jpg";
+
+	private LabelMaskFolder() {}
+
+	/** The PNG of each image of the table inside {@code out}, in table order. */
+	public static List<Path> targets(DefectTable table, Path out) {
+		List<Path> paths = new ArrayList<>(table.size());
+		java.util.Map<String, String> stems = new java.util.HashMap<>();
+		for (DefectTable.Row r : table.rows()) {
+			String stem = ImageIds.stem(r.imageId());
+			String before = stems.put(stem, r.imageId());
+			if (before != null) throw new InputException("Images " + before + " and " + r.imageId() +
+				" would both write " + stem + ".png; rename one of them.");
+			paths.add(ImageIds.resolve(out, stem + ".png"));
+		}
+		return paths;
+	}
+
+	/**
+	 * Writes one 8-bit label PNG per image of the table into {@code out} (created if needed). All
+	 * targets are checked before anything is written; each file is written atomically.
+	 *
+	 * @return the number of files written
+	 */
+	public static int export(DefectTable table, Path out, boolean overwrite, Progress progress) {
+		if (progress == null) progress = Progress.NONE;
+		ImageSize size = table.imageSize();
+		if (size == null) throw new IllegalArgumentException("the table does not know the image size");
+		if (Files.exists(out) && !Files.isDirectory(out)) throw new InputException(out +
+			" is a file, not a folder; give a folder for the label masks.");
+		List<Path> targets = targets(table, out);
+		AtomicFiles.checkWritable(targets, overwrite);
+		// every mask is painted before the first file is written, so that bad masks write nothing
+		for (DefectTable.Row r : table.rows()) {
+			if (r.defect() == 0) continue;
+			paint(r, size);
+		}
+		try {
+			Files.createDirectories(out);
+		}
+		catch (IOException e) {
+			throw new InputException(out + " cannot be created (" + e.getMessage() + "); check the path and permissions.");
+		}
+		int n = 0;
+		for (DefectTable.Row r : table.rows()) {
+			progress.checkCanceled();
+			byte[] labels = r.defect() == 0 ? new byte[(int) size.pixels()] : paint(r, size);
+			LabelPng.write(targets.get(n), overwrite, labels, size.width(), size.height());
+			n++;
+			if (n % 200 == 0 || n == table.size()) {
+				progress.progress(n, table.size());
+				progress.status("Writing label masks " + n + "/" + table.size());
+			}
+		}
+		return n;
+	}
+
+	private static byte[] paint(DefectTable.Row r, ImageSize size) {
+		try {
+			return LabelMasks.paint(r.rles(), size.width(), size.height());
+		}
+		catch (LabelMasks.LabelException e) {
+			throw new InputException("Image " + r.imageId() + ": " + e.getMessage() +
+				"; a label mask holds one class per pixel, so fix the masks in the CSV.");
+		}
+	}
+
+	/** The label PNGs directly inside a folder, sorted by name. */
+	public static List<Path> listPngs(Path folder) {
+		if (!Files.isDirectory(folder)) throw new InputException(folder +
+			" is not a folder; give the folder that holds the label PNGs.");
+		List<Path> out = new ArrayList<>();
+		try (Stream<Path> s = Files.list(folder)) {
+			s.forEach(p -> {
+				String name = p.getFileName().toString();
+				if (!name.startsWith(".") && name.toLowerCase(Locale.ROOT).endsWith(".png") && Files.isRegularFile(p))
+					out.add(p);
+			});
+		}
+		catch (IOException e) {
+			throw new InputException(folder + " cannot be listed (" + e.getMessage() + "); check its permissions.");
+		}
+		Collections.sort(out);
+		if (out.isEmpty()) throw new InputException(folder + " holds no .png files; give the folder of label masks.");
+		return out;
+	}
+
+	/**
+	 * Encodes every label PNG of a folder: image id {@code <png name>.jpg} -> four run-length masks
+	 * (index 0 = class 1), sorted by image id.
+	 */
+	public static SortedMap<String, String[]> encode(Path folder, Progress progress) {
+		if (progress == null) progress = Progress.NONE;
+		List<Path> pngs = listPngs(folder);
+		SortedMap<String, String[]> out = new TreeMap<>();
+		int n = 0;
+		for (Path png : pngs) {
+			progress.checkCanceled();
+			String name = png.getFileName().toString();
+			String id = name.substring(0, name.length() - 4) + IMAGE_EXTENSION;
+			LabelPng.Labels labels = LabelPng.read(png);
+			try {
+				out.put(id, LabelMasks.encode(labels.pixels(), labels.width(), labels.height()));
+			}
+			catch (LabelMasks.LabelException e) {
+				throw new InputException(png + " (image " + id + "): " + e.getMessage() + "; fix the label mask.");
+			}
+			if (++n % 200 == 0 || n == pngs.size()) {
+				progress.progress(n, pngs.size());
+				progress.status("Encoding label masks " + n + "/" + pngs.size());
+			}
+		}
+		return out;
+	}
+}

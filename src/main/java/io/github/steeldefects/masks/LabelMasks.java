@@ -1,0 +1,82 @@
+package io.github.steeldefects.masks;
+
+import io.github.steeldefects.data.Rle;
+
+/**
+ * Label masks: one row-major {@code byte[]} per image ({@code x + y * width}), 0 = background,
+ * k = defect class k (1..4). The layout of ImageJ's ByteProcessor and of
+ * {@code ArrayImgs.unsignedBytes(byte[], w, h)}, so either can wrap it without copying.
+ */
+public final class LabelMasks {
+
+	public static final int CLASSES = 4;
+
+	private LabelMasks() {}
+
+	/** A pixel painted by two classes, or a label outside 0..4. */
+	public static final class LabelException extends IllegalArgumentException {
+
+		private static final long serialVersionUID = 1L;
+
+		LabelException(String message) {
+			super(message);
+		}
+	}
+
+	/**
+	 * Paints the four run-length masks (index 0 = class 1; null or "" = absent) into a new label
+	 * mask. Fails when two classes cover the same pixel: a label mask cannot hold both.
+	 */
+	public static byte[] paint(String[] rles, int width, int height) {
+		byte[] labels = new byte[Math.multiplyExact(width, height)];
+		long painted = 0;
+		for (int c = 1; c <= CLASSES && c <= rles.length; c++)
+			painted += Rle.decodeInto(rles[c - 1], labels, width, height, (byte) c);
+		if (painted > 0) {
+			long[] counts = histogram(labels);
+			long labelled = 0;
+			for (int c = 1; c <= CLASSES; c++) labelled += counts[c];
+			if (labelled != painted) {
+				// find the classes that overlap, to say which
+				StringBuilder which = new StringBuilder();
+				for (int c = 1; c <= CLASSES && c <= rles.length; c++) {
+					long area = Rle.validate(rles[c - 1], width, height);
+					if (area != counts[c]) which.append(which.length() == 0 ? "" : ", ").append(c);
+				}
+				throw new LabelException("classes overlap (class " + which + " pixels are also painted by a later class)");
+			}
+		}
+		return labels;
+	}
+
+	/** The four run-length masks of a label mask (index 0 = class 1); fails on labels above 4. */
+	public static String[] encode(byte[] labels, int width, int height) {
+		if (labels.length != (long) width * height) throw new IllegalArgumentException("mask has " + labels.length +
+			" pixels, not " + width + " x " + height);
+		long[] counts = histogram(labels);
+		for (int v = CLASSES + 1; v < 256; v++) {
+			if (counts[v] > 0) {
+				int at = indexOf(labels, v);
+				throw new LabelException("pixel (x " + (at % width) + ", y " + (at / width) + ") has label " + v +
+					"; labels must be 0 (background) or a class 1..4");
+			}
+		}
+		String[] out = new String[CLASSES];
+		for (int c = 1; c <= CLASSES; c++)
+			out[c - 1] = counts[c] == 0 ? "" : Rle.encode(labels, width, height, c);
+		return out;
+	}
+
+	/** Pixel counts per label value 0..255. */
+	public static long[] histogram(byte[] labels) {
+		long[] h = new long[256];
+		for (byte b : labels) h[b & 0xff]++;
+		return h;
+	}
+
+	private static int indexOf(byte[] labels, int v) {
+		for (int i = 0; i < labels.length; i++)
+			if ((labels[i] & 0xff) == v) return i;
+		return -1;
+	}
+}

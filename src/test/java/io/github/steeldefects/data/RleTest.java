@@ -1,0 +1,121 @@
+package io.github.steeldefects.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class RleTest {
+
+	/** 4 wide, 3 high: pixels are numbered down each column first. */
+	@Test
+	void decodeIsColumnMajorOnARowMajorMask() {
+		// run "4 1" is pixel p0 = 3 -> column 1, row 0 -> index 1 + 0 * 4
+		byte[] m = Rle.decode("4 1", 4, 3);
+		byte[] expected = new byte[12];
+		expected[1] = 1;
+		assertArrayEquals(expected, m);
+		// run "2 3" covers column 0 rows 1, 2 and column 1 row 0
+		m = Rle.decode("2 3", 4, 3);
+		expected = new byte[12];
+		expected[0 + 1 * 4] = 1;
+		expected[0 + 2 * 4] = 1;
+		expected[1 + 0 * 4] = 1;
+		assertArrayEquals(expected, m);
+	}
+
+	@Test
+	void encodeReadsColumnsTopToBottom() {
+		byte[] m = new byte[4 * 3];
+		m[3 + 2 * 4] = 1; // last column, last row = pixel 12
+		m[2 + 0 * 4] = 1; // column 2, row 0 = pixel 7
+		m[2 + 1 * 4] = 1; // column 2, row 1 = pixel 8
+		assertEquals("7 2 12 1", Rle.encode(m, 4, 3));
+	}
+
+	@Test
+	void decodeIntoPaintsValueAndKeepsOtherPixels() {
+		byte[] m = new byte[12];
+		m[11] = 9;
+		assertEquals(2, Rle.decodeInto("1 2", m, 4, 3, (byte) 3));
+		assertEquals(3, m[0]);
+		assertEquals(3, m[4]);
+		assertEquals(9, m[11]);
+		assertEquals("1 2", Rle.encode(m, 4, 3, 3));
+	}
+
+	@Test
+	void encodeOfDecodeGivesTheSameString() {
+		Random rnd = new Random(1);
+		int w = 37, h = 23;
+		for (int k = 0; k < 200; k++) {
+			StringBuilder sb = new StringBuilder();
+			long p = rnd.nextInt(20);
+			while (true) {
+				long len = 1 + rnd.nextInt(60);
+				if (p + len > (long) w * h) break;
+				if (sb.length() > 0) sb.append(' ');
+				sb.append(p + 1).append(' ').append(len);
+				p += len + 1 + rnd.nextInt(50); // a gap of at least 1 keeps runs maximal
+			}
+			String s = sb.toString();
+			assertEquals(s, Rle.encode(Rle.decode(s, w, h), w, h));
+			assertEquals(Rle.validate(s, w, h), Rle.pixelCount(s));
+		}
+	}
+
+	@Test
+	void emptyMaskEncodesToEmptyString() {
+		assertEquals("", Rle.encode(new byte[12], 4, 3));
+		assertArrayEquals(new byte[12], Rle.decode("", 4, 3));
+	}
+
+	private static String error(String rle) {
+		return assertThrows(Rle.RleFormatException.class, () -> Rle.decode(rle, 4, 3)).getMessage();
+	}
+
+	@Test
+	void oddNumberOfTokensFails() {
+		assertTrue(error("1 2 5").contains("odd number"));
+	}
+
+	@Test
+	void nonIntegerFails() {
+		assertTrue(error("1 2.5").contains("'2.5' is not a positive whole number"));
+		assertTrue(error("1 -2").contains("not a positive whole number"));
+	}
+
+	@Test
+	void startBelowOneFails() {
+		assertTrue(error("0 2").contains("1-based"));
+	}
+
+	@Test
+	void lengthBelowOneFails() {
+		assertTrue(error("1 0").contains("at least 1"));
+	}
+
+	@Test
+	void runPastTheEndFails() {
+		assertTrue(error("11 3").contains("ends past the last pixel"));
+	}
+
+	@Test
+	void unsortedOrOverlappingRunsFail() {
+		assertTrue(error("5 1 1 1").contains("sorted"));
+		assertTrue(error("1 3 3 1").contains("must not overlap"));
+	}
+
+	@Test
+	void absurdLengthsFailWithoutAllocating() {
+		byte[] m = new byte[1600 * 256];
+		assertThrows(Rle.RleFormatException.class, () -> Rle.decodeInto("1 1000000000000", m, 1600, 256, (byte) 1));
+		assertThrows(Rle.RleFormatException.class, () -> Rle.decodeInto("1 99999999999999999999999999", m, 1600, 256, (byte) 1));
+		assertThrows(Rle.RleFormatException.class, () -> Rle.pixelCount("1 99999999999999999999999999"));
+		assertEquals(0, Rle.pixelCount(""));
+	}
+}
