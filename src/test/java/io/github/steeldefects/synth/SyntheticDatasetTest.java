@@ -218,6 +218,13 @@ class SyntheticDatasetTest {
 		for (int c = 0; c < small.length; c++)
 			if (SyntheticDataset.COMBINATIONS[c].length == 1) assertTrue(small[c] >= 2, "class " +
 				SyntheticDataset.COMBINATIONS[c][0] + " alone in " + small[c] + " images");
+		// and a split stratified on the class combination never meets a combination of one image
+		for (int n : new int[] { 20, 48, 64, 200, 999 }) {
+			int[] plan = SyntheticDataset.combinationCounts(n);
+			assertEquals(n, java.util.Arrays.stream(plan).sum());
+			for (int c = 0; c < plan.length; c++)
+				assertNotEquals(1, plan[c], n + " images: " + java.util.Arrays.toString(plan));
+		}
 	}
 
 	@Test
