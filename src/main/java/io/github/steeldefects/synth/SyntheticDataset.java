@@ -45,7 +45,9 @@ import io.github.steeldefects.io.Csv;
 /**
  * A synthetic dataset in the Severstal layout: {@code train_images/<id>.jpg} (grey content in a
  * 3-channel JPEG) and {@code train.csv} with the run-length masks of four defect classes. The same
- * seed and size always give the same files, byte for byte.
+ * seed and size always give the same pixels and masks, on every Java (the random numbers and the
+ * geometry are this project's own code), and the same files byte for byte on a given Java (JPEG
+ * compression is the platform's).
  * <p>
  * Which images carry which classes follows the Severstal training set: its 12,568 images fall into
  * the class combinations of {@link #COMBINATIONS} (47% defect-free, class 3 by far the most
