@@ -179,6 +179,11 @@ public final class DefectTable {
 		return new DefectTable(rows, imagesFolder, size);
 	}
 
+	/** {@link #load(Path, Path, Progress)} without progress reports. */
+	public static DefectTable load(Path trainCsv, Path imagesFolder) {
+		return load(trainCsv, imagesFolder, Progress.NONE);
+	}
+
 	/** The image files directly inside a folder (by suffix, hidden files skipped), sorted. */
 	public static List<String> listImages(Path folder) {
 		List<String> out = new ArrayList<>();

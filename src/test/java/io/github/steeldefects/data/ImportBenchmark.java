@@ -45,6 +45,8 @@ public final class ImportBenchmark {
 		Path root = Path.of(args.length > 0 ? args[0] : "target/benchmark-severstal");
 		Path images = root.resolve("train_images");
 		Path csv = root.resolve("train.csv");
+		System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
+			System.getProperty("java.version"), loadAverage());
 		long t0 = System.nanoTime();
 		int jpegBytes = makeData(root, images, csv);
 		System.out.printf(Locale.ROOT, "data: %s, %d images = one %d-byte 1600x256 grey JPEG copied %d times (%.1f s to write)%n",
@@ -64,6 +66,7 @@ public final class ImportBenchmark {
 		decodeBenchmark(table);
 		if (args.length > 1 && args[1].equals("decode-only")) return;
 		stackBenchmark(table);
+		System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
 	}
 
 	static void decodeBenchmark(DefectTable table) {
@@ -142,6 +145,15 @@ public final class ImportBenchmark {
 		ImportPresenter.fillResults(results, table);
 		System.out.printf(Locale.ROOT, "Results table fill (%d rows): %.2f s, heap in use now %.1f MB%n", results.size(),
 			(System.nanoTime() - t) / 1e9, usedHeap(rt) / 1e6);
+	}
+
+	static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).trim();
+		}
+		catch (IOException | RuntimeException e) {
+			return "unknown";
+		}
 	}
 
 	static long usedHeap(Runtime rt) {

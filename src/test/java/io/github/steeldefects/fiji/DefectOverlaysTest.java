@@ -102,5 +102,10 @@ class DefectOverlaysTest {
 		assertEquals("class 3", s.getStringValue("what", 2));
 		assertEquals(2, s.getValue("images", 2));
 		assertEquals(33, s.getValue("defect_pixels", 2));
+		assertEquals("0 classes", s.getStringValue("what", 4));
+		assertEquals(2, s.getValue("images", 4));
+		// the bar plot renders without a window
+		ij.process.ImageProcessor plot = ImportPresenter.summaryPlot(io.github.steeldefects.data.ClassSummary.of(t)).getProcessor();
+		assertTrue(plot.getWidth() > 0);
 	}
 }
