@@ -68,6 +68,21 @@ class DefectOverlaysTest {
 	}
 
 	@Test
+	void macrosCanEncodeTheCurrentImagesOverlay() throws Exception {
+		TestData.write(dir);
+		DefectTable t = DefectTable.load(dir.resolve("train.csv"), dir.resolve("train_images"), null);
+		ImagePlus imp = ImportPresenter.openStack(t, 0);
+		imp.setSlice(5); // e.jpg
+		ij.WindowManager.setTempCurrentImage(imp);
+		try {
+			assertEquals("e.jpg,1,200 1\ne.jpg,2,5 2 25 2\ne.jpg,4,400 40\n", DefectOverlays.encodeCurrentImage());
+		}
+		finally {
+			ij.WindowManager.setTempCurrentImage(null);
+		}
+	}
+
+	@Test
 	void virtualStackLoadsSlicesWithTheirOverlays() throws Exception {
 		TestData.write(dir);
 		DefectTable t = DefectTable.load(dir.resolve("train.csv"), dir.resolve("train_images"), null);
