@@ -104,6 +104,12 @@ public final class ImportBenchmark {
 			rles.size(), reps, sec, masks / sec, masks * W * H / sec / 1e6, reps * (double) painted / sec / 1e6,
 			reps * (double) chars / sec / 1e6);
 		t = System.nanoTime();
+		for (int k = 0; k < reps; k++)
+			for (String r : rles) Rle.decodeInto(r, mask, W, H, (byte) 1);
+		sec = (System.nanoTime() - t) / 1e9;
+		System.out.printf(Locale.ROOT, "RLE decode, painting only (no clearing between masks): %.0f masks/s, %.0f MB/s of defect pixels painted%n",
+			masks / sec, reps * (double) painted / sec / 1e6);
+		t = System.nanoTime();
 		long sink = 0;
 		for (int k = 0; k < reps; k++)
 			for (String r : rles) sink += Rle.decode(r, W, H)[0];
