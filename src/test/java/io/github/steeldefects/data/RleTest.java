@@ -180,14 +180,4 @@ class RleTest {
 		// and the next decode on this thread starts clean
 		assertEquals("10 3", Rle.encode(Rle.decode("10 3", 48, 32), 48, 32));
 	}
-
-	@Test
-	void transposeOfEightByEightBytes() {
-		long[] r = new long[8];
-		for (int i = 0; i < 8; i++)
-			for (int k = 0; k < 8; k++) r[i] |= (long) (i * 8 + k) << (8 * k);
-		Rle.transpose8(r);
-		for (int i = 0; i < 8; i++)
-			for (int k = 0; k < 8; k++) assertEquals(i * 8 + k, (r[k] >>> (8 * i)) & 0xff);
-	}
 }
