@@ -87,6 +87,58 @@ public final class Rle {
 	private static final long LO16 = 0x0000FFFF0000FFFFL, HI16 = 0xFFFF0000FFFF0000L;
 	private static final long LO8 = 0x00FF00FF00FF00FFL, HI8 = 0xFF00FF00FF00FF00L;
 
+	/**
+	 * Parses and checks the runs; collects them into {@code runs} when it is not null. Numbers are
+	 * bounded while they are read, so absurd input (a length of 10^12) fails at once instead of
+	 * allocating or looping.
+	 */
+	private static long scan(String rle, long total, int width, int height, Runs runs) {
+		if (rle == null) return 0;
+		final int n = rle.length();
+		int i = 0;
+		long previousEnd = 0; // first pixel (0-based) after the previous run
+		long painted = 0;
+		int pairs = 0;
+		while (true) {
+			while (i < n && isSpace(rle.charAt(i))) i++;
+			if (i >= n) break;
+			int startAt = i;
+			long start = 0;
+			while (i < n && !isSpace(rle.charAt(i))) {
+				char c = rle.charAt(i);
+				if (c < '0' || c > '9' || start > 1_000_000_000_000L) throw notInteger(rle, startAt);
+				start = start * 10 + (c - '0');
+				i++;
+			}
+			while (i < n && isSpace(rle.charAt(i))) i++;
+			if (i >= n) throw new RleFormatException("the run-length mask has an odd number of numbers (" +
+				(2 * pairs + 1) + "); every run needs a start and a length");
+			int lengthAt = i;
+			long length = 0;
+			while (i < n && !isSpace(rle.charAt(i))) {
+				char c = rle.charAt(i);
+				if (c < '0' || c > '9' || length > 1_000_000_000_000L) throw notInteger(rle, lengthAt);
+				length = length * 10 + (c - '0');
+				i++;
+			}
+			pairs++;
+			if (start < 1) throw new RleFormatException("run " + pairs + " starts at pixel " + start +
+				"; starts are 1-based, so the first pixel is 1");
+			if (length < 1) throw new RleFormatException("run " + pairs + " (start " + start + ") has length " +
+				length + "; lengths must be at least 1");
+			long p0 = start - 1;
+			if (p0 < previousEnd) throw new RleFormatException("run " + pairs + " (start " + start +
+				") starts before the end of the previous run; runs must be sorted and must not overlap");
+			if (p0 + length > total) throw new RleFormatException("run " + pairs + " (start " + start +
+				", length " + length + ") ends past the last pixel of a " + width + " x " + height +
+				" image (" + total + " pixels)");
+			if (runs != null) runs.add(p0, length);
+			previousEnd = p0 + length;
+			painted += length;
+		}
+		return painted;
+	}
+
 	private static void paintRun(byte[] mask, int width, int height, long p0, long length, byte value) {
 		int col = (int) (p0 / height);
 		int row = (int) (p0 % height);
