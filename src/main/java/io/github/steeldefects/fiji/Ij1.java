@@ -75,8 +75,8 @@ final class Ij1 {
 	/** One error: a dialog in the GUI, standard error when headless or in -batch; aborts a macro. */
 	static void error(String message) {
 		if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null) {
+			// no Log window here: IJ.log would print to standard output a second time
 			System.err.println("Steel Defects: " + message);
-			IJ.log("Steel Defects: " + message);
 		}
 		else IJ.error("Steel Defects", message);
 		abortMacro();

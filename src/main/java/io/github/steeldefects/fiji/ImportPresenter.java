@@ -28,10 +28,11 @@ public class ImportPresenter implements Presenters.Presenter {
 		Ij1.progress().log(cmd.summary());
 		if (headless) return;
 		ResultsTable.getResultsTable().show("Results");
-		ImagePlus imp = openStack(table, cmd.limit());
-		imp.show();
 		summaryTable(cmd.classSummary()).show("Class Summary");
 		summaryPlot(cmd.classSummary()).show();
+		// the stack last, so that it is the active image a recorded macro goes on with
+		ImagePlus imp = openStack(table, cmd.limit());
+		imp.show();
 	}
 
 	/** The images as a virtual stack, overlay of slice 1 set; later slices get theirs when shown. */

@@ -4,7 +4,6 @@ import java.awt.GraphicsEnvironment;
 import java.util.HashMap;
 import java.util.Map;
 
-import ij.IJ;
 
 import io.github.steeldefects.commands.SteelCommand;
 
@@ -36,7 +35,9 @@ public final class Presenters {
 	private Presenters() {}
 
 	static void show(String name, SteelCommand command) {
-		boolean headless = GraphicsEnvironment.isHeadless() || IJ.getInstance() == null;
+		// ImageJ's -batch mode has no ImageJ window but can hold images (batch-mode images that a
+		// macro can flatten and save): only a JVM without a display must not open anything
+		boolean headless = GraphicsEnvironment.isHeadless();
 		Presenter p = find(name);
 		if (p != null) p.show(command, headless);
 		else if (!command.summary().isEmpty()) Ij1.progress().log(command.summary());

@@ -1,0 +1,57 @@
+package io.github.steeldefects.commands;
+
+import java.io.File;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import io.github.steeldefects.synth.SyntheticDataset;
+
+/**
+ * Generate Synthetic Data: writes a synthetic steel-strip dataset in the Severstal layout
+ * ({@code train_images/*.jpg} and {@code train.csv}), the same files for the same seed.
+ */
+@Plugin(type = Command.class, headless = true, label = "Generate Synthetic Data...")
+public class GenerateCommand extends SteelCommand {
+
+	@Parameter(label = "out", style = "directory", persist = false,
+		description = "folder to create (new or empty) with train.csv and train_images/")
+	private File out;
+
+	@Parameter(label = "images", min = "1", persist = false, description = "number of images")
+	private int images = 40;
+
+	@Parameter(label = "seed", persist = false, description = "random seed; the same seed gives the same files")
+	private long seed = 0;
+
+	@Parameter(label = "format", choices = { "new", "old" }, persist = false,
+		description = "train.csv layout: new = ImageId,ClassId,EncodedPixels; old = ImageId_ClassId,EncodedPixels")
+	private String format = "new";
+
+	@Parameter(label = "width", min = "32", persist = false, description = "image width in pixels")
+	private int width = 1600;
+
+	@Parameter(label = "height", min = "32", persist = false, description = "image height in pixels")
+	private int height = 256;
+
+	@Parameter(label = "overwrite", persist = false,
+		description = "replace an existing dataset in out (a README.md there is kept)")
+	private boolean overwrite = false;
+
+	private SyntheticDataset.Summary result;
+
+	@Override
+	protected void execute() {
+		SyntheticDataset.Format layout = SyntheticDataset.Format.parse(format);
+		SyntheticDataset.checkOutput(out == null ? null : out.toPath(), overwrite);
+		SyntheticDataset dataset = new SyntheticDataset(seed, images, width, height);
+		result = dataset.write(out.toPath(), layout, overwrite, progress());
+		setSummary(result.toString());
+	}
+
+	/** What was written; null before the command ran. */
+	public SyntheticDataset.Summary result() {
+		return result;
+	}
+}

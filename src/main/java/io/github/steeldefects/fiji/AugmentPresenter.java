@@ -1,0 +1,73 @@
+package io.github.steeldefects.fiji;
+
+import java.awt.Color;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.plugin.filter.ThresholdToSelection;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
+
+import io.github.steeldefects.augment.AugmentPreview;
+import io.github.steeldefects.commands.AugmentCommand;
+import io.github.steeldefects.commands.SteelCommand;
+
+/**
+ * Shows an augmentation preview as a stack: slice 1 the original, slices 2.. the variants (slice
+ * labels say what was drawn), each with its own overlay of class outlines and translucent fills.
+ */
+public class AugmentPresenter implements Presenters.Presenter {
+
+	@Override
+	public void show(SteelCommand command, boolean headless) {
+		AugmentPreview p = ((AugmentCommand) command).preview();
+		Ij1.progress().log(command.summary());
+		if (p == null || headless) return;
+		stack(p).show();
+	}
+
+	/** The stack with overlays; public for scripts. */
+	public static ImagePlus stack(AugmentPreview p) {
+		ImageStack stack = new ImageStack(p.width, p.height);
+		Overlay overlay = new Overlay();
+		for (int t = 0; t < p.tiles.size(); t++) {
+			AugmentPreview.Tile tile = p.tiles.get(t);
+			stack.addSlice(tile.label, new ByteProcessor(p.width, p.height, tile.image.clone()));
+			for (int k = 1; k <= 255; k++) {
+				Roi roi = classRoi(tile.mask, p.width, p.height, k);
+				if (roi == null) continue;
+				Color c = AugmentPreview.classColor(k);
+				Roi fill = (Roi) roi.clone();
+				fill.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 50));
+				fill.setPosition(t + 1);
+				fill.setName("class " + k + " fill");
+				roi.setStrokeColor(c);
+				roi.setPosition(t + 1);
+				roi.setName("class " + k);
+				overlay.add(fill);
+				overlay.add(roi);
+			}
+		}
+		ImagePlus imp = new ImagePlus("Augmentation " + p.imageId, stack);
+		imp.setOverlay(overlay);
+		return imp;
+	}
+
+	/** The region of class k as a selection, or null when the mask has none. */
+	static Roi classRoi(byte[] mask, int w, int h, int k) {
+		byte[] bin = new byte[mask.length];
+		boolean any = false;
+		for (int i = 0; i < mask.length; i++) {
+			if ((mask[i] & 0xff) == k) {
+				bin[i] = (byte) 255;
+				any = true;
+			}
+		}
+		if (!any) return null;
+		ByteProcessor bp = new ByteProcessor(w, h, bin);
+		bp.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+		return ThresholdToSelection.run(new ImagePlus("", bp));
+	}
+}

@@ -1,0 +1,361 @@
+package io.github.steeldefects.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Paints one synthetic image of cold-rolled steel strip and its defects. The look follows the
+ * Severstal line-scan images: the strip runs left to right, so grain and streaks run along the
+ * rows; brightness drifts slowly along the strip (banding) and falls off towards the borders
+ * (vignetting); a few images show the dark edge beyond the strip; sensor noise lies over all.
+ * <p>
+ * The four defect classes are painted only on their mask pixels, each in its own way:
+ * <ol>
+ * <li>clusters of small dark pits;</li>
+ * <li>thin, bright, nearly vertical scratches;</li>
+ * <li>large irregular scuffed patches, brighter with streaks along the rolling direction;</li>
+ * <li>big, very dark blotches (holes, heavy scale).</li>
+ * </ol>
+ * Texture, defect shapes, paint and noise each draw from their own random stream, so the image
+ * without its defects is exactly the image with them, outside the masks.
+ */
+final class SteelStrip {
+
+	static final long TEXTURE = 1;
+	static final long SHAPES = 2;
+	static final long PAINT = 3;
+	static final long NOISE = 4;
+
+	private SteelStrip() {}
+
+	/**
+	 * Renders image {@code index} of the dataset with the given seed.
+	 *
+	 * @param classes the defect classes this image carries (each gets at least one pixel)
+	 * @param defects false to leave the defects out (everything else stays the same)
+	 */
+	static SyntheticImage render(long seed, int index, String imageId, int width, int height, int[] classes,
+		boolean defects)
+	{
+		float[] bg = new float[width * height];
+		int[] steel = texture(Rng.of(seed, index, TEXTURE), bg, width, height);
+		byte[] labels = new byte[width * height];
+		if (defects) place(Rng.of(seed, index, SHAPES), labels, width, height, steel[0], steel[1], classes);
+		byte[] gray = paint(Rng.of(seed, index, PAINT), Rng.of(seed, index, NOISE), bg, labels, width, height);
+		return new SyntheticImage(imageId, width, height, gray, labels);
+	}
+
+	// ---- background -------------------------------------------------------------------------
+
+	/**
+	 * Fills {@code bg} with the defect-free strip; returns the columns [from, to) that are safely
+	 * on the strip (defects go there).
+	 */
+	static int[] texture(Rng rng, float[] bg, int w, int h) {
+		double s = h / 256.0;
+		double base = rng.uniform(95, 150);
+		float[] bandX = smooth1d(rng, w, rng.uniform(180, 420), rng.uniform(5, 16));
+		float[] bandX2 = smooth1d(rng, w, rng.uniform(40, 90), rng.uniform(1, 4));
+		float[] bandY = smooth1d(rng, h, 64 * s, rng.uniform(2, 6));
+		// long lines along the rolling direction: one offset per row, lightly smoothed across rows
+		double lineAmp = rng.uniform(1.5, 4);
+		float[] rowRaw = new float[h];
+		for (int y = 0; y < h; y++) rowRaw[y] = (float) (rng.gaussian() * lineAmp);
+		float[] rowOff = new float[h];
+		for (int y = 0; y < h; y++) {
+			float a = rowRaw[Math.max(0, y - 1)];
+			float b = rowRaw[Math.min(h - 1, y + 1)];
+			rowOff[y] = 0.25f * a + 0.5f * rowRaw[y] + 0.25f * b;
+		}
+		float[] vx = new float[w];
+		double vigX = rng.uniform(0.03, 0.12);
+		for (int x = 0; x < w; x++) {
+			double u = 2 * (x + 0.5) / w - 1;
+			vx[x] = (float) (1 - vigX * u * u);
+		}
+		float[] vy = new float[h];
+		double vigY = rng.uniform(0.05, 0.18);
+		for (int y = 0; y < h; y++) {
+			double u = 2 * (y + 0.5) / h - 1;
+			vy[y] = (float) (1 - vigY * u * u);
+		}
+		// grain: short streaks along each row, a random piecewise-smooth profile per row
+		double grainStep = rng.uniform(24, 60);
+		double grainAmp = rng.uniform(3, 7);
+		int nodes = (int) Math.ceil(w / grainStep) + 2;
+		float[] node = new float[nodes];
+		for (int y = 0; y < h; y++) {
+			for (int k = 0; k < nodes; k++) node[k] = (float) (rng.gaussian() * grainAmp);
+			double phase = rng.uniform(0, grainStep);
+			float top = (float) (base + bandY[y] + rowOff[y]);
+			int row = y * w;
+			for (int x = 0; x < w; x++) {
+				double g = (x + phase) / grainStep;
+				int k = (int) g;
+				double t = g - k;
+				t = t * t * (3 - 2 * t);
+				float grain = (float) (node[k] + t * (node[k + 1] - node[k]));
+				bg[row + x] = (top + bandX[x] + bandX2[x] + grain) * vx[x] * vy[y];
+			}
+		}
+		// a few rolled-in streaks: longer, stronger lines of one to three rows
+		int streaks = rng.nextInt(6);
+		for (int k = 0; k < streaks; k++) {
+			int y0 = rng.nextInt(h);
+			int rows = rng.between(1, 3);
+			int len = (int) Math.min(w, rng.uniform(200, 1200));
+			int x0 = rng.nextInt(Math.max(1, w - len + 1));
+			double amp = rng.uniform(5, 12) * (rng.chance(0.5) ? 1 : -1);
+			for (int y = y0; y < Math.min(h, y0 + rows); y++)
+				for (int x = x0; x < x0 + len; x++) {
+					double u = (x - x0 + 0.5) / len;
+					bg[y * w + x] += (float) (amp * 4 * u * (1 - u));
+				}
+		}
+		for (int i = 0; i < bg.length; i++) bg[i] = Math.max(35f, Math.min(200f, bg[i]));
+		// some images show the dark background beyond the edge of the strip at one end
+		int from = 0;
+		int to = w;
+		if (rng.chance(0.08)) {
+			boolean left = rng.chance(0.5);
+			double edge = rng.uniform(0.06, 0.3) * w;
+			double slope = rng.uniform(-0.08, 0.08);
+			double wobble = rng.uniform(0, 3) * s;
+			double period = rng.uniform(60, 200) * s;
+			double phase = rng.uniform(0, 2 * Math.PI);
+			double rim = rng.uniform(4, 14);
+			double rimWidth = rng.uniform(3, 8) * s;
+			float dark = (float) rng.uniform(8, 20);
+			for (int y = 0; y < h; y++) {
+				double e = edge + slope * (y - h / 2.0) + wobble * StrictMath.sin(2 * Math.PI * y / period + phase);
+				for (int x = 0; x < w; x++) {
+					// distance into the strip from its edge; negative beyond it
+					double d = left ? x + 0.5 - e : w - e - (x + 0.5);
+					int i = y * w + x;
+					if (d <= -1) bg[i] = dark;
+					else if (d < 1) bg[i] = (float) (dark + (bg[i] + rim - dark) * (d + 1) / 2);
+					else if (d < 1 + rimWidth) bg[i] = (float) Math.min(200, bg[i] + rim * (1 - (d - 1) / rimWidth));
+				}
+			}
+			int reach = (int) Math.ceil(edge + Math.abs(slope) * h / 2 + wobble + rimWidth + 8 * s + 2);
+			if (left) from = Math.min(w - 1, reach);
+			else to = Math.max(1, w - reach);
+		}
+		return new int[] { from, to };
+	}
+
+	/** A smooth random profile: values at nodes {@code step} apart, joined by smoothstep. */
+	private static float[] smooth1d(Rng rng, int n, double step, double amp) {
+		int nodes = (int) Math.ceil(n / step) + 2;
+		double[] v = new double[nodes];
+		for (int k = 0; k < nodes; k++) v[k] = rng.gaussian() * amp;
+		double phase = rng.uniform(0, step);
+		float[] out = new float[n];
+		for (int i = 0; i < n; i++) {
+			double g = (i + phase) / step;
+			int k = (int) g;
+			double t = g - k;
+			t = t * t * (3 - 2 * t);
+			out[i] = (float) (v[k] + t * (v[k + 1] - v[k]));
+		}
+		return out;
+	}
+
+	// ---- defects ----------------------------------------------------------------------------
+
+	/** Chooses and rasterises the defect shapes of the given classes into {@code labels}. */
+	static void place(Rng rng, byte[] labels, int w, int h, int from, int to, int[] classes) {
+		double s = h / 256.0;
+		Shapes shapes = new Shapes(labels, w, h, from, to);
+		List<double[]> boxes = new ArrayList<>(); // {class, x0, y0, x1, y1} of shapes placed so far
+		for (int c : classes) {
+			byte value = (byte) c;
+			int count;
+			switch (c) {
+				case 1: count = rng.between(1, 3); break;
+				case 2: count = rng.between(1, 3); break;
+				case 3: count = rng.chance(0.3) ? 2 : 1; break;
+				default: count = rng.chance(0.25) ? 2 : 1; break;
+			}
+			for (int k = 0; k < count; k++) {
+				switch (c) {
+					case 1: pits(rng, shapes, boxes, w, h, from, to, s); break;
+					case 2: scratch(rng, shapes, boxes, w, h, from, to, s); break;
+					case 3: patch(rng, shapes, boxes, w, h, from, to, s); break;
+					default: blotch(rng, shapes, boxes, w, h, from, to, s); break;
+				}
+			}
+		}
+		// every class asked for must be there: should all its shapes have landed on other
+		// classes, add a small spot where the strip is still free
+		long[] area = new long[SyntheticDataset.CLASSES + 1];
+		for (byte b : labels) area[b]++;
+		for (int c : classes) {
+			for (int attempt = 0; area[c] == 0 && attempt < 1000; attempt++) {
+				int x = rng.between(from, to - 1);
+				int y = rng.nextInt(h);
+				if (labels[y * w + x] == 0) area[c] += shapes.ellipse(x + 0.5, y + 0.5, 3 * s, 3 * s, (byte) c);
+			}
+		}
+	}
+
+	/** A position for a box of the given size that avoids other classes' boxes, if one is found. */
+	private static double[] spot(Rng rng, List<double[]> boxes, int c, double bw, double bh, int w, int h, int from,
+		int to)
+	{
+		double[] best = null;
+		for (int attempt = 0; attempt < 40; attempt++) {
+			double x0 = rng.uniform(from, Math.max(from, to - bw));
+			double y0 = rng.uniform(0, Math.max(0, h - bh));
+			double[] box = { c, x0, y0, Math.min(to, x0 + bw), Math.min(h, y0 + bh) };
+			if (best == null) best = box;
+			boolean clear = true;
+			for (double[] b : boxes) {
+				if (b[0] == c) continue;
+				double m = 6;
+				if (box[1] < b[3] + m && b[1] < box[3] + m && box[2] < b[4] + m && b[2] < box[4] + m) {
+					clear = false;
+					break;
+				}
+			}
+			if (clear) {
+				best = box;
+				break;
+			}
+		}
+		boxes.add(best);
+		return best;
+	}
+
+	/** Class 1: a cluster of small dark pits. */
+	private static void pits(Rng rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s) {
+		double r = rng.uniform(15, 60) * s;
+		double bw = Math.min(to - from, 2.4 * r);
+		double bh = Math.min(h, 2 * r);
+		double[] box = spot(rng, boxes, 1, bw, bh, w, h, from, to);
+		double cx = (box[1] + box[3]) / 2;
+		double cy = (box[2] + box[4]) / 2;
+		int n = rng.between(5, 22);
+		for (int i = 0; i < n; i++) {
+			double px = clamp(cx + rng.gaussian() * r * 0.45, box[1], box[3]);
+			double py = clamp(cy + rng.gaussian() * r * 0.4, box[2], box[4]);
+			double a = rng.uniform(1.5, 5) * s;
+			double b = a * rng.uniform(0.6, 1.0);
+			shapes.ellipse(px, py, Math.max(a, 0.8), Math.max(b, 0.8), (byte) 1);
+		}
+	}
+
+	/** Class 2: a thin, bright scratch across the strip, nearly vertical. */
+	private static void scratch(Rng rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
+		double s)
+	{
+		int len = (int) Math.max(8, Math.round(rng.uniform(0.4, 1.0) * h));
+		double slope = rng.uniform(-0.12, 0.12);
+		double drift = Math.abs(slope) * len + 6;
+		double[] box = spot(rng, boxes, 2, drift, len, w, h, from, to);
+		int y0 = (int) Math.round(box[2]);
+		int y1 = Math.min(h, y0 + len);
+		double x0 = slope >= 0 ? box[1] + 3 : box[3] - 3;
+		double thickness = rng.uniform(1.6, 3.5) * s;
+		double wobble = rng.uniform(0, 1.5) * s;
+		shapes.line(x0, y0, y1, slope, thickness, wobble, rng.uniform(40, 160) * s, rng.uniform(0, 2 * Math.PI),
+			(byte) 2);
+	}
+
+	/** Class 3: a large irregular scuffed patch, elongated along the rolling direction. */
+	private static void patch(Rng rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s) {
+		double rx = Math.min(0.4 * (to - from), rng.uniform(60, 320) * s);
+		double ry = Math.min(0.45 * h, rng.uniform(20, 90) * s);
+		double[] box = spot(rng, boxes, 3, 2 * rx, 1.4 * ry, w, h, from, to);
+		double cx = (box[1] + box[3]) / 2;
+		double cy = (box[2] + box[4]) / 2;
+		shapes.blob(rng, cx, cy, rx, ry, 0.35, 0.08, (byte) 3);
+	}
+
+	/** Class 4: a big, very dark blotch. */
+	private static void blotch(Rng rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
+		double s)
+	{
+		double r = rng.uniform(25, 85) * s;
+		double rx = Math.min(0.4 * (to - from), r * rng.uniform(0.8, 1.8));
+		double ry = Math.min(0.45 * h, r * rng.uniform(0.7, 1.1));
+		double[] box = spot(rng, boxes, 4, 2 * rx, 2 * ry, w, h, from, to);
+		double cx = (box[1] + box[3]) / 2;
+		double cy = (box[2] + box[4]) / 2;
+		shapes.blob(rng, cx, cy, rx, ry, 0.3, 0.03, (byte) 4);
+	}
+
+	/** A value in [-1, 1] that changes smoothly along a row, every {@code step} pixels, independently per row. */
+	private static double scuffGrain(long key, int x, int y, double step) {
+		double g = x / step;
+		long k = (long) g;
+		double t = g - k;
+		t = t * t * (3 - 2 * t);
+		double a = unit(Rng.mix(key, y, k));
+		double b = unit(Rng.mix(key, y, k + 1));
+		return a + t * (b - a);
+	}
+
+	private static double unit(long bits) {
+		return (bits >>> 11) * 0x1.0p-52 - 1;
+	}
+
+	private static double clamp(double v, double lo, double hi) {
+		return Math.max(lo, Math.min(hi, v));
+	}
+
+	// ---- paint ------------------------------------------------------------------------------
+
+	/**
+	 * Grey values: the background, changed on every labelled pixel according to its class, then
+	 * sensor noise everywhere. The background never leaves 35..200 and each class moves its pixels
+	 * by at least about 15 grey levels, so no labelled pixel keeps its background value.
+	 */
+	static byte[] paint(Rng rng, Rng noise, float[] bg, byte[] labels, int w, int h) {
+		double pitDark = rng.uniform(0.35, 0.55);
+		double scratchBright = rng.uniform(0.5, 0.7);
+		double scuff = rng.uniform(18, 30);
+		double scuffStreaks = rng.uniform(8, scuff - 8);
+		double scuffStep = rng.uniform(16, 40);
+		long scuffKey = rng.nextLong();
+		double holeDark = rng.uniform(0.12, 0.25);
+		// scuff streaks along the rolling direction: one value in [-1, 1] per row, slowly drifting,
+		// half of it, plus half a short streak that changes every few dozen pixels along the row
+		float[] streak = new float[h];
+		double v = 0;
+		for (int y = 0; y < h; y++) {
+			v = 0.6 * v + 0.4 * rng.uniform(-1, 1) * 2.2;
+			streak[y] = (float) Math.max(-1, Math.min(1, v));
+		}
+		double noiseAmp = rng.uniform(2.0, 3.5) * 2.449; // triangular noise with sd ~ 2..3.5
+		byte[] gray = new byte[w * h];
+		long bits = 0;
+		int left = 0;
+		for (int y = 0; y < h; y++) {
+			int row = y * w;
+			for (int x = 0; x < w; x++) {
+				int i = row + x;
+				double g = bg[i];
+				switch (labels[i]) {
+					case 1: g = g * pitDark; break;
+					case 2: g = g + (238 - g) * scratchBright; break;
+					case 3: g = Math.min(250, g + scuff + scuffStreaks * (0.5 * streak[y] + 0.5 * scuffGrain(scuffKey, x, y, scuffStep))); break;
+					case 4: g = 12 + g * holeDark; break;
+					default: break;
+				}
+				if (left == 0) {
+					bits = noise.nextLong();
+					left = 2;
+				}
+				int u1 = (int) (bits & 0xFFFF);
+				int u2 = (int) ((bits >>> 16) & 0xFFFF);
+				bits >>>= 32;
+				left--;
+				g += noiseAmp * ((u1 + u2) / 65536.0 - 1);
+				long q = Math.round(g);
+				gray[i] = (byte) (q < 0 ? 0 : q > 255 ? 255 : q);
+			}
+		}
+		return gray;
+	}
+}
