@@ -104,23 +104,24 @@ public final class Rle {
 			if (i >= n) break;
 			int startAt = i;
 			long start = 0;
-			while (i < n && !isSpace(rle.charAt(i))) {
-				char c = rle.charAt(i);
-				if (c < '0' || c > '9' || start > 1_000_000_000_000L) throw notInteger(rle, startAt);
-				start = start * 10 + (c - '0');
-				i++;
+			for (; i < n; i++) {
+				int d = rle.charAt(i) - '0';
+				if (d < 0 || d > 9) break;
+				start = start * 10 + d;
 			}
+			// more than 13 digits (past 10^13, far beyond any image) is refused before it can overflow
+			if (i - startAt > 13 || i < n && !isSpace(rle.charAt(i))) throw notInteger(rle, startAt);
 			while (i < n && isSpace(rle.charAt(i))) i++;
 			if (i >= n) throw new RleFormatException("the run-length mask has an odd number of numbers (" +
 				(2 * pairs + 1) + "); every run needs a start and a length");
 			int lengthAt = i;
 			long length = 0;
-			while (i < n && !isSpace(rle.charAt(i))) {
-				char c = rle.charAt(i);
-				if (c < '0' || c > '9' || length > 1_000_000_000_000L) throw notInteger(rle, lengthAt);
-				length = length * 10 + (c - '0');
-				i++;
+			for (; i < n; i++) {
+				int d = rle.charAt(i) - '0';
+				if (d < 0 || d > 9) break;
+				length = length * 10 + d;
 			}
+			if (i - lengthAt > 13 || i < n && !isSpace(rle.charAt(i))) throw notInteger(rle, lengthAt);
 			pairs++;
 			if (start < 1) throw new RleFormatException("run " + pairs + " starts at pixel " + start +
 				"; starts are 1-based, so the first pixel is 1");

@@ -71,6 +71,21 @@ public final class ImportBenchmark {
 		System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
 	}
 
+	static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+	/** Runs {@code work} and returns {wall seconds, CPU seconds of this thread}. */
+	static double[] time(Runnable work) {
+		long cpu = THREADS.getCurrentThreadCpuTime();
+		long t = System.nanoTime();
+		work.run();
+		return new double[] { (System.nanoTime() - t) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9 };
+	}
+
+	/** "X MB/s (Y MB/s per CPU second)": wall-clock rate, and the rate on the CPU time this thread got. */
+	static String rate(double bytes, double[] sec) {
+		return String.format(Locale.ROOT, "%.0f MB/s wall (%.0f MB/s per CPU second)", bytes / sec[0] / 1e6, bytes / sec[1] / 1e6);
+	}
+
 	static void decodeBenchmark(DefectTable table) {
 		List<String> rles = new ArrayList<>();
 		long painted = 0;
@@ -83,43 +98,40 @@ public final class ImportBenchmark {
 		long chars = 0;
 		for (String r : rles) chars += r.length();
 		byte[] mask = new byte[W * H];
-		// warm up the JIT
-		for (int k = 0; k < 3; k++)
+		Runnable clearAndDecode = () -> {
 			for (String r : rles) {
 				Arrays.fill(mask, (byte) 0);
 				Rle.decodeInto(r, mask, W, H, (byte) 1);
 			}
+		};
+		for (int k = 0; k < 3; k++) clearAndDecode.run(); // JIT warm-up
 		int reps = 5;
-		long t = System.nanoTime();
-		for (int k = 0; k < reps; k++)
-			for (String r : rles) {
-				Arrays.fill(mask, (byte) 0);
-				Rle.decodeInto(r, mask, W, H, (byte) 1);
-			}
-		double sec = (System.nanoTime() - t) / 1e9;
+		double[] sec = time(() -> {
+			for (int k = 0; k < reps; k++) clearAndDecode.run();
+		});
 		double masks = (double) reps * rles.size();
-		System.out.printf(Locale.ROOT,
-			"RLE decode (one thread, clear + decodeInto a reused 1600x256 mask): %d masks x %d reps in %.3f s = %.0f masks/s, " +
-				"%.0f MB/s of mask written (409,600 bytes each), %.0f MB/s of defect pixels painted, %.0f MB/s of RLE text parsed%n",
-			rles.size(), reps, sec, masks / sec, masks * W * H / sec / 1e6, reps * (double) painted / sec / 1e6,
-			reps * (double) chars / sec / 1e6);
-		t = System.nanoTime();
-		for (int k = 0; k < reps; k++)
-			for (String r : rles) Rle.decodeInto(r, mask, W, H, (byte) 1);
-		sec = (System.nanoTime() - t) / 1e9;
-		System.out.printf(Locale.ROOT, "RLE decode, painting only (no clearing between masks): %.0f masks/s, %.0f MB/s of defect pixels painted%n",
-			masks / sec, reps * (double) painted / sec / 1e6);
-		t = System.nanoTime();
-		long sink = 0;
-		for (int k = 0; k < reps; k++)
-			for (String r : rles) sink += Rle.decode(r, W, H)[0];
-		sec = (System.nanoTime() - t) / 1e9;
-		System.out.printf(Locale.ROOT, "RLE decode (Rle.decode, new array per mask): %.0f masks/s, %.0f MB/s of mask written%s%n",
-			masks / sec, masks * W * H / sec / 1e6, sink < 0 ? "!" : "");
-		t = System.nanoTime();
-		for (String r : rles) sink += Rle.encode(Rle.decode(r, W, H), W, H).length();
-		sec = (System.nanoTime() - t) / 1e9;
-		System.out.printf(Locale.ROOT, "RLE decode + encode round trip: %.0f masks/s%s%n", rles.size() / sec, sink < 0 ? "!" : "");
+		System.out.printf(Locale.ROOT, "RLE decode, one thread, %d Severstal-like masks x %d reps (%.1f MB of RLE text, %.0f MB of defect pixels):%n",
+			rles.size(), reps, reps * (double) chars / 1e6, reps * (double) painted / 1e6);
+		System.out.printf(Locale.ROOT, "  clear + decodeInto a reused 1600x256 mask: %.0f masks/s wall; mask written (409,600 bytes each): %s; defect pixels painted: %s%n",
+			masks / sec[0], rate(masks * W * H, sec), rate(reps * (double) painted, sec));
+		sec = time(() -> {
+			for (int k = 0; k < reps; k++)
+				for (String r : rles) Rle.decodeInto(r, mask, W, H, (byte) 1);
+		});
+		System.out.printf(Locale.ROOT, "  decodeInto only (no clearing between masks): %.0f masks/s wall; defect pixels painted: %s%n",
+			masks / sec[0], rate(reps * (double) painted, sec));
+		long[] sink = { 0 };
+		sec = time(() -> {
+			for (int k = 0; k < reps; k++)
+				for (String r : rles) sink[0] += Rle.decode(r, W, H)[0];
+		});
+		System.out.printf(Locale.ROOT, "  Rle.decode (new array per mask): %.0f masks/s wall; mask written: %s%n", masks / sec[0],
+			rate(masks * W * H, sec));
+		sec = time(() -> {
+			for (String r : rles) sink[0] += Rle.encode(Rle.decode(r, W, H), W, H).length();
+		});
+		System.out.printf(Locale.ROOT, "  decode + encode round trip: %.0f masks/s wall, %.0f per CPU second%s%n", rles.size() / sec[0],
+			rles.size() / sec[1], sink[0] < 0 ? "!" : "");
 	}
 
 	static void stackBenchmark(DefectTable table) {
