@@ -173,6 +173,25 @@ class RleTest {
 	}
 
 	@Test
+	void adjacentAndLongRunsMatchTheDefinition() {
+		// touching runs (valid, though an encoder would merge them), runs across many columns,
+		// a run ending on the last pixel
+		int[][] sizes = { { 1600, 256 }, { 16, 8 }, { 24, 5 } };
+		for (int[] wh : sizes) {
+			int w = wh[0], h = wh[1], total = w * h;
+			for (String rle : new String[] { "1 3 4 2", "2 " + (3 * h) + " " + (3 * h + 2) + " 1", "1 " + total,
+				(total - h - 3) + " " + (h + 4), "5 1 6 1 7 1 " + (2 * h + 1) + " " + (2 * h) })
+			{
+				byte[] expected = new byte[total];
+				referenceDecode(rle, expected, w, h, (byte) 2);
+				byte[] got = new byte[total];
+				Rle.decodeInto(rle, got, w, h, (byte) 2);
+				assertArrayEquals(expected, got, w + " x " + h + ": " + rle);
+			}
+		}
+	}
+
+	@Test
 	void aFailedDecodePaintsNothing() {
 		byte[] m = new byte[48 * 32];
 		assertThrows(Rle.RleFormatException.class, () -> Rle.decodeInto("1 5 3 2", m, 48, 32, (byte) 1));
