@@ -153,13 +153,19 @@ public final class DefectTable {
 		for (Map.Entry<String, String[]> e : all.entrySet()) {
 			progress.checkCanceled();
 			String id = e.getKey();
-			ImageSize s = ImageSize.read(ImageIds.resolve(imagesFolder, id));
+			ImageSize s;
+			try {
+				s = ImageSize.read(ImageIds.resolve(imagesFolder, id));
+			}
+			catch (InputException x) {
+				throw new InputException(where(csv, id) + x.getMessage(), x);
+			}
 			if (size == null) {
 				size = s;
 				first = id;
 			}
-			else if (!s.equals(size)) throw new InputException("Image " + id + " in " + imagesFolder + " is " + s +
-				" pixels but " + first + " and the masks are " + size + "; all images must have the same size.");
+			else if (!s.equals(size)) throw new InputException(where(csv, id) + "image " + id + " in " + imagesFolder +
+				" is " + s + " pixels but " + first + " and the masks are " + size + "; all images must have the same size.");
 			String[] rles = e.getValue();
 			for (int c = 1; c <= CLASSES; c++) {
 				try {
@@ -177,6 +183,13 @@ public final class DefectTable {
 			}
 		}
 		return new DefectTable(rows, imagesFolder, size);
+	}
+
+	/** "train.csv line 7, image x.jpg: " for an image the CSV names, "image x.jpg (not in train.csv): " otherwise. */
+	private static String where(SeverstalCsv csv, String id) {
+		int line = csv.firstLine(id);
+		return line > 0 ? csv.file() + " line " + line + ", image " + id + ": "
+			: "Image " + id + " (not in " + csv.file().getFileName() + ", so without defect): ";
 	}
 
 	/** {@link #load(Path, Path, Progress)} without progress reports. */
