@@ -37,6 +37,9 @@ public final class DefectTable {
 	public static final List<String> COLUMNS = List.of("image_id", "rle_1", "rle_2", "rle_3", "rle_4", "defect",
 		"stratify", "defect_1", "defect_2", "defect_3", "defect_4", "total_defects");
 
+	/** The largest image (and mask) size, in pixels: a mask is one Java byte array. */
+	public static final long MAX_PIXELS = 1L << 30;
+
 	/** File name suffixes that count as images in the images folder. */
 	public static final List<String> IMAGE_SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif");
 
@@ -161,6 +164,8 @@ public final class DefectTable {
 				throw new InputException(where(csv, id) + x.getMessage(), x);
 			}
 			if (size == null) {
+				if (s.pixels() > MAX_PIXELS) throw new InputException(where(csv, id) + "image " + id + " is " + s +
+					" pixels, too large for a mask held in memory (at most " + MAX_PIXELS + " pixels); use smaller images.");
 				size = s;
 				first = id;
 			}
