@@ -37,6 +37,9 @@ public final class DefectTable {
 	public static final List<String> COLUMNS = List.of("image_id", "rle_1", "rle_2", "rle_3", "rle_4", "defect",
 		"stratify", "defect_1", "defect_2", "defect_3", "defect_4", "total_defects");
 
+	/** The largest image (and mask) size, in pixels: a mask is one Java byte array. */
+	public static final long MAX_PIXELS = 1L << 30;
+
 	/** File name suffixes that count as images in the images folder. */
 	public static final List<String> IMAGE_SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif");
 
@@ -153,13 +156,21 @@ public final class DefectTable {
 		for (Map.Entry<String, String[]> e : all.entrySet()) {
 			progress.checkCanceled();
 			String id = e.getKey();
-			ImageSize s = ImageSize.read(ImageIds.resolve(imagesFolder, id));
+			ImageSize s;
+			try {
+				s = ImageSize.read(ImageIds.resolve(imagesFolder, id));
+			}
+			catch (InputException x) {
+				throw new InputException(where(csv, id) + x.getMessage(), x);
+			}
 			if (size == null) {
+				if (s.pixels() > MAX_PIXELS) throw new InputException(where(csv, id) + "image " + id + " is " + s +
+					" pixels, too large for a mask held in memory (at most " + MAX_PIXELS + " pixels); use smaller images.");
 				size = s;
 				first = id;
 			}
-			else if (!s.equals(size)) throw new InputException("Image " + id + " in " + imagesFolder + " is " + s +
-				" pixels but " + first + " and the masks are " + size + "; all images must have the same size.");
+			else if (!s.equals(size)) throw new InputException(where(csv, id) + "image " + id + " in " + imagesFolder +
+				" is " + s + " pixels but " + first + " and the masks are " + size + "; all images must have the same size.");
 			String[] rles = e.getValue();
 			for (int c = 1; c <= CLASSES; c++) {
 				try {
@@ -177,6 +188,18 @@ public final class DefectTable {
 			}
 		}
 		return new DefectTable(rows, imagesFolder, size);
+	}
+
+	/** "train.csv line 7, image x.jpg: " for an image the CSV names, "image x.jpg (not in train.csv): " otherwise. */
+	private static String where(SeverstalCsv csv, String id) {
+		int line = csv.firstLine(id);
+		return line > 0 ? csv.file() + " line " + line + ", image " + id + ": "
+			: "Image " + id + " (not in " + csv.file().getFileName() + ", so without defect): ";
+	}
+
+	/** {@link #load(Path, Path, Progress)} without progress reports. */
+	public static DefectTable load(Path trainCsv, Path imagesFolder) {
+		return load(trainCsv, imagesFolder, Progress.NONE);
 	}
 
 	/** The image files directly inside a folder (by suffix, hidden files skipped), sorted. */

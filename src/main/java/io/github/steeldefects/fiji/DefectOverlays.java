@@ -150,4 +150,25 @@ public final class DefectOverlays {
 	public static String[] rlesOf(ImagePlus imp) {
 		return rlesOf(imp.getOverlay(), imp.getWidth(), imp.getHeight());
 	}
+
+	/**
+	 * For macros: the overlay of the current image (current slice) as rows of a new-format
+	 * Severstal CSV ({@code ImageId,ClassId,EncodedPixels}, no header), one per class drawn as a
+	 * ROI named "class k". The image id is the slice label, else the image title.
+	 *
+	 * <pre>
+	 * rows = call("io.github.steeldefects.fiji.DefectOverlays.encodeCurrentImage");
+	 * </pre>
+	 */
+	public static String encodeCurrentImage() {
+		ImagePlus imp = ij.WindowManager.getCurrentImage();
+		if (imp == null) return "";
+		String label = imp.getStack().getSliceLabel(imp.getCurrentSlice());
+		String id = label != null && !label.isBlank() ? label.split("\n")[0].trim() : imp.getTitle();
+		String[] rles = rlesOf(imp);
+		StringBuilder sb = new StringBuilder();
+		for (int c = 1; c <= CLASSES; c++)
+			if (!rles[c - 1].isEmpty()) sb.append(id).append(',').append(c).append(',').append(rles[c - 1]).append('\n');
+		return sb.toString();
+	}
 }

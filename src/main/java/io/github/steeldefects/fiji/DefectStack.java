@@ -23,15 +23,24 @@ public class DefectStack extends VirtualStack {
 	private int cachedSlice = -1;
 	private Overlay cachedOverlay;
 
-	/** The first {@code limit} images of the table (0 = all). */
+	/**
+	 * The first {@code limit} images of the table (0 = all). The table must come from
+	 * {@link DefectTable#load}, which knows the images folder and the image size.
+	 */
 	public DefectStack(DefectTable table, int limit) {
-		super(table.imageSize().width(), table.imageSize().height(), null,
+		super(checked(table).imageSize().width(), table.imageSize().height(), null,
 			table.imagesFolder().toAbsolutePath().toString() + File.separator);
 		this.size = table.imageSize();
 		int n = limit <= 0 ? table.size() : Math.min(limit, table.size());
 		this.rows = new java.util.ArrayList<>(table.rows().subList(0, n));
 		setBitDepth(8);
 		for (DefectTable.Row r : rows) addSlice(r.imageId());
+	}
+
+	private static DefectTable checked(DefectTable table) {
+		if (table.imagesFolder() == null || table.imageSize() == null || table.size() == 0)
+			throw new IllegalArgumentException("a stack needs a table loaded with its images folder (DefectTable.load)");
+		return table;
 	}
 
 	/** The table row of slice {@code n} (1-based). */

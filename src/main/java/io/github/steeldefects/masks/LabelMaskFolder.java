@@ -125,6 +125,9 @@ public final class LabelMaskFolder {
 			progress.checkCanceled();
 			String name = png.getFileName().toString();
 			String id = name.substring(0, name.length() - 4) + IMAGE_EXTENSION;
+			ImageSize size = ImageSize.read(png);
+			if (size.pixels() > DefectTable.MAX_PIXELS) throw new InputException(png + " is " + size +
+				" pixels, too large for a label mask (at most " + DefectTable.MAX_PIXELS + " pixels).");
 			LabelPng.Labels labels = LabelPng.read(png);
 			try {
 				out.put(id, LabelMasks.encode(labels.pixels(), labels.width(), labels.height()));

@@ -26,6 +26,13 @@ final class Rng {
 		return h;
 	}
 
+	/** {@link #mix(long, long...)} for two keys, without an array (used per pixel). */
+	static long mix(long seed, long a, long b) {
+		long h = finish(seed + 0x9E3779B97F4A7C15L);
+		h = finish(h ^ finish(a + 0x632BE59BD9B4E019L));
+		return finish(h ^ finish(b + 0x632BE59BD9B4E019L));
+	}
+
 	private static long finish(long z) {
 		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
 		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

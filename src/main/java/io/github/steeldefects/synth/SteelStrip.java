@@ -264,8 +264,8 @@ final class SteelStrip {
 
 	/** Class 3: a large irregular scuffed patch, elongated along the rolling direction. */
 	private static void patch(Rng rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s) {
-		double rx = Math.min(0.4 * (to - from), rng.uniform(60, 320) * s);
-		double ry = Math.min(0.45 * h, rng.uniform(20, 90) * s);
+		double rx = Math.min(0.4 * (to - from), rng.uniform(50, 260) * s);
+		double ry = Math.min(0.45 * h, rng.uniform(20, 80) * s);
 		double[] box = spot(rng, boxes, 3, 2 * rx, 1.4 * ry, w, h, from, to);
 		double cx = (box[1] + box[3]) / 2;
 		double cy = (box[2] + box[4]) / 2;
@@ -276,7 +276,7 @@ final class SteelStrip {
 	private static void blotch(Rng rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
 		double s)
 	{
-		double r = rng.uniform(25, 85) * s;
+		double r = rng.uniform(30, 100) * s;
 		double rx = Math.min(0.4 * (to - from), r * rng.uniform(0.8, 1.8));
 		double ry = Math.min(0.45 * h, r * rng.uniform(0.7, 1.1));
 		double[] box = spot(rng, boxes, 4, 2 * rx, 2 * ry, w, h, from, to);

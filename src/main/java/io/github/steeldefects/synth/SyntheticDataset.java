@@ -45,14 +45,17 @@ import io.github.steeldefects.io.Csv;
 /**
  * A synthetic dataset in the Severstal layout: {@code train_images/<id>.jpg} (grey content in a
  * 3-channel JPEG) and {@code train.csv} with the run-length masks of four defect classes. The same
- * seed and size always give the same files, byte for byte.
+ * seed and size always give the same pixels and masks, on every Java (the random numbers and the
+ * geometry are this project's own code), and the same files byte for byte on a given Java (JPEG
+ * compression is the platform's).
  * <p>
  * Which images carry which classes follows the Severstal training set: its 12,568 images fall into
  * the class combinations of {@link #COMBINATIONS} (47% defect-free, class 3 by far the most
  * common, class 2 the rarest, about 6% of the defect images with two classes). A dataset of
  * {@code n} images gets each combination's share of {@code n}, rounded by largest remainders, in
- * a shuffled order; so that a small dataset still shows every class, each class alone is given to
- * at least {@code min(2, n / 20)} images.
+ * a shuffled order. So that a small dataset still shows every class and can be split stratified
+ * on the class combination, each class alone is given to at least {@code min(2, n / 20)} images,
+ * and under 1,000 images no combination is left with a single image (it gets a second one).
  * <p>
  * Images are made a few at a time and written as they are done, so any number can be generated in
  * little memory.
@@ -98,6 +101,8 @@ public final class SyntheticDataset {
 	/** JPEG quality of the written images (as in ImageIO, 0..1). */
 	public static final float JPEG_QUALITY = 0.9f;
 
+	/** Datasets smaller than this get the small-dataset adjustments of {@link #combinationCounts}. */
+	static final int SMALL = 1000;
 	private static final long PLAN = 11;
 	private static final long IDS = 12;
 
@@ -160,6 +165,19 @@ public final class SyntheticDataset {
 				int largest = 0;
 				for (int d = 1; d < count.length; d++)
 					if (count[d] > count[largest]) largest = d;
+				count[largest]--;
+				count[c]++;
+			}
+		}
+		// and, under 1,000 images, no combination with a single image: a split stratified on the
+		// class combination needs two of each (Severstal itself has a single image with classes 2+4)
+		if (n < SMALL) {
+			for (int c = 0; c < count.length; c++) {
+				if (count[c] != 1) continue;
+				int largest = 0;
+				for (int d = 1; d < count.length; d++)
+					if (count[d] > count[largest]) largest = d;
+				if (count[largest] <= 2) break;
 				count[largest]--;
 				count[c]++;
 			}
@@ -408,6 +426,9 @@ public final class SyntheticDataset {
 				}
 				progress.progress(k + 1, n);
 				if ((k + 1) % 100 == 0 || k + 1 == n) progress.status("Generating synthetic images " + (k + 1) + "/" + n);
+				// long runs say now and then how far they are
+				if (n >= 1000 && (k + 1) % (n / 10) == 0 && k + 1 < n) progress.log(String.format(Locale.ROOT,
+					"%d/%d synthetic images written (%.0f images/s)", k + 1, n, (k + 1) / ((System.nanoTime() - start) / 1e9)));
 			}
 		}
 		finally {

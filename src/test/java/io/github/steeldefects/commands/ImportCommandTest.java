@@ -166,6 +166,9 @@ class ImportCommandTest {
 		Files.write(images.resolve("c.jpg"), new byte[] { 1, 2, 3, 4, 5 });
 		Files.writeString(csv, TestData.NEW_CSV);
 		assertBadRun("c.jpg", "not an image that can be read");
+		// an image the CSV names: its line too
+		Files.write(images.resolve("b.jpg"), new byte[] { 1, 2, 3, 4, 5 });
+		assertBadRun("train.csv line 2, image b.jpg", "b.jpg is not an image that can be read");
 	}
 
 	@Test
@@ -173,6 +176,8 @@ class ImportCommandTest {
 		TestData.writeJpeg(images.resolve("f.jpg"), TestData.W + 1, TestData.H);
 		Files.writeString(csv, TestData.NEW_CSV);
 		assertBadRun("f.jpg", "41 x 20", "40 x 20");
+		TestData.writeJpeg(images.resolve("b.jpg"), TestData.W, TestData.H + 1);
+		assertBadRun("train.csv line 2, image b.jpg", "40 x 21", "40 x 20");
 	}
 
 	@Test

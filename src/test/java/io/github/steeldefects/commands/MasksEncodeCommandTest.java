@@ -115,6 +115,36 @@ class MasksEncodeCommandTest {
 		assertTrue(err.contains("new, old"), err);
 	}
 
+	/** A PNG whose header claims 100,000 x 100,000 pixels (no pixel data follows). */
+	private static byte[] hugePngHeader() throws Exception {
+		java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+		java.io.DataOutputStream d = new java.io.DataOutputStream(b);
+		d.write(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
+		java.io.ByteArrayOutputStream ihdr = new java.io.ByteArrayOutputStream();
+		java.io.DataOutputStream h = new java.io.DataOutputStream(ihdr);
+		h.writeBytes("IHDR");
+		h.writeInt(100_000);
+		h.writeInt(100_000);
+		h.write(new byte[] { 8, 0, 0, 0, 0 }); // 8-bit grey
+		d.writeInt(13);
+		d.write(ihdr.toByteArray());
+		java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+		crc.update(ihdr.toByteArray());
+		d.writeInt((int) crc.getValue());
+		return b.toByteArray();
+	}
+
+	@Test
+	void absurdlyLargeLabelPngFailsFast() throws Exception {
+		Path masks = dir.resolve("masks");
+		Files.createDirectories(masks);
+		Files.write(masks.resolve("x.png"), hugePngHeader());
+		Path csv = dir.resolve("out.csv");
+		assertEquals(2, cli("encode", "masks=" + masks, "out=" + csv));
+		assertTrue(err.contains("x.png") && err.contains("100000 x 100000") && err.contains("too large"), err);
+		assertFalse(Files.exists(csv));
+	}
+
 	@Test
 	void encodeRunsThroughCommandService() throws Exception {
 		Path masks = dir.resolve("masks");

@@ -45,10 +45,14 @@ public final class ImportBenchmark {
 		Path root = Path.of(args.length > 0 ? args[0] : "target/benchmark-severstal");
 		Path images = root.resolve("train_images");
 		Path csv = root.resolve("train.csv");
+		System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
+			System.getProperty("java.version"), loadAverage());
 		long t0 = System.nanoTime();
+		boolean existed = Files.exists(csv);
 		int jpegBytes = makeData(root, images, csv);
-		System.out.printf(Locale.ROOT, "data: %s, %d images = one %d-byte 1600x256 grey JPEG copied %d times (%.1f s to write)%n",
-			root.toAbsolutePath(), IMAGES, jpegBytes, IMAGES, (System.nanoTime() - t0) / 1e9);
+		System.out.printf(Locale.ROOT, "data: %s, %d images = one %d-byte 1600x256 grey JPEG copied %d times (%s)%n",
+			root.toAbsolutePath(), IMAGES, jpegBytes, IMAGES, existed ? "from an earlier run"
+				: String.format(Locale.ROOT, "written in %.1f s", (System.nanoTime() - t0) / 1e9));
 
 		// table import: twice, the second with the CSV and the image headers in the page cache
 		DefectTable table = null;
@@ -64,6 +68,22 @@ public final class ImportBenchmark {
 		decodeBenchmark(table);
 		if (args.length > 1 && args[1].equals("decode-only")) return;
 		stackBenchmark(table);
+		System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+	}
+
+	static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+	/** Runs {@code work} and returns {wall seconds, CPU seconds of this thread}. */
+	static double[] time(Runnable work) {
+		long cpu = THREADS.getCurrentThreadCpuTime();
+		long t = System.nanoTime();
+		work.run();
+		return new double[] { (System.nanoTime() - t) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9 };
+	}
+
+	/** "X MB/s (Y MB/s per CPU second)": wall-clock rate, and the rate on the CPU time this thread got. */
+	static String rate(double bytes, double[] sec) {
+		return String.format(Locale.ROOT, "%.0f MB/s wall (%.0f MB/s per CPU second)", bytes / sec[0] / 1e6, bytes / sec[1] / 1e6);
 	}
 
 	static void decodeBenchmark(DefectTable table) {
@@ -78,37 +98,40 @@ public final class ImportBenchmark {
 		long chars = 0;
 		for (String r : rles) chars += r.length();
 		byte[] mask = new byte[W * H];
-		// warm up the JIT
-		for (int k = 0; k < 3; k++)
+		Runnable clearAndDecode = () -> {
 			for (String r : rles) {
 				Arrays.fill(mask, (byte) 0);
 				Rle.decodeInto(r, mask, W, H, (byte) 1);
 			}
+		};
+		for (int k = 0; k < 3; k++) clearAndDecode.run(); // JIT warm-up
 		int reps = 5;
-		long t = System.nanoTime();
-		for (int k = 0; k < reps; k++)
-			for (String r : rles) {
-				Arrays.fill(mask, (byte) 0);
-				Rle.decodeInto(r, mask, W, H, (byte) 1);
-			}
-		double sec = (System.nanoTime() - t) / 1e9;
+		double[] sec = time(() -> {
+			for (int k = 0; k < reps; k++) clearAndDecode.run();
+		});
 		double masks = (double) reps * rles.size();
-		System.out.printf(Locale.ROOT,
-			"RLE decode (one thread, clear + decodeInto a reused 1600x256 mask): %d masks x %d reps in %.3f s = %.0f masks/s, " +
-				"%.0f MB/s of mask written (409,600 bytes each), %.0f MB/s of defect pixels painted, %.0f MB/s of RLE text parsed%n",
-			rles.size(), reps, sec, masks / sec, masks * W * H / sec / 1e6, reps * (double) painted / sec / 1e6,
-			reps * (double) chars / sec / 1e6);
-		t = System.nanoTime();
-		long sink = 0;
-		for (int k = 0; k < reps; k++)
-			for (String r : rles) sink += Rle.decode(r, W, H)[0];
-		sec = (System.nanoTime() - t) / 1e9;
-		System.out.printf(Locale.ROOT, "RLE decode (Rle.decode, new array per mask): %.0f masks/s, %.0f MB/s of mask written%s%n",
-			masks / sec, masks * W * H / sec / 1e6, sink < 0 ? "!" : "");
-		t = System.nanoTime();
-		for (String r : rles) sink += Rle.encode(Rle.decode(r, W, H), W, H).length();
-		sec = (System.nanoTime() - t) / 1e9;
-		System.out.printf(Locale.ROOT, "RLE decode + encode round trip: %.0f masks/s%s%n", rles.size() / sec, sink < 0 ? "!" : "");
+		System.out.printf(Locale.ROOT, "RLE decode, one thread, %d Severstal-like masks x %d reps (%.1f MB of RLE text, %.0f MB of defect pixels):%n",
+			rles.size(), reps, reps * (double) chars / 1e6, reps * (double) painted / 1e6);
+		System.out.printf(Locale.ROOT, "  clear + decodeInto a reused 1600x256 mask: %.0f masks/s wall; mask written (409,600 bytes each): %s; defect pixels painted: %s%n",
+			masks / sec[0], rate(masks * W * H, sec), rate(reps * (double) painted, sec));
+		sec = time(() -> {
+			for (int k = 0; k < reps; k++)
+				for (String r : rles) Rle.decodeInto(r, mask, W, H, (byte) 1);
+		});
+		System.out.printf(Locale.ROOT, "  decodeInto only (no clearing between masks): %.0f masks/s wall; defect pixels painted: %s%n",
+			masks / sec[0], rate(reps * (double) painted, sec));
+		long[] sink = { 0 };
+		sec = time(() -> {
+			for (int k = 0; k < reps; k++)
+				for (String r : rles) sink[0] += Rle.decode(r, W, H)[0];
+		});
+		System.out.printf(Locale.ROOT, "  Rle.decode (new array per mask): %.0f masks/s wall; mask written: %s%n", masks / sec[0],
+			rate(masks * W * H, sec));
+		sec = time(() -> {
+			for (String r : rles) sink[0] += Rle.encode(Rle.decode(r, W, H), W, H).length();
+		});
+		System.out.printf(Locale.ROOT, "  decode + encode round trip: %.0f masks/s wall, %.0f per CPU second%s%n", rles.size() / sec[0],
+			rles.size() / sec[1], sink[0] < 0 ? "!" : "");
 	}
 
 	static void stackBenchmark(DefectTable table) {
@@ -142,6 +165,15 @@ public final class ImportBenchmark {
 		ImportPresenter.fillResults(results, table);
 		System.out.printf(Locale.ROOT, "Results table fill (%d rows): %.2f s, heap in use now %.1f MB%n", results.size(),
 			(System.nanoTime() - t) / 1e9, usedHeap(rt) / 1e6);
+	}
+
+	static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).trim();
+		}
+		catch (IOException | RuntimeException e) {
+			return "unknown";
+		}
 	}
 
 	static long usedHeap(Runtime rt) {

@@ -118,4 +118,85 @@ class RleTest {
 		assertThrows(Rle.RleFormatException.class, () -> Rle.pixelCount("1 99999999999999999999999999"));
 		assertEquals(0, Rle.pixelCount(""));
 	}
+
+	/** The textbook decoder: one pixel at a time, column-major numbering. */
+	private static void referenceDecode(String rle, byte[] mask, int w, int h, byte value) {
+		String[] t = rle.trim().split("\\s+");
+		for (int k = 0; k + 1 < t.length; k += 2) {
+			long start = Long.parseLong(t[k]) - 1;
+			for (long p = start; p < start + Long.parseLong(t[k + 1]); p++)
+				mask[(int) (p % h) * w + (int) (p / h)] = value;
+		}
+	}
+
+	private static String randomRle(Random rnd, int w, int h) {
+		StringBuilder sb = new StringBuilder();
+		long p = rnd.nextInt(3 * h);
+		while (true) {
+			long len = 1 + rnd.nextInt(rnd.nextBoolean() ? 9 : 3 * h);
+			if (p + len > (long) w * h) break;
+			if (sb.length() > 0) sb.append(' ');
+			sb.append(p + 1).append(' ').append(len);
+			p += len + 1 + rnd.nextInt(2 * h);
+		}
+		return sb.toString();
+	}
+
+	@Test
+	void decodeMatchesThePixelByPixelDefinitionOnEverySize() {
+		Random rnd = new Random(7);
+		// sizes that are multiples of 8 take the tiled path, the others the plain one
+		int[][] sizes = { { 1600, 256 }, { 48, 32 }, { 8, 8 }, { 40, 20 }, { 37, 23 }, { 64, 9 } };
+		for (int[] wh : sizes) {
+			int w = wh[0], h = wh[1];
+			for (int k = 0; k < 30; k++) {
+				String rle = randomRle(rnd, w, h);
+				byte[] background = new byte[w * h];
+				for (int i = 0; i < background.length; i++) {
+					int v = rnd.nextInt(256);
+					background[i] = (byte) (v == 7 ? 0 : v); // every byte value but the painted one
+				}
+				byte[] expected = background.clone();
+				referenceDecode(rle, expected, w, h, (byte) 7);
+				byte[] got = background.clone();
+				Rle.decodeInto(rle, got, w, h, (byte) 7);
+				assertArrayEquals(expected, got, w + " x " + h + ": " + rle);
+				// and back: the pixels equal to 7 are exactly the runs (the background holds no 7)
+				assertEquals(rle, Rle.encode(got, w, h, 7), w + " x " + h);
+				// on a clean mask, "not 0" selects the runs, whatever their value (here one with the high bit set)
+				byte[] clean = new byte[w * h];
+				Rle.decodeInto(rle, clean, w, h, (byte) 200);
+				assertEquals(rle, Rle.encode(clean, w, h), w + " x " + h);
+				assertEquals(rle, Rle.encode(clean, w, h, 200), w + " x " + h);
+			}
+		}
+	}
+
+	@Test
+	void adjacentAndLongRunsMatchTheDefinition() {
+		// touching runs (valid, though an encoder would merge them), runs across many columns,
+		// a run ending on the last pixel
+		int[][] sizes = { { 1600, 256 }, { 16, 8 }, { 24, 5 } };
+		for (int[] wh : sizes) {
+			int w = wh[0], h = wh[1], total = w * h;
+			for (String rle : new String[] { "1 3 4 2", "2 " + (3 * h) + " " + (3 * h + 2) + " 1", "1 " + total,
+				(total - h - 3) + " " + (h + 4), "5 1 6 1 7 1 " + (2 * h + 1) + " " + (2 * h) })
+			{
+				byte[] expected = new byte[total];
+				referenceDecode(rle, expected, w, h, (byte) 2);
+				byte[] got = new byte[total];
+				Rle.decodeInto(rle, got, w, h, (byte) 2);
+				assertArrayEquals(expected, got, w + " x " + h + ": " + rle);
+			}
+		}
+	}
+
+	@Test
+	void aFailedDecodePaintsNothing() {
+		byte[] m = new byte[48 * 32];
+		assertThrows(Rle.RleFormatException.class, () -> Rle.decodeInto("1 5 3 2", m, 48, 32, (byte) 1));
+		assertArrayEquals(new byte[48 * 32], m);
+		// and the next decode on this thread starts clean
+		assertEquals("10 3", Rle.encode(Rle.decode("10 3", 48, 32), 48, 32));
+	}
 }

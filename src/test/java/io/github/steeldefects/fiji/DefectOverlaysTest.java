@@ -68,6 +68,21 @@ class DefectOverlaysTest {
 	}
 
 	@Test
+	void macrosCanEncodeTheCurrentImagesOverlay() throws Exception {
+		TestData.write(dir);
+		DefectTable t = DefectTable.load(dir.resolve("train.csv"), dir.resolve("train_images"), null);
+		ImagePlus imp = ImportPresenter.openStack(t, 0);
+		imp.setSlice(5); // e.jpg
+		ij.WindowManager.setTempCurrentImage(imp);
+		try {
+			assertEquals("e.jpg,1,200 1\ne.jpg,2,5 2 25 2\ne.jpg,4,400 40\n", DefectOverlays.encodeCurrentImage());
+		}
+		finally {
+			ij.WindowManager.setTempCurrentImage(null);
+		}
+	}
+
+	@Test
 	void virtualStackLoadsSlicesWithTheirOverlays() throws Exception {
 		TestData.write(dir);
 		DefectTable t = DefectTable.load(dir.resolve("train.csv"), dir.resolve("train_images"), null);
@@ -102,5 +117,10 @@ class DefectOverlaysTest {
 		assertEquals("class 3", s.getStringValue("what", 2));
 		assertEquals(2, s.getValue("images", 2));
 		assertEquals(33, s.getValue("defect_pixels", 2));
+		assertEquals("0 classes", s.getStringValue("what", 4));
+		assertEquals(2, s.getValue("images", 4));
+		// the bar plot renders without a window
+		ij.process.ImageProcessor plot = ImportPresenter.summaryPlot(io.github.steeldefects.data.ClassSummary.of(t)).getProcessor();
+		assertTrue(plot.getWidth() > 0);
 	}
 }

@@ -2,7 +2,6 @@ package io.github.steeldefects.synth;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -218,6 +217,13 @@ class SyntheticDatasetTest {
 		for (int c = 0; c < small.length; c++)
 			if (SyntheticDataset.COMBINATIONS[c].length == 1) assertTrue(small[c] >= 2, "class " +
 				SyntheticDataset.COMBINATIONS[c][0] + " alone in " + small[c] + " images");
+		// and a split stratified on the class combination never meets a combination of one image
+		for (int n : new int[] { 20, 48, 64, 200, 999 }) {
+			int[] plan = SyntheticDataset.combinationCounts(n);
+			assertEquals(n, java.util.Arrays.stream(plan).sum());
+			for (int c = 0; c < plan.length; c++)
+				assertNotEquals(1, plan[c], n + " images: " + java.util.Arrays.toString(plan));
+		}
 	}
 
 	@Test
