@@ -117,11 +117,11 @@ class HeadTrainerTest {
 	}
 
 	@Test
-	void finetuneIsRefusedClearly() {
+	void finetuneOnCachedFeaturesIsRefusedClearly() {
 		LabeledFeatures train = SyntheticFeatures.make(10, 8, 1, 1.0, 1);
-		UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 			() -> new HeadTrainer(base().finetune(2).build()).train(train, train, tmp, null, null));
-		assertTrue(e.getMessage().contains("not implemented yet"), e.getMessage());
+		assertTrue(e.getMessage().contains("not from cached features"), e.getMessage());
 	}
 
 	@Test
