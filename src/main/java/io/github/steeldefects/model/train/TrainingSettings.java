@@ -14,7 +14,8 @@ package io.github.steeldefects.model.train;
  * @param weighting how class imbalance is handled
  * @param patience early stopping: stop after this many epochs without a better validation F1 (0 = never)
  * @param threshold probability threshold for the per-epoch precision / recall / F1
- * @param resume continue from the last complete checkpoint in the output folder
+ * @param resume continue from the last complete checkpoint in the output folder (starts afresh when there is
+ *          none); false starts afresh and deletes the output folder's old checkpoints
  * @param finetune number of Xception blocks to train too, counted from block14 (0 = frozen base, train on
  *          cached features; 1..14 = {@link HeadTrainer#fineTune} from images)
  * @param batchNormMomentum moving-average momentum of the head's batch norm (Keras default 0.99)
