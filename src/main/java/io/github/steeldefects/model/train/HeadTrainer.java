@@ -69,6 +69,8 @@ public final class HeadTrainer {
 		checkSizes(train.size(), val.size(), train.outputCount(), val.outputCount());
 		if (val.featureCount() != train.featureCount()) throw new IllegalArgumentException("Training features have "
 			+ train.featureCount() + " values per image but validation features have " + val.featureCount() + ".");
+		checkFinite(train, "training");
+		checkFinite(val, "validation");
 		int features = train.featureCount();
 		try (HeadGraph head = new HeadGraph(features, settings.outputs(), settings)) {
 			return run(head, featureRows(train), featureRows(val), EVAL_CHUNK, null, outputFolder, listener, cancel);
@@ -329,6 +331,16 @@ public final class HeadTrainer {
 		}
 		BinaryMetrics micro = MultiLabelMetrics.of(probabilities, set.labels(), settings.threshold()).micro();
 		return new Scores(n == 0 ? Double.NaN : lossSum / ((double) n * outputs), micro, probabilities);
+	}
+
+	/** A NaN or infinite feature would turn every loss into NaN; name the image instead. */
+	private static void checkFinite(LabeledFeatures set, String which) {
+		for (int i = 0; i < set.size(); i++) {
+			for (float v : set.features()[i]) {
+				if (!Float.isFinite(v)) throw new IllegalArgumentException("Image " + set.imageIds()[i] + " of the "
+					+ which + " set has a non-finite feature (" + v + "); delete its cached features and extract them again.");
+			}
+		}
 	}
 
 	private void checkSizes(int trainSize, int valSize, int trainOutputs, int valOutputs) {

@@ -125,6 +125,16 @@ class HeadTrainerTest {
 	}
 
 	@Test
+	void nonFiniteFeatureNamesTheImage() {
+		LabeledFeatures train = SyntheticFeatures.make(10, 8, 1, 1.0, 1);
+		train.features()[3][5] = Float.NaN;
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> new HeadTrainer(base().build()).train(train, SyntheticFeatures.make(4, 8, 1, 1.0, 2), tmp, null, null));
+		assertTrue(e.getMessage().startsWith("Image img00003.jpg of the training set has a non-finite feature"),
+			e.getMessage());
+	}
+
+	@Test
 	void badSettingsAreRejectedWithTheirName() {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base().outputs(3).build());
 		assertTrue(e.getMessage().startsWith("outputs must be 1"), e.getMessage());
