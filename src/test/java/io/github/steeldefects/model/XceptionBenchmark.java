@@ -126,6 +126,13 @@ public final class XceptionBenchmark {
 			}
 			files.add(f);
 		}
+		long d0 = System.nanoTime();
+		for (Path f : files) {
+			FeatureCache.contentHash(f);
+			FeatureExtractor.read(f).resized(h, wd);
+		}
+		double decode = (System.nanoTime() - d0) / 1e9;
+		System.out.printf("hash + decode + resize alone: %.1f ms/image%n", 1000 * decode / count);
 		FeatureCache cache = new FeatureCache(cacheDir);
 		long start = System.nanoTime();
 		try (FeatureExtractor fx = new FeatureExtractor(w, h, wd, rt)) {
