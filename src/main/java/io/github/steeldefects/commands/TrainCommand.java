@@ -135,8 +135,9 @@ public class TrainCommand extends SteelCommand {
 		catch (IllegalArgumentException e) {
 			throw new InputException(e.getMessage(), e);
 		}
-		if (finetune > 0) throw new InputException("finetune=" + finetune +
-			" (training the last Xception blocks from images) is not available yet; use finetune=0, which trains the head on cached features.");
+		int blocks = io.github.steeldefects.model.XceptionLayer.blocks().size();
+		if (finetune > blocks) throw new InputException("finetune=" + finetune + " is more than Xception's " + blocks +
+			" blocks; give how many of the last blocks to train, 0 to " + blocks + ".");
 		r.augment = AugmentConfig.parse(augment);
 		r.variants = variants;
 		r.balance = balance;

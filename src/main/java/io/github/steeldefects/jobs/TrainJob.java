@@ -20,6 +20,8 @@ import io.github.steeldefects.model.train.EpochListener;
 import io.github.steeldefects.model.train.ExportDetails;
 import io.github.steeldefects.model.train.HeadTrainer;
 import io.github.steeldefects.model.train.LabeledFeatures;
+import io.github.steeldefects.model.train.LabeledImages;
+import io.github.steeldefects.model.infer.ImageSource;
 import io.github.steeldefects.model.train.ModelExporter;
 import io.github.steeldefects.model.train.ModelInfo;
 import io.github.steeldefects.model.train.TrainingResult;
@@ -84,13 +86,35 @@ public final class TrainJob {
 
 		ImageList train = ImageList.read(r.trainList, r.images, settings.outputs(), true);
 		ImageList val = ImageList.read(r.valList, r.images, settings.outputs(), true);
+		TensorFlowRuntime runtime = ModelOptions.runtime(r.device, progress);
+		TrainingResult result = settings.finetune() > 0 ? fineTune(r, train, val, work, progress)
+			: trainHead(r, train, val, runtime, work, progress);
+		double bestF1 = result.history().stream().filter(m -> m.epoch() == result.bestEpoch()).mapToDouble(m -> m.valF1())
+			.findFirst().orElse(Double.NaN);
+		progress.log("Best validation F1 " + format(bestF1) + " at epoch " + result.bestEpoch() + " (" +
+			result.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' ') + ").");
+		int trainSamples = settings.finetune() > 0 ? train.size() : trainingSamples(train, r, settings).size();
+
+		progress.status("Writing the model to " + out);
+		ModelInfo info;
+		XceptionWeights base = result.fineTunedBase() != null ? result.fineTunedBase() : r.weights;
+		try (ModelExporter exporter = new ModelExporter(base, result.bestWeights(), r.height, r.width, runtime)) {
+			info = exporter.export(out, ExportDetails.of(result, settings));
+		}
+		AtomicFiles.deleteTree(work);
+		return new Outcome(info, result, trainSamples, val.size());
+	}
+
+	/** Frozen base: features once (cached), then the head on them. */
+	private static TrainingResult trainHead(Request r, ImageList train, ImageList val, TensorFlowRuntime runtime,
+		Path work, Progress progress) throws IOException
+	{
+		TrainingSettings settings = r.settings;
 		List<CachedFeatures.Sample> trainSamples = trainingSamples(train, r, settings);
 		List<CachedFeatures.Sample> valSamples = new ArrayList<>();
 		for (ImageList.Entry e : val.entries()) valSamples.add(new CachedFeatures.Sample(e, 0));
 		progress.log(String.format(Locale.ROOT, "Training on %d samples from %d images (%d defect), validating on %d images.",
 			trainSamples.size(), train.size(), countPositive(train), val.size()));
-
-		TensorFlowRuntime runtime = ModelOptions.runtime(r.device, progress);
 		FeatureCache cache = new FeatureCache(r.cache);
 		float[][] trainFeatures, valFeatures;
 		try (FeatureExtractor extractor = new FeatureExtractor(r.weights, r.height, r.width, runtime)) {
@@ -98,23 +122,31 @@ public final class TrainJob {
 			trainFeatures = features.compute(trainSamples, progress);
 			valFeatures = features.compute(valSamples, progress);
 		}
-		LabeledFeatures trainSet = labelled(trainSamples, trainFeatures);
-		LabeledFeatures valSet = labelled(valSamples, valFeatures);
-
 		progress.status("Training the head");
-		TrainingResult result = new HeadTrainer(settings).train(trainSet, valSet, work, r.listener, progress::isCanceled);
-		double bestF1 = result.history().stream().filter(m -> m.epoch() == result.bestEpoch()).mapToDouble(m -> m.valF1())
-			.findFirst().orElse(Double.NaN);
-		progress.log("Best validation F1 " + format(bestF1) + " at epoch " + result.bestEpoch() + " (" +
-			result.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' ') + ").");
+		return new HeadTrainer(settings).train(labelled(trainSamples, trainFeatures), labelled(valSamples, valFeatures),
+			work, r.listener, progress::isCanceled);
+	}
 
-		progress.status("Writing the model to " + out);
-		ModelInfo info;
-		try (ModelExporter exporter = new ModelExporter(r.weights, result.bestWeights(), r.height, r.width, runtime)) {
-			info = exporter.export(out, ExportDetails.of(result, settings));
+	/** The last {@code finetune} Xception blocks train with the head, online from the images. */
+	private static TrainingResult fineTune(Request r, ImageList train, ImageList val, Path work, Progress progress)
+		throws IOException
+	{
+		if (r.variants > 0 || r.balance > 0) throw new InputException("finetune=" + r.settings.finetune() +
+			" trains from the images themselves; variants= and balance= apply to the frozen base (finetune=0): drop them, or use weighting=balanced.");
+		progress.log(String.format(Locale.ROOT, "Fine-tuning the last %d Xception block(s) with the head on %d images (%d defect), validating on %d images.",
+			r.settings.finetune(), train.size(), countPositive(train), val.size()));
+		return new HeadTrainer(r.settings).fineTune(images(train), images(val), r.weights, r.height, r.width, work,
+			r.listener, progress::isCanceled);
+	}
+
+	private static LabeledImages images(ImageList list) {
+		List<ImageSource> sources = new ArrayList<>();
+		float[][] labels = new float[list.size()][];
+		for (int i = 0; i < list.size(); i++) {
+			sources.add(ImageSource.file(list.entries().get(i).file()));
+			labels[i] = list.entries().get(i).labels();
 		}
-		AtomicFiles.deleteTree(work);
-		return new Outcome(info, result, trainSamples.size(), val.size());
+		return new LabeledImages(sources, labels);
 	}
 
 	/** The training samples: each image once, plus augmented copies and balancing copies. */

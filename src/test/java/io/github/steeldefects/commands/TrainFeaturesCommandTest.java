@@ -66,13 +66,26 @@ class TrainFeaturesCommandTest {
 	}
 
 	@Test
+	void fineTunesTheLastBlockAndExportsItsWeights() throws IOException {
+		Path model = dir.resolve("tuned");
+		String out = ok("train", "train=" + lists.resolve("x_train.csv"), "val=" + lists.resolve("x_val.csv"), "images=" +
+			data.resolve("train_images"), "out=" + model, "size=71x71", "epochs=1", "batch=8", "finetune=1");
+		assertTrue(out.contains("Fine-tuning the last 1 Xception block"), out);
+		ModelInfo info = ModelInfo.read(model.resolve(ModelInfo.FILE_NAME));
+		assertEquals(1, info.training().finetune());
+		assertFalse(info.baseWeights().equals(io.github.steeldefects.model.XceptionWeights.random(0).id()),
+			"the exported base carries the fine-tuned weights, not the starting ones");
+	}
+
+	@Test
 	void badTrainingInputIsOneSentenceAndExitCode2() throws IOException {
 		String train = "train=" + lists.resolve("x_train.csv"), val = "val=" + lists.resolve("x_val.csv");
 		String images = "images=" + data.resolve("train_images");
 		Path out = dir.resolve("never");
 		assertTrue(fail(2, "train", train, val, images, "out=" + out, "size=32x32").contains("at least 71x71"));
 		assertTrue(fail(2, "train", train, val, images, "out=" + out, "size=wide").contains("HEIGHTxWIDTH"));
-		assertTrue(fail(2, "train", train, val, images, "out=" + out, "finetune=2").contains("finetune=2"));
+		assertTrue(fail(2, "train", train, val, images, "out=" + out, "finetune=99").contains("finetune"));
+		assertTrue(fail(2, "train", train, val, images, "out=" + out, "finetune=1", "balance=0.5").contains("finetune=1"));
 		assertTrue(fail(2, "train", train, val, images, "out=" + out, "weights=" + dir.resolve("no.h5")).contains("no.h5"));
 		assertTrue(fail(2, "train", train, val, images, "out=" + out, "outputs=3").contains("outputs"));
 		assertTrue(fail(2, "train", train, val, images, "out=" + out, "variants=2").contains("augment=none"));
