@@ -1,0 +1,253 @@
+package io.github.steeldefects.model;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.UnaryOperator;
+
+import javax.imageio.ImageIO;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Pooled Xception features ({@value Xception#FEATURES} floats) per image, from a frozen base.
+ * One graph and one session are built at construction and reused; images are resized (bilinear)
+ * to the network size and run in batches. Close it to free TensorFlow's native memory.
+ * Thread-safe: concurrent calls share the session.
+ */
+public final class FeatureExtractor implements AutoCloseable {
+
+	/** Default number of images per forward pass. */
+	public static final int DEFAULT_BATCH = 8;
+
+	private final XceptionWeights weights;
+	private final int height;
+	private final int width;
+	private final Graph graph;
+	private final Session session;
+	private final Placeholder<TFloat32> input;
+	private final Operand<TFloat32> features;
+	private volatile int batchSize = DEFAULT_BATCH;
+	private volatile boolean closed;
+
+	/** Extractor at the default input size 256 x 512 on the automatically chosen device. */
+	public FeatureExtractor(XceptionWeights weights) {
+		this(weights, Xception.DEFAULT_HEIGHT, Xception.DEFAULT_WIDTH, TensorFlowRuntime.start());
+	}
+
+	/**
+	 * @param weights base weights (frozen)
+	 * @param height network input height, at least 71
+	 * @param width network input width, at least 71
+	 * @param runtime from {@link TensorFlowRuntime#start}; decides the device
+	 */
+	public FeatureExtractor(XceptionWeights weights, int height, int width, TensorFlowRuntime runtime) {
+		Xception.checkInputSize(height, width);
+		this.weights = Objects.requireNonNull(weights);
+		this.height = height;
+		this.width = width;
+		Graph g = new Graph();
+		try {
+			Ops tf = Ops.create(g);
+			input = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, 3)));
+			features = tf.withName("features").identity(Xception.build(tf, Xception.preprocess(tf, input), weights,
+				Set.of()));
+			session = runtime.newSession(g);
+		}
+		catch (RuntimeException | Error e) {
+			g.close();
+			throw e;
+		}
+		graph = g;
+	}
+
+	/** Network input height. */
+	public int height() {
+		return height;
+	}
+
+	/** Network input width. */
+	public int width() {
+		return width;
+	}
+
+	/** The weights in use. */
+	public XceptionWeights weights() {
+		return weights;
+	}
+
+	/** Images per forward pass (default 8). */
+	public void setBatchSize(int batchSize) {
+		if (batchSize < 1) throw new IllegalArgumentException("Batch size " + batchSize + " must be at least 1.");
+		this.batchSize = batchSize;
+	}
+
+	/** Features of one image. */
+	public float[] extract(BufferedImage image) {
+		return extract(RgbImage.of(image));
+	}
+
+	/** Features of one RGB image, HWC 0..255, of the given size. */
+	public float[] extract(float[] rgbHwc, int imageHeight, int imageWidth) {
+		return extract(new RgbImage(imageHeight, imageWidth, rgbHwc));
+	}
+
+	/** Features of one image. */
+	public float[] extract(RgbImage image) {
+		return extract(List.of(image))[0];
+	}
+
+	/** Features of each image, in order; images are resized to the network size where needed. */
+	public float[][] extract(List<RgbImage> images) {
+		float[][] out = new float[images.size()][];
+		int bs = batchSize;
+		for (int start = 0; start < images.size(); start += bs) {
+			int n = Math.min(bs, images.size() - start);
+			float[][] f = forward(images.subList(start, start + n));
+			System.arraycopy(f, 0, out, start, n);
+		}
+		return out;
+	}
+
+	/**
+	 * Features of each image, taken from {@code cache} where present and computed (then stored)
+	 * otherwise.
+	 *
+	 * @param contentHashes per image, e.g. {@link FeatureCache#contentHash(java.nio.file.Path)} of its file
+	 * @param variant augmentation variant id, the same for all images of this call
+	 */
+	public float[][] extract(List<RgbImage> images, List<String> contentHashes, String variant, FeatureCache cache) {
+		if (images.size() != contentHashes.size()) {
+			throw new IllegalArgumentException(images.size() + " images but " + contentHashes.size() + " content hashes.");
+		}
+		float[][] out = new float[images.size()][];
+		List<Integer> missing = new ArrayList<>();
+		String[] keys = new String[images.size()];
+		for (int i = 0; i < images.size(); i++) {
+			keys[i] = FeatureCache.key(weights.id(), contentHashes.get(i), height, width, variant);
+			out[i] = cache.get(keys[i]).filter(f -> f.length == Xception.FEATURES).orElse(null);
+			if (out[i] == null) missing.add(i);
+		}
+		List<RgbImage> todo = new ArrayList<>();
+		for (int i : missing) todo.add(images.get(i));
+		float[][] computed = extract(todo);
+		for (int j = 0; j < missing.size(); j++) {
+			int i = missing.get(j);
+			out[i] = computed[j];
+			cache.put(keys[i], computed[j]);
+		}
+		return out;
+	}
+
+	/** Receives progress of long extractions. */
+	@FunctionalInterface
+	public interface Progress {
+		/** {@code done} of {@code total} images have features. */
+		void update(int done, int total);
+	}
+
+	/**
+	 * Features of image files (anything {@link ImageIO} reads: JPEG, PNG, ...), from {@code cache}
+	 * where present; only missing images are decoded, transformed, resized and run, in batches, and
+	 * their features stored. Cache keys use the SHA-256 of each file's bytes. Interrupting the thread
+	 * stops between batches with a {@link CancellationException}; what was computed stays cached.
+	 *
+	 * @param variant augmentation variant id that names {@code transform} in cache keys, e.g. {@code original}
+	 * @param transform applied to each decoded image before resizing (e.g. a flip); {@code null} for none
+	 * @param progress receives (done, total) after the cache look-up and after each batch; may be null
+	 */
+	public float[][] extractFiles(List<Path> files, FeatureCache cache, String variant, UnaryOperator<RgbImage> transform,
+		Progress progress)
+	{
+		int total = files.size();
+		float[][] out = new float[total][];
+		String[] keys = new String[total];
+		List<Integer> missing = new ArrayList<>();
+		for (int i = 0; i < total; i++) {
+			keys[i] = FeatureCache.key(weights.id(), FeatureCache.contentHash(files.get(i)), height, width, variant);
+			out[i] = cache.get(keys[i]).filter(f -> f.length == Xception.FEATURES).orElse(null);
+			if (out[i] == null) missing.add(i);
+		}
+		int done = total - missing.size();
+		if (progress != null) progress.update(done, total);
+		int bs = batchSize;
+		for (int start = 0; start < missing.size(); start += bs) {
+			if (Thread.currentThread().isInterrupted()) {
+				throw new CancellationException("Feature extraction stopped after " + done + " of " + total + " images.");
+			}
+			List<Integer> chunk = missing.subList(start, Math.min(start + bs, missing.size()));
+			List<RgbImage> batch = new ArrayList<>();
+			for (int i : chunk) {
+				RgbImage img = read(files.get(i));
+				if (transform != null) img = transform.apply(img);
+				batch.add(img.resized(height, width));
+			}
+			float[][] f = forward(batch);
+			for (int j = 0; j < chunk.size(); j++) {
+				out[chunk.get(j)] = f[j];
+				cache.put(keys[chunk.get(j)], f[j]);
+			}
+			done += chunk.size();
+			if (progress != null) progress.update(done, total);
+		}
+		return out;
+	}
+
+	/** Decodes an image file with {@link ImageIO}; one clear sentence when it cannot. */
+	public static RgbImage read(Path file) {
+		BufferedImage img;
+		try {
+			img = ImageIO.read(file.toFile());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read image file " + file + " (" + e.getMessage()
+				+ "); check that it exists and is not damaged.", e);
+		}
+		if (img == null) {
+			throw new IllegalArgumentException("Image file " + file + " is not in a format Java can decode;"
+				+ " convert it to JPEG, PNG or BMP.");
+		}
+		return RgbImage.of(img);
+	}
+
+	private float[][] forward(List<RgbImage> batch) {
+		if (closed) throw new IllegalStateException("This feature extractor is closed.");
+		int n = batch.size(), per = height * width * 3;
+		float[] data = new float[n * per];
+		for (int i = 0; i < n; i++) {
+			System.arraycopy(batch.get(i).resized(height, width).pixels(), 0, data, i * per, per);
+		}
+		try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, height, width, 3), DataBuffers.of(data, true, false));
+			Result r = session.runner().feed(input, x).fetch(features).run())
+		{
+			TFloat32 y = (TFloat32) r.get(0);
+			float[] flat = new float[n * Xception.FEATURES];
+			y.copyTo(DataBuffers.of(flat, false, false));
+			float[][] out = new float[n][Xception.FEATURES];
+			for (int i = 0; i < n; i++) System.arraycopy(flat, i * Xception.FEATURES, out[i], 0, Xception.FEATURES);
+			return out;
+		}
+	}
+
+	@Override
+	public synchronized void close() {
+		if (closed) return;
+		closed = true;
+		session.close();
+		graph.close();
+	}
+}

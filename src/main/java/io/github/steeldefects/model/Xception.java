@@ -1,0 +1,243 @@
+package io.github.steeldefects.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The Keras {@code Xception(include_top=False, pooling='avg')} base as a TensorFlow graph.
+ * <p>
+ * Same layers, order, strides, paddings and ReLU placement as Keras: block1_conv1 (3x3, stride 2)
+ * and block1_conv2 are 'valid', everything else 'same' (TensorFlow's rule, which is Keras's);
+ * separable convs are depthwise 3x3 then pointwise 1x1 without biases; batch norm in inference
+ * mode (moving mean and variance, epsilon 1e-3); blocks 2, 3, 4 and 13 add a strided 1x1
+ * convolution + batch norm residual to a 3x3 stride 2 'same' max pool; global average pooling
+ * gives {@code [N, 2048]}.
+ * <p>
+ * Input: NHWC float images already {@linkplain #preprocess(Ops, Operand) preprocessed}
+ * ({@code x / 127.5 - 1} on RGB 0..255); height and width at least {@value #MIN_SIZE}.
+ */
+public final class Xception {
+
+	/** Smallest input height and width Keras accepts for Xception. */
+	public static final int MIN_SIZE = 71;
+	/** Default input height (Severstal images are 256 x 1600; resized to 256 x 512). */
+	public static final int DEFAULT_HEIGHT = 256;
+	/** Default input width. */
+	public static final int DEFAULT_WIDTH = 512;
+	/** Length of the pooled feature vector. */
+	public static final int FEATURES = 2048;
+	/** Parameters of the base, batch norm moving statistics included (Keras {@code count_params()}). */
+	public static final long PARAMETER_COUNT = 20_861_480L;
+
+	private Xception() { }
+
+	/** The graph of the base with its trainable variables. */
+	public record Network(Operand<TFloat32> features, Map<String, Variable<TFloat32>> variables) {
+
+		/** Pooled features {@code [N, 2048]}. */
+		@Override
+		public Operand<TFloat32> features() {
+			return features;
+		}
+
+		/**
+		 * Trainable weights by canonical name ({@code layer/param}), in model order: kernels, and
+		 * batch norm gamma and beta, of the trainable blocks. Moving statistics stay constant
+		 * (batch norm runs in inference mode, as for a Keras base fine-tuned with training=False).
+		 */
+		@Override
+		public Map<String, Variable<TFloat32>> variables() {
+			return variables;
+		}
+	}
+
+	/** Builds the base with all weights frozen (graph constants); returns pooled features {@code [N, 2048]}. */
+	public static Operand<TFloat32> build(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights) {
+		return build(tf, preprocessedImages, weights, Set.of());
+	}
+
+	/**
+	 * Builds the base; returns pooled features {@code [N, 2048]}.
+	 *
+	 * @param trainableBlocks block names ({@code block1} .. {@code block14}) whose weights become
+	 *   variables; others are constants
+	 */
+	public static Operand<TFloat32> build(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
+		Set<String> trainableBlocks)
+	{
+		return buildNetwork(tf, preprocessedImages, weights, trainableBlocks).features();
+	}
+
+	/**
+	 * Builds the base and also returns the variables of the trainable blocks, for fine-tuning.
+	 * Variables are initialised from {@code weights} (TensorFlow Java sessions run initialisers
+	 * automatically on first use).
+	 */
+	public static Network buildNetwork(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
+		Set<String> trainableBlocks)
+	{
+		for (String b : trainableBlocks) {
+			if (!XceptionLayer.blocks().contains(b)) {
+				throw new IllegalArgumentException("Trainable block '" + b + "' is not one of block1 .. block14.");
+			}
+		}
+		Builder g = new Builder(tf, weights, trainableBlocks);
+		Operand<TFloat32> x = preprocessedImages;
+
+		x = tf.nn.relu(g.bn("block1_conv1_bn", g.conv("block1_conv1", x)));
+		x = tf.nn.relu(g.bn("block1_conv2_bn", g.conv("block1_conv2", x)));
+
+		x = g.entryBlock(2, x, false);
+		x = g.entryBlock(3, x, true);
+		x = g.entryBlock(4, x, true);
+		for (int b = 5; b <= 12; b++) {
+			Operand<TFloat32> residual = x;
+			for (int s = 1; s <= 3; s++) {
+				String name = "block" + b + "_sepconv" + s;
+				x = g.bn(name + "_bn", g.sep(name, tf.nn.relu(x)));
+			}
+			x = tf.math.add(x, residual);
+		}
+		x = g.entryBlock(13, x, true);
+
+		x = tf.nn.relu(g.bn("block14_sepconv1_bn", g.sep("block14_sepconv1", x)));
+		x = tf.nn.relu(g.bn("block14_sepconv2_bn", g.sep("block14_sepconv2", x)));
+
+		Operand<TFloat32> pooled = tf.withName("avg_pool").math.mean(x, tf.constant(new int[] { 1, 2 }));
+		return new Network(pooled, Collections.unmodifiableMap(g.variables));
+	}
+
+	/** Keras {@code xception.preprocess_input}: {@code x / 127.5 - 1} on RGB values 0..255. */
+	public static Operand<TFloat32> preprocess(Ops tf, Operand<TFloat32> rgb0to255) {
+		return tf.math.sub(tf.math.div(rgb0to255, tf.constant(127.5f)), tf.constant(1f));
+	}
+
+	/** Same as {@link #preprocess(Ops, Operand)} on a Java array, in place; returns it. */
+	public static float[] preprocessInPlace(float[] rgb0to255) {
+		for (int i = 0; i < rgb0to255.length; i++) rgb0to255[i] = rgb0to255[i] / 127.5f - 1f;
+		return rgb0to255;
+	}
+
+	/** Checks an input size, with a message naming the limit. */
+	public static void checkInputSize(int height, int width) {
+		if (height < MIN_SIZE || width < MIN_SIZE) {
+			throw new IllegalArgumentException("Xception input size " + height + " x " + width
+				+ " (height x width) is too small; both must be at least " + MIN_SIZE + ".");
+		}
+	}
+
+	/** Spatial size of the last feature map for an input size, {@code [h, w]} (e.g. 8 x 16 for 256 x 512). */
+	public static int[] featureMapSize(int height, int width) {
+		int h = (height - 3) / 2 + 1 - 2; // block1_conv1 valid stride 2, block1_conv2 valid
+		int w = (width - 3) / 2 + 1 - 2;
+		for (int i = 0; i < 4; i++) { // four 'same' stride 2 pools
+			h = (h + 1) / 2;
+			w = (w + 1) / 2;
+		}
+		return new int[] { h, w };
+	}
+
+	/**
+	 * Floating-point operations (2 x multiply-adds) of the convolutions for one image: 23.85 GFLOP at
+	 * 256 x 512. Batch norm, ReLU, pooling and adds are left out (under 1 %).
+	 */
+	public static double flopsPerImage(int height, int width) {
+		double flops = 0;
+		int h = height, w = width;
+		for (XceptionLayer l : XceptionLayer.all()) {
+			switch (l.kind()) {
+				case BATCH_NORM -> { }
+				case SEPARABLE_CONV -> flops += 2.0 * h * w * (9.0 * l.inChannels() + (double) l.inChannels() * l.outChannels());
+				case CONV -> {
+					if (l.isResidual()) {
+						// listed after sepconv2: runs on the block input, stride 2, same size as the pooled output
+						h = (h + 1) / 2;
+						w = (w + 1) / 2;
+						flops += 2.0 * h * w * l.inChannels() * l.outChannels();
+					}
+					else {
+						h = (h - l.kernelSize()) / l.stride() + 1;
+						w = (w - l.kernelSize()) / l.stride() + 1;
+						flops += 2.0 * h * w * l.kernelSize() * l.kernelSize() * l.inChannels() * l.outChannels();
+					}
+				}
+			}
+		}
+		return flops;
+	}
+
+	/** Adds layers to the graph, taking weights as constants or variables. */
+	private static final class Builder {
+		private final Ops tf;
+		private final XceptionWeights weights;
+		private final Set<String> trainableBlocks;
+		private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+
+		Builder(Ops tf, XceptionWeights weights, Set<String> trainableBlocks) {
+			this.tf = tf;
+			this.weights = weights;
+			this.trainableBlocks = trainableBlocks;
+		}
+
+		/** Blocks 2, 3, 4, 13: [relu] sep, bn, relu, sep, bn, max pool + (1x1 stride 2 conv, bn) of the input. */
+		Operand<TFloat32> entryBlock(int b, Operand<TFloat32> input, boolean reluFirst) {
+			String block = "block" + b;
+			Operand<TFloat32> residual = bn(block + "_residual_bn", conv(block + "_residual", input));
+			Operand<TFloat32> x = reluFirst ? tf.nn.relu(input) : input;
+			x = bn(block + "_sepconv1_bn", sep(block + "_sepconv1", x));
+			x = bn(block + "_sepconv2_bn", sep(block + "_sepconv2", tf.nn.relu(x)));
+			x = tf.withName(block + "_pool").nn.maxPool(x, tf.constant(new int[] { 1, 3, 3, 1 }),
+				tf.constant(new int[] { 1, 2, 2, 1 }), "SAME");
+			return tf.math.add(x, residual);
+		}
+
+		Operand<TFloat32> conv(String name, Operand<TFloat32> x) {
+			XceptionLayer l = XceptionLayer.byName(name);
+			long s = l.stride();
+			return tf.withName(name).nn.conv2d(x, weight(l, "kernel"), List.of(1L, s, s, 1L), l.padding());
+		}
+
+		Operand<TFloat32> sep(String name, Operand<TFloat32> x) {
+			XceptionLayer l = XceptionLayer.byName(name);
+			Operand<TFloat32> dw = tf.withName(name + "_depthwise").nn.depthwiseConv2dNative(x,
+				weight(l, "depthwise_kernel"), List.of(1L, 1L, 1L, 1L), "SAME");
+			return tf.withName(name).nn.conv2d(dw, weight(l, "pointwise_kernel"), List.of(1L, 1L, 1L, 1L), "VALID");
+		}
+
+		Operand<TFloat32> bn(String name, Operand<TFloat32> x) {
+			XceptionLayer l = XceptionLayer.byName(name);
+			FusedBatchNorm<TFloat32, TFloat32> bn = tf.withName(name).nn.fusedBatchNorm(x, weight(l, "gamma"),
+				weight(l, "beta"), weight(l, "moving_mean"), weight(l, "moving_variance"),
+				FusedBatchNorm.epsilon(XceptionLayer.BN_EPSILON), FusedBatchNorm.isTraining(false),
+				FusedBatchNorm.dataFormat("NHWC"));
+			return bn.y();
+		}
+
+		Operand<TFloat32> weight(XceptionLayer layer, String param) {
+			String name = layer.name() + "/" + param;
+			Shape shape = Shape.of(XceptionWeights.shape(name));
+			Ops scoped = tf.withSubScope(layer.name());
+			var constant = scoped.withName(param + (trainable(layer, param) ? "_init" : ""))
+				.constant(shape, DataBuffers.of(weights.get(name), true, false));
+			if (!trainable(layer, param)) return constant;
+			Variable<TFloat32> v = scoped.withName(param).variable(constant);
+			variables.put(name, v);
+			return v;
+		}
+
+		private boolean trainable(XceptionLayer layer, String param) {
+			return trainableBlocks.contains(layer.block()) && !param.startsWith("moving_");
+		}
+	}
+}

@@ -1,0 +1,281 @@
+package io.github.steeldefects.model.infer;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.TranslatorContext;
+import ai.djl.util.PairList;
+
+import io.github.steeldefects.model.RgbImage;
+import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.train.ExportDetails;
+import io.github.steeldefects.model.train.ModelInfo;
+
+/**
+ * Classifies images with a SavedModel through DJL's TensorFlow engine: a model folder written by
+ * {@link io.github.steeldefects.model.train.ModelExporter}, or any SavedModel with one image input
+ * [N, H, W, 3] and sigmoid outputs [N, k]. Input name and shape come from the signature; input
+ * size and preprocessing from {@code model.json}, or from {@link Options}.
+ * <p>
+ * Images are read and run in batches, so memory stays bounded however many images there are.
+ * Close the classifier: TensorFlow's native memory is not returned otherwise.
+ *
+ * <pre>
+ * try (Classifier c = Classifier.open(modelFolder)) {
+ *     c.classifyFiles(files, p -&gt; table.add(p.imageId(), p.probabilities()[0]));
+ * }
+ * </pre>
+ */
+public final class Classifier implements AutoCloseable {
+
+	/**
+	 * @param preprocessing overrides model.json (null: take it from model.json, required for other SavedModels)
+	 * @param height input height when the model's signature and model.json leave it open (0: unknown)
+	 * @param width input width likewise
+	 * @param batchSize images per forward pass
+	 * @param device where TensorFlow runs
+	 */
+	public record Options(Preprocessing preprocessing, int height, int width, int batchSize,
+		TensorFlowRuntime.Device device)
+	{
+		public Options {
+			if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize + ".");
+			if (device == null) device = TensorFlowRuntime.Device.AUTO;
+		}
+
+		/** Everything from model.json, batches of 8, device auto. */
+		public static Options defaults() {
+			return new Options(null, 0, 0, 8, TensorFlowRuntime.Device.AUTO);
+		}
+
+		public Options withPreprocessing(Preprocessing p) { return new Options(p, height, width, batchSize, device); }
+		public Options withSize(int h, int w) { return new Options(preprocessing, h, w, batchSize, device); }
+		public Options withBatchSize(int b) { return new Options(preprocessing, height, width, b, device); }
+		public Options withDevice(TensorFlowRuntime.Device d) { return new Options(preprocessing, height, width, batchSize, d); }
+	}
+
+	/** One image's result: probability per output (class order as {@link #classNames()}). */
+	public record Prediction(String imageId, float[] probabilities) {}
+
+	/** A batch in NHWC order, already preprocessed. */
+	record Batch(int n, int height, int width, float[] pixels) {}
+
+	private final Path folder;
+	private final ModelInfo info; // null for foreign SavedModels
+	private final ZooModel<Batch, float[][]> model;
+	private final Predictor<Batch, float[][]> predictor;
+	private final String inputName;
+	private final int height, width, outputs, batchSize;
+	private final Preprocessing preprocessing;
+	private final List<String> classNames;
+	private final double[] thresholds;
+
+	private Classifier(Path folder, ModelInfo info, ZooModel<Batch, float[][]> model, String inputName, int height,
+		int width, int outputs, Preprocessing preprocessing, int batchSize)
+	{
+		this.folder = folder;
+		this.info = info;
+		this.model = model;
+		this.inputName = inputName;
+		this.height = height;
+		this.width = width;
+		this.outputs = outputs;
+		this.preprocessing = preprocessing;
+		this.batchSize = batchSize;
+		this.classNames = info != null ? info.classNames() : ExportDetails.defaultClassNames(outputs);
+		double[] t = new double[outputs];
+		java.util.Arrays.fill(t, 0.5);
+		this.thresholds = info != null && info.thresholds() != null ? info.thresholds() : t;
+		this.predictor = model.newPredictor();
+	}
+
+	/** Opens a model folder with {@link Options#defaults()}. */
+	public static Classifier open(Path modelFolder) throws IOException {
+		return open(modelFolder, Options.defaults());
+	}
+
+	/**
+	 * Loads a SavedModel folder.
+	 *
+	 * @throws IOException with one sentence naming the folder when it is missing, not a SavedModel,
+	 *           or has an input other than [N, H, W, 3]
+	 */
+	public static Classifier open(Path modelFolder, Options options) throws IOException {
+		Path folder = modelFolder.toAbsolutePath().normalize();
+		if (!Files.isDirectory(folder)) throw new IOException("Model folder " + folder
+			+ " does not exist; give the folder written by the training (it holds saved_model.pb and model.json).");
+		if (!Files.isRegularFile(folder.resolve("saved_model.pb"))) throw new IOException(folder
+			+ " is not a TensorFlow SavedModel: it has no saved_model.pb.");
+		ModelInfo info = Files.exists(folder.resolve(ModelInfo.FILE_NAME)) ? ModelInfo.read(folder.resolve(ModelInfo.FILE_NAME)) : null;
+		Preprocessing preprocessing = options.preprocessing();
+		if (preprocessing == null) {
+			if (info == null) throw new IOException("SavedModel " + folder + " has no " + ModelInfo.FILE_NAME
+				+ "; say how its images are preprocessed with preprocessing=xception, unit or none.");
+			preprocessing = Preprocessing.parse(info.preprocessing());
+		}
+
+		TensorFlowRuntime runtime = TensorFlowRuntime.start(options.device(), System.err::println);
+		Criteria<Batch, float[][]> criteria = Criteria.builder().setTypes(Batch.class, float[][].class)
+			.optModelPath(folder).optEngine("TensorFlow").optTranslator(new BatchTranslator())
+			.optDevice(runtime.usesGpu() ? ai.djl.Device.gpu() : ai.djl.Device.cpu()).build();
+		ZooModel<Batch, float[][]> model;
+		try {
+			model = criteria.loadModel();
+		}
+		catch (ModelException | IOException | RuntimeException e) {
+			throw new IOException("TensorFlow could not load the SavedModel in " + folder + ": " + firstLine(e) + ".", e);
+		}
+		try {
+			PairList<String, Shape> inputs = model.getBlock().describeInput();
+			if (!(model.getBlock() instanceof ai.djl.nn.SymbolBlock block)) throw new IOException(
+				"DJL did not load " + folder + " as a TensorFlow SavedModel.");
+			PairList<String, Shape> outs = block.describeOutput();
+			if (inputs.size() != 1) throw new IOException("SavedModel " + folder + " has " + inputs.size()
+				+ " inputs " + inputs.keys() + "; an image classifier needs exactly one [N, height, width, 3] input.");
+			if (outs.size() != 1) throw new IOException("SavedModel " + folder + " has " + outs.size() + " outputs "
+				+ outs.keys() + "; the classifier needs exactly one [N, classes] probability output.");
+			String name = inputs.get(0).getKey();
+			Shape shape = inputs.get(0).getValue();
+			if (shape.dimension() != 4) throw new IOException("SavedModel " + folder + " input '" + name + "' has shape "
+				+ shape + " of rank " + shape.dimension() + "; images are fed as rank 4 [N, height, width, 3].");
+			long channels = shape.get(3);
+			if (channels != -1 && channels != 3) throw new IOException("SavedModel " + folder + " expects " + channels
+				+ "-channel images in input '" + name + "' " + shape + ", but images are fed as RGB with 3 channels.");
+			Shape outShape = outs.get(0).getValue();
+			if (outShape.dimension() != 2 || outShape.get(1) < 1) throw new IOException("SavedModel " + folder
+				+ " output '" + outs.get(0).getKey() + "' has shape " + outShape + "; the classifier needs [N, classes].");
+			int h = pick(options.height(), info == null ? 0 : info.inputHeight(), shape.get(1));
+			int w = pick(options.width(), info == null ? 0 : info.inputWidth(), shape.get(2));
+			if ((shape.get(1) > 0 && h != shape.get(1)) || (shape.get(2) > 0 && w != shape.get(2)))
+				throw new IOException("SavedModel " + folder + " input '" + name + "' is " + shape + " but " + h + " x "
+					+ w + " (height x width) was asked for; leave the size to the model.");
+			if (h <= 0 || w <= 0) throw new IOException("SavedModel " + folder + " accepts any image size (" + shape
+				+ "); give the input height and width.");
+			return new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), preprocessing,
+				options.batchSize());
+		}
+		catch (IOException | RuntimeException e) {
+			model.close();
+			throw e;
+		}
+	}
+
+	private static int pick(int explicit, int fromInfo, long fromSignature) {
+		if (explicit > 0) return explicit;
+		if (fromInfo > 0) return fromInfo;
+		return (int) Math.max(fromSignature, 0);
+	}
+
+	private static String firstLine(Throwable e) {
+		String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+		int nl = m.indexOf('\n');
+		m = (nl < 0 ? m : m.substring(0, nl)).trim();
+		return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+	}
+
+	/** Probabilities [image][output]; images are resized to the input size, in batches. */
+	public float[][] predict(List<RgbImage> images) {
+		float[][] out = new float[images.size()][];
+		for (int from = 0; from < images.size(); from += batchSize) {
+			float[][] p = runBatch(images.subList(from, Math.min(images.size(), from + batchSize)));
+			System.arraycopy(p, 0, out, from, p.length);
+		}
+		return out;
+	}
+
+	/** Streams over the images: loads one batch, classifies it, hands each result to {@code out}, repeats. */
+	public void classify(Iterable<? extends ImageSource> images, Consumer<Prediction> out) throws IOException {
+		List<ImageSource> batch = new ArrayList<>(batchSize);
+		for (ImageSource s : images) {
+			batch.add(s);
+			if (batch.size() == batchSize) {
+				flush(batch, out);
+				batch.clear();
+			}
+		}
+		if (!batch.isEmpty()) flush(batch, out);
+	}
+
+	/** {@link #classify} over image files; the image id is the file name. */
+	public void classifyFiles(List<Path> files, Consumer<Prediction> out) throws IOException {
+		classify(files.stream().map(ImageSource::file).toList(), out);
+	}
+
+	private void flush(List<ImageSource> batch, Consumer<Prediction> out) throws IOException {
+		List<RgbImage> images = new ArrayList<>(batch.size());
+		for (ImageSource s : batch) images.add(s.load());
+		float[][] p = runBatch(images);
+		for (int i = 0; i < p.length; i++) out.accept(new Prediction(batch.get(i).id(), p[i]));
+	}
+
+	private float[][] runBatch(List<RgbImage> images) {
+		int n = images.size(), size = height * width * 3;
+		float[] pixels = new float[n * size];
+		for (int i = 0; i < n; i++) {
+			System.arraycopy(images.get(i).resized(height, width).pixels(), 0, pixels, i * size, size);
+		}
+		preprocessing.apply(pixels);
+		try {
+			return predictor.predict(new Batch(n, height, width, pixels));
+		}
+		catch (TranslateException e) {
+			throw new IllegalStateException("TensorFlow failed on a batch of " + n + " images with model " + folder
+				+ ": " + firstLine(e) + ".", e);
+		}
+	}
+
+	public Path folder() { return folder; }
+	/** model.json of this model, absent for foreign SavedModels. */
+	public Optional<ModelInfo> info() { return Optional.ofNullable(info); }
+	public String inputName() { return inputName; }
+	public int inputHeight() { return height; }
+	public int inputWidth() { return width; }
+	public int outputs() { return outputs; }
+	public Preprocessing preprocessing() { return preprocessing; }
+	public List<String> classNames() { return Collections.unmodifiableList(classNames); }
+	/** Per-output decision thresholds from model.json (0.5 each for foreign SavedModels). */
+	public double[] thresholds() { return thresholds.clone(); }
+
+	@Override
+	public void close() {
+		predictor.close();
+		model.close();
+	}
+
+	/** Batch -&gt; NDArray in the predictor's per-call manager (freed after each call) -&gt; float[N][k]. */
+	static final class BatchTranslator implements NoBatchifyTranslator<Batch, float[][]> {
+		@Override
+		public NDList processInput(TranslatorContext ctx, Batch b) {
+			NDArray a = ctx.getNDManager().create(FloatBuffer.wrap(b.pixels()), new Shape(b.n(), b.height(), b.width(), 3));
+			return new NDList(a);
+		}
+
+		@Override
+		public float[][] processOutput(TranslatorContext ctx, NDList list) {
+			NDArray a = list.get(0);
+			long[] s = a.getShape().getShape();
+			int n = (int) s[0], k = s.length > 1 ? (int) s[1] : 1;
+			float[] flat = a.toFloatArray();
+			float[][] out = new float[n][k];
+			for (int i = 0; i < n; i++) System.arraycopy(flat, i * k, out[i], 0, k);
+			return out;
+		}
+	}
+}

@@ -1,0 +1,31 @@
+package io.github.steeldefects.model.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the exporter writes into {@code model.json} besides what it knows itself.
+ *
+ * @param classNames one per head output
+ * @param thresholds one per head output, chosen on validation F1
+ * @param training head training settings, or null
+ * @param bestEpoch epoch whose weights are exported (0 when unknown)
+ * @param history per-epoch metrics (may be empty)
+ */
+public record ExportDetails(List<String> classNames, double[] thresholds, TrainingSettings training, int bestEpoch,
+	List<EpochMetrics> history)
+{
+	/** Details of a finished training run, with default class names. */
+	public static ExportDetails of(TrainingResult result, TrainingSettings settings) {
+		return new ExportDetails(defaultClassNames(settings.outputs()), result.thresholds(), settings,
+			result.bestEpoch(), result.history());
+	}
+
+	/** {@code defect} for one output; {@code class_1} .. {@code class_4} for four (Severstal never published names). */
+	public static List<String> defaultClassNames(int outputs) {
+		if (outputs == 1) return List.of("defect");
+		List<String> names = new ArrayList<>();
+		for (int i = 1; i <= outputs; i++) names.add("class_" + i);
+		return names;
+	}
+}

@@ -1,0 +1,251 @@
+package io.github.steeldefects.model.train;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.framework.optimizers.Optimizer;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TType;
+
+import io.github.steeldefects.model.TensorFlowRuntime;
+
+/**
+ * The head as a TensorFlow graph with two paths over shared variables: a training path (batch
+ * statistics, dropout mask fed from Java, weighted binary cross-entropy, Adam) and an inference
+ * path (moving statistics, no dropout). Randomness lives in Java (initial kernel, dropout masks)
+ * so a run is reproducible from its seed and every variable, Adam's included, can be saved and
+ * restored exactly.
+ */
+final class HeadGraph implements AutoCloseable {
+
+	private final int features, outputs;
+	private final float epsilon;
+	private final Graph graph;
+	private final Session session;
+	private final Placeholder<TFloat32> x, y, sampleWeights, dropoutMask;
+	private final Operand<TFloat32> loss, inferenceLogits;
+	private final Op updateMean, updateVariance;
+	private final List<GraphOperation> adamUpdates = new ArrayList<>(), betaPowerUpdates = new ArrayList<>();
+	private final List<Output<TFloat32>> gradients = new ArrayList<>();
+	private final List<Placeholder<TFloat32>> gradientInputs = new ArrayList<>();
+	private final Variable<TFloat32> gamma, beta, movingMean, movingVariance, kernel, bias;
+	/** Every variable of the graph (head and optimizer) by name, with a placeholder + assign to restore it. */
+	private final Map<String, Restorer> restorers = new LinkedHashMap<>();
+
+	private record Restorer(Output<TFloat32> value, Placeholder<TFloat32> input, Op assign, Shape shape) {}
+
+	HeadGraph(int features, int outputs, TrainingSettings s) {
+		this.features = features;
+		this.outputs = outputs;
+		this.epsilon = s.batchNormEpsilon();
+		graph = new Graph();
+		try {
+			Ops tf = Ops.create(graph);
+			x = tf.withName("features").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, features)));
+			y = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, outputs)));
+			sampleWeights = tf.withName("sample_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, outputs)));
+			dropoutMask = tf.withName("dropout_mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, features)));
+
+			gamma = tf.withName("bn_gamma").variable(tf.constant(filled(features, 1f)));
+			beta = tf.withName("bn_beta").variable(tf.constant(new float[features]));
+			kernel = tf.withName("dense_kernel").variable(tf.constant(glorotUniform(features, outputs, new Random(s.seed()))));
+			bias = tf.withName("dense_bias").variable(tf.constant(new float[outputs]));
+
+			Operand<TFloat32> eps = tf.constant(epsilon);
+			// Training path: batch statistics (biased variance, as Keras normalises with).
+			Operand<TFloat32> mean = tf.math.mean(x, tf.constant(0));
+			Operand<TFloat32> variance = tf.math.mean(tf.math.square(tf.math.sub(x, mean)), tf.constant(0));
+			Operand<TFloat32> normalised = batchNorm(tf, x, mean, variance, eps);
+			Operand<TFloat32> logits = tf.math.add(tf.linalg.matMul(tf.math.mul(normalised, dropoutMask), kernel), bias);
+			// Stable binary cross-entropy from logits: max(z,0) - z*y + log(1 + exp(-|z|)).
+			Operand<TFloat32> perElement = tf.math.add(tf.math.sub(tf.math.maximum(logits, tf.constant(0f)),
+				tf.math.mul(logits, y)), tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
+			loss = tf.withName("loss").math.mean(tf.math.mul(perElement, sampleWeights), tf.constant(new int[] { 0, 1 }));
+
+			// Gradients and Adam's update run in separate session calls: in one call an ApplyAdam op
+			// may update a (reference) variable while the backward pass still reads it.
+			// Adam differentiates with respect to every variable that exists when computeGradients()
+			// is called, so the moving statistics (not trained by gradient) are created after it.
+			Adam adam = new Adam(graph, s.learningRate());
+			List<Optimizer.GradAndVar<?>> computed = adam.computeGradients(loss);
+			List<Optimizer.GradAndVar<? extends TType>> fed = new ArrayList<>();
+			for (Optimizer.GradAndVar<?> gv : computed) {
+				Output<TFloat32> variable = gv.getVariable().expect(TFloat32.class);
+				Placeholder<TFloat32> g = tf.withName("gradient_" + variable.op().name())
+					.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));
+				gradients.add(gv.getGradient().expect(TFloat32.class));
+				gradientInputs.add(g);
+				fed.add(new Optimizer.GradAndVar<>(g.output(), variable));
+			}
+			// tensorflow-framework 1.0's Adam groups its ApplyAdam ops and the beta-power updates under
+			// one NoOp without ordering them, so ApplyAdam may read an already advanced beta power.
+			// Running the two groups in separate calls gives the intended order and reproducible runs.
+			GraphOperation group = (GraphOperation) adam.applyGradients(fed, "adam_apply").op();
+			for (GraphOperation op : group.controlInputs()) {
+				(op.type().startsWith("Assign") ? betaPowerUpdates : adamUpdates).add(op);
+			}
+			if (betaPowerUpdates.size() != 2 || adamUpdates.size() != computed.size()) throw new IllegalStateException(
+				"tensorflow-framework's Adam has an unexpected structure (" + group.controlInputs()
+					+ "); this version of the plugin needs tensorflow-framework 1.0.0.");
+			adamUpdates.sort(java.util.Comparator.comparing(GraphOperation::name));
+			betaPowerUpdates.sort(java.util.Comparator.comparing(GraphOperation::name));
+			movingMean = tf.withName("bn_moving_mean").variable(tf.constant(new float[features]));
+			movingVariance = tf.withName("bn_moving_variance").variable(tf.constant(filled(features, 1f)));
+			Operand<TFloat32> momentum = tf.constant(s.batchNormMomentum());
+			Operand<TFloat32> oneMinus = tf.constant(1f - s.batchNormMomentum());
+			updateMean = tf.assign(movingMean, tf.math.add(tf.math.mul(movingMean, momentum), tf.math.mul(mean, oneMinus)));
+			updateVariance = tf.assign(movingVariance,
+				tf.math.add(tf.math.mul(movingVariance, momentum), tf.math.mul(variance, oneMinus)));
+
+			// Inference path.
+			inferenceLogits = tf.withName("inference_logits").math.add(
+				tf.linalg.matMul(batchNorm(tf, x, movingMean, movingVariance, eps), kernel), bias);
+
+			List<GraphOperation> variables = new ArrayList<>();
+			for (Iterator<GraphOperation> it = graph.operations(); it.hasNext();) {
+				GraphOperation op = it.next();
+				if (op.type().equals("VariableV2") || op.type().equals("Variable")) variables.add(op);
+			}
+			for (GraphOperation v : variables) {
+				Output<TFloat32> value = v.output(0).expect(TFloat32.class);
+				Shape shape = value.shape();
+				Placeholder<TFloat32> in = tf.withName("restore_" + v.name().replace('/', '_'))
+					.placeholder(TFloat32.class, Placeholder.shape(shape));
+				restorers.put(v.name(), new Restorer(value, in, tf.assign(value, in), shape));
+			}
+			// The head is tiny: the CPU beats a round trip to a GPU.
+			session = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, line -> { }).newSession(graph);
+			session.initialize();
+		}
+		catch (RuntimeException e) {
+			graph.close();
+			throw e;
+		}
+	}
+
+	private Operand<TFloat32> batchNorm(Ops tf, Operand<TFloat32> in, Operand<TFloat32> mean, Operand<TFloat32> variance,
+		Operand<TFloat32> eps)
+	{
+		Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, eps)), gamma);
+		return tf.math.add(tf.math.mul(tf.math.sub(in, mean), scale), beta);
+	}
+
+	/** One Adam step on a mini-batch; arrays are row-major [rows][...]. Returns the batch loss. */
+	float trainStep(int rows, float[] xFlat, float[] yFlat, float[] weightsFlat, float[] maskFlat) {
+		List<TFloat32> grads = new ArrayList<>();
+		float batchLoss;
+		try (TFloat32 xt = tensor(xFlat, rows, features); TFloat32 yt = tensor(yFlat, rows, outputs);
+			TFloat32 wt = tensor(weightsFlat, rows, outputs); TFloat32 mt = tensor(maskFlat, rows, features))
+		{
+			Session.Runner forward = session.runner().feed(x, xt).feed(y, yt).feed(sampleWeights, wt)
+				.feed(dropoutMask, mt).addTarget(updateMean).addTarget(updateVariance).fetch(loss);
+			for (Output<TFloat32> g : gradients) forward.fetch(g);
+			Result r = forward.run();
+			batchLoss = ((TFloat32) r.get(0)).getFloat();
+			// Result.close() would close the gradient tensors too; keep them until Adam has used them.
+			for (int i = 0; i < gradients.size(); i++) grads.add((TFloat32) r.get(i + 1));
+			try {
+				Session.Runner apply = session.runner();
+				for (GraphOperation op : adamUpdates) apply.addTarget(op);
+				for (int i = 0; i < gradients.size(); i++) apply.feed(gradientInputs.get(i), grads.get(i));
+				apply.run().close();
+				Session.Runner powers = session.runner();
+				for (GraphOperation op : betaPowerUpdates) powers.addTarget(op);
+				powers.run().close();
+			}
+			finally {
+				r.close();
+			}
+		}
+		return batchLoss;
+	}
+
+	/** Inference-mode logits [rows][outputs] flattened. */
+	float[] logits(int rows, float[] xFlat) {
+		try (TFloat32 xt = tensor(xFlat, rows, features);
+			Result r = session.runner().feed(x, xt).fetch(inferenceLogits).run())
+		{
+			float[] out = new float[rows * outputs];
+			((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
+			return out;
+		}
+	}
+
+	/** Values of every variable (head and Adam state), by graph name, in graph order. */
+	Map<String, float[]> readVariables() {
+		Map<String, float[]> values = new LinkedHashMap<>();
+		for (Map.Entry<String, Restorer> e : restorers.entrySet()) values.put(e.getKey(), read(e.getValue().value()));
+		return values;
+	}
+
+	/** Restores every variable; the map must hold exactly this graph's variables. */
+	void writeVariables(Map<String, float[]> values) {
+		if (!values.keySet().equals(restorers.keySet())) throw new IllegalArgumentException(
+			"The checkpoint holds variables " + values.keySet() + " but this head has " + restorers.keySet()
+				+ "; it was written by another version or setting.");
+		for (Map.Entry<String, Restorer> e : restorers.entrySet()) {
+			Restorer r = e.getValue();
+			float[] v = values.get(e.getKey());
+			if (v.length != r.shape().size()) throw new IllegalArgumentException("Checkpoint variable " + e.getKey()
+				+ " has " + v.length + " values, expected " + r.shape().size() + ".");
+			try (TFloat32 t = TFloat32.tensorOf(r.shape(), DataBuffers.of(v, true, false))) {
+				session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
+			}
+		}
+	}
+
+	HeadWeights headWeights() {
+		return new HeadWeights(features, outputs, epsilon, read(gamma.asOutput()), read(beta.asOutput()),
+			read(movingMean.asOutput()), read(movingVariance.asOutput()), read(kernel.asOutput()), read(bias.asOutput()));
+	}
+
+	private float[] read(Output<TFloat32> value) {
+		try (Result r = session.runner().fetch(value).run()) {
+			TFloat32 t = (TFloat32) r.get(0);
+			float[] out = new float[(int) t.shape().size()];
+			t.asRawTensor().data().asFloats().read(out);
+			return out;
+		}
+	}
+
+	static TFloat32 tensor(float[] flat, int rows, int cols) {
+		return TFloat32.tensorOf(Shape.of(rows, cols), DataBuffers.of(flat, true, false));
+	}
+
+	private static float[] filled(int n, float v) {
+		float[] a = new float[n];
+		java.util.Arrays.fill(a, v);
+		return a;
+	}
+
+	/** Keras' default Dense initialiser: uniform in +-sqrt(6 / (fan_in + fan_out)). */
+	private static float[][] glorotUniform(int in, int out, Random random) {
+		float limit = (float) Math.sqrt(6.0 / (in + out));
+		float[][] k = new float[in][out];
+		for (int i = 0; i < in; i++) for (int o = 0; o < out; o++) k[i][o] = (random.nextFloat() * 2 - 1) * limit;
+		return k;
+	}
+
+	@Override
+	public void close() {
+		session.close();
+		graph.close();
+	}
+}

@@ -1,0 +1,238 @@
+package io.github.steeldefects.model.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+import io.github.steeldefects.model.RgbImage;
+import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.Xception;
+import io.github.steeldefects.model.XceptionWeights;
+
+/**
+ * The full classifier as one TensorFlow graph: raw RGB 0..255 -&gt; Xception preprocessing
+ * ({@code x / 127.5 - 1}, inside the graph) -&gt; frozen Xception base -&gt; trained head -&gt;
+ * probabilities; exported as a SavedModel with signature {@code serving_default}
+ * (input {@value #INPUT} float [N, H, W, 3], output {@value #OUTPUT} float [N, outputs]) plus
+ * {@code model.json}.
+ * <p>
+ * The export is built in a hidden temporary folder beside the target and renamed into place, so a
+ * model folder is either complete or absent. {@link #predict(List)} runs the very session that is
+ * exported, for checks.
+ *
+ * <pre>
+ * try (ModelExporter e = new ModelExporter(baseWeights, result.bestWeights(), 256, 512, runtime)) {
+ *     ModelInfo info = e.export(folder, ExportDetails.of(result, settings));
+ * }
+ * </pre>
+ */
+public final class ModelExporter implements AutoCloseable {
+
+	public static final String SIGNATURE = Signature.DEFAULT_KEY;
+	public static final String INPUT = "images";
+	public static final String OUTPUT = "probabilities";
+
+	private final XceptionWeights baseWeights;
+	private final HeadWeights head;
+	private final int height, width;
+	private final Graph graph;
+	private final Session session;
+	private final Placeholder<TFloat32> input;
+	private final Operand<TFloat32> probabilities;
+
+	/**
+	 * Builds the graph (a few seconds: the 20.8 M base weights become graph constants).
+	 *
+	 * @param runtime from {@link TensorFlowRuntime#start}; decides the device
+	 */
+	public ModelExporter(XceptionWeights baseWeights, HeadWeights head, int height, int width, TensorFlowRuntime runtime) {
+		Xception.checkInputSize(height, width);
+		if (head.features() != Xception.FEATURES) throw new IllegalArgumentException("The head takes " + head.features()
+			+ " features but the Xception base gives " + Xception.FEATURES + "; train the head on Xception features.");
+		this.baseWeights = baseWeights;
+		this.head = head;
+		this.height = height;
+		this.width = width;
+		graph = new Graph();
+		try {
+			Ops tf = Ops.create(graph);
+			input = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, 3)));
+			Operand<TFloat32> pooled = Xception.build(tf, Xception.preprocess(tf, input), baseWeights);
+			// Head weights are variables (not constants) so that the SavedModel carries them in its
+			// variables folder, as a Keras export would.
+			int f = head.features(), o = head.outputs();
+			Operand<TFloat32> gamma = tf.withName("head_bn_gamma").variable(tf.constant(head.gamma()));
+			Operand<TFloat32> beta = tf.withName("head_bn_beta").variable(tf.constant(head.beta()));
+			Operand<TFloat32> mean = tf.withName("head_bn_moving_mean").variable(tf.constant(head.movingMean()));
+			Operand<TFloat32> variance = tf.withName("head_bn_moving_variance").variable(tf.constant(head.movingVariance()));
+			Operand<TFloat32> kernel = tf.withName("head_dense_kernel").variable(
+				tf.constant(Shape.of(f, o), DataBuffers.of(head.kernel(), true, false)));
+			Operand<TFloat32> bias = tf.withName("head_dense_bias").variable(tf.constant(head.bias()));
+			Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(head.epsilon()))), gamma);
+			Operand<TFloat32> normalised = tf.math.add(tf.math.mul(tf.math.sub(pooled, mean), scale), beta);
+			Operand<TFloat32> logits = tf.math.add(tf.linalg.matMul(normalised, kernel), bias);
+			probabilities = tf.withName(OUTPUT).math.sigmoid(logits);
+			session = runtime.newSession(graph);
+			session.initialize();
+		}
+		catch (RuntimeException | Error e) {
+			graph.close();
+			throw e;
+		}
+	}
+
+	/** Probabilities [image][output] from the session that {@link #export} writes; images are resized to the input size. */
+	public float[][] predict(List<RgbImage> images) {
+		int n = images.size(), o = head.outputs();
+		float[] batch = new float[n * height * width * 3];
+		for (int i = 0; i < n; i++) {
+			float[] p = images.get(i).resized(height, width).pixels();
+			System.arraycopy(p, 0, batch, i * p.length, p.length);
+		}
+		try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, height, width, 3), DataBuffers.of(batch, true, false));
+			Result r = session.runner().feed(input, t).fetch(probabilities).run())
+		{
+			float[] flat = new float[n * o];
+			((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(flat);
+			float[][] out = new float[n][o];
+			for (int i = 0; i < n; i++) System.arraycopy(flat, i * o, out[i], 0, o);
+			return out;
+		}
+	}
+
+	/**
+	 * Writes the SavedModel and {@code model.json} into {@code folder}. An existing folder is
+	 * replaced only when it is empty or holds a previous Steel Defects model.
+	 *
+	 * @return what was written into model.json
+	 */
+	public ModelInfo export(Path folder, ExportDetails details) throws IOException {
+		if (details.classNames().size() != head.outputs() || details.thresholds().length != head.outputs())
+			throw new IllegalArgumentException("The head has " + head.outputs() + " outputs but " + details.classNames().size()
+				+ " class names and " + details.thresholds().length + " thresholds were given.");
+		Path target = folder.toAbsolutePath().normalize();
+		checkReplaceable(target);
+		Path parent = target.getParent();
+		Files.createDirectories(parent);
+		Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + "-export-");
+		try {
+			Path saved = tmp.resolve("model");
+			SavedModelBundle.exporter(saved.toString()).withSession(session).withSignature(Signature.builder()
+				.key(SIGNATURE).input(INPUT, input).output(OUTPUT, probabilities).build()).export();
+			ModelInfo info = new ModelInfo(ModelInfo.FORMAT, 1, SIGNATURE, INPUT, OUTPUT, height, width, 3, "inside",
+				head.outputs(), List.copyOf(details.classNames()), details.thresholds().clone(), baseWeights.id(),
+				sha256(saved), details.training(), details.bestEpoch(), List.copyOf(details.history()), versions(),
+				Instant.now().toString());
+			info.write(saved.resolve(ModelInfo.FILE_NAME));
+			// Swap in: the old model (if any) moves aside first, so the target is never half written.
+			Path old = null;
+			if (Files.exists(target)) {
+				old = tmp.resolve("previous");
+				Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+			}
+			Files.move(saved, target, StandardCopyOption.ATOMIC_MOVE);
+			return info;
+		}
+		finally {
+			Checkpoints.deleteTree(tmp);
+		}
+	}
+
+	private static void checkReplaceable(Path target) throws IOException {
+		if (!Files.exists(target)) return;
+		if (!Files.isDirectory(target)) throw new IOException(target + " exists and is a file; choose a folder for the model.");
+		try (Stream<Path> s = Files.list(target)) {
+			if (s.findAny().isEmpty()) return;
+		}
+		if (!Files.exists(target.resolve(ModelInfo.FILE_NAME))) throw new IOException("Folder " + target
+			+ " is not empty and holds no Steel Defects model; choose a new or empty folder for the model.");
+	}
+
+	/** SHA-256 over every file of the SavedModel (relative path and content), in path order. */
+	static String sha256(Path folder) throws IOException {
+		MessageDigest md;
+		try {
+			md = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+		List<Path> files;
+		try (Stream<Path> s = Files.walk(folder)) {
+			files = s.filter(Files::isRegularFile).sorted().toList();
+		}
+		byte[] buffer = new byte[1 << 16];
+		for (Path p : files) {
+			md.update(folder.relativize(p).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			try (InputStream in = Files.newInputStream(p)) {
+				for (int n; (n = in.read(buffer)) > 0;) md.update(buffer, 0, n);
+			}
+		}
+		return HexFormat.of().formatHex(md.digest());
+	}
+
+	/** Plugin, DJL and TensorFlow versions. */
+	public static Map<String, String> versions() {
+		Map<String, String> v = new LinkedHashMap<>();
+		v.put("plugin", pluginVersion());
+		String djl;
+		try {
+			djl = ai.djl.engine.Engine.getDjlVersion();
+		}
+		catch (RuntimeException | LinkageError e) {
+			djl = "unknown";
+		}
+		v.put("djl", djl);
+		v.put("tensorflow", TensorFlow.version());
+		v.put("java", System.getProperty("java.version"));
+		return v;
+	}
+
+	private static String pluginVersion() {
+		String v = ModelExporter.class.getPackage().getImplementationVersion();
+		if (v != null) return v;
+		try (InputStream in = ModelExporter.class.getResourceAsStream(
+			"/META-INF/maven/io.github.steeldefects/Steel_Defects/pom.properties"))
+		{
+			if (in != null) {
+				Properties p = new Properties();
+				p.load(in);
+				return p.getProperty("version", "development");
+			}
+		}
+		catch (IOException e) {
+			// fall through
+		}
+		return "development";
+	}
+
+	@Override
+	public void close() {
+		session.close();
+		graph.close();
+	}
+}

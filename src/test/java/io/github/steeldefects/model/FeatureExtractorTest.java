@@ -1,0 +1,162 @@
+package io.github.steeldefects.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FeatureExtractorTest {
+
+	static FeatureExtractor extractor;
+
+	@BeforeAll
+	static void setUp() {
+		TensorFlowRuntime rt = TensorFlowRuntime.start(TensorFlowRuntime.Device.AUTO, System.out::println);
+		extractor = new FeatureExtractor(TestWeights.random(), 72, 96, rt);
+		extractor.setBatchSize(2);
+	}
+
+	@AfterAll
+	static void tearDown() {
+		extractor.close();
+	}
+
+	/** A grey steel-like test image: stripes plus a dark blob. */
+	static BufferedImage greyImage(int w, int h, int seed) {
+		BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+		Random r = new Random(seed);
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				int v = 100 + (x % 16) * 4 + r.nextInt(20) - ((x - w / 2) * (x - w / 2) + (y - h / 3) * (y - h / 3) < 100 ? 80 : 0);
+				img.getRaster().setSample(x, y, 0, v);
+			}
+		}
+		return img;
+	}
+
+	@Test
+	void greyImageEqualsItsRgbCopyAndBatchingDoesNotMatter() {
+		BufferedImage grey = greyImage(96, 72, 1);
+		BufferedImage rgb = new BufferedImage(96, 72, BufferedImage.TYPE_INT_RGB);
+		for (int y = 0; y < 72; y++) {
+			for (int x = 0; x < 96; x++) {
+				int v = grey.getRaster().getSample(x, y, 0);
+				rgb.setRGB(x, y, v << 16 | v << 8 | v);
+			}
+		}
+		RgbImage g = RgbImage.of(grey);
+		assertEquals(grey.getRaster().getSample(5, 7, 0), g.pixels()[(7 * 96 + 5) * 3 + 1], 0f);
+		float[] fromGrey = extractor.extract(grey);
+		assertArrayEquals(fromGrey, extractor.extract(rgb));
+		assertEquals(Xception.FEATURES, fromGrey.length);
+
+		List<RgbImage> three = List.of(RgbImage.of(greyImage(96, 72, 2)), g, RgbImage.of(greyImage(96, 72, 3)));
+		float[][] batched = extractor.extract(three); // batches of 2, then 1
+		assertArrayEquals(fromGrey, batched[1], 1e-5f);
+		assertFalse(java.util.Arrays.equals(batched[0], batched[2]));
+	}
+
+	@Test
+	void largerImagesAreResizedBilinearly() {
+		RgbImage big = RgbImage.of(greyImage(192, 144, 4));
+		RgbImage small = big.resized(72, 96);
+		// 2x down with half-pixel centres: each output pixel is the mean of a 2 x 2 block
+		float expected = (big.pixels()[0] + big.pixels()[3] + big.pixels()[192 * 3] + big.pixels()[193 * 3]) / 4;
+		assertEquals(expected, small.pixels()[0], 1e-4f);
+		assertArrayEquals(extractor.extract(small), extractor.extract(big));
+		assertTrue(small == small.resized(72, 96));
+	}
+
+	@Test
+	void cacheIsReusedAcrossExtractorsAndKeyedByVariant() throws Exception {
+		Path dir = Paths.get("target", "test-feature-cache");
+		if (Files.exists(dir)) {
+			try (Stream<Path> s = Files.walk(dir)) {
+				s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
+		}
+		FeatureCache cache = new FeatureCache(dir);
+		List<RgbImage> images = List.of(RgbImage.of(greyImage(96, 72, 6)), RgbImage.of(greyImage(96, 72, 7)));
+		List<String> hashes = images.stream().map(FeatureCache::contentHash).toList();
+		float[][] first = extractor.extract(images, hashes, "original", cache);
+		String key = FeatureCache.key(extractor.weights().id(), hashes.get(0), 72, 96, "original");
+		assertTrue(Files.isRegularFile(cache.path(key)));
+		assertArrayEquals(first[0], cache.get(key).orElseThrow());
+		assertNotEquals(key, FeatureCache.key(extractor.weights().id(), hashes.get(0), 72, 96, "hflip"));
+
+		// A closed extractor cannot compute: everything must come from the cache.
+		FeatureExtractor closed = new FeatureExtractor(extractor.weights(), 72, 96,
+			TensorFlowRuntime.start(TensorFlowRuntime.Device.AUTO, s -> { }));
+		closed.close();
+		float[][] second = closed.extract(images, hashes, "original", cache);
+		assertArrayEquals(first[0], second[0]);
+		assertArrayEquals(first[1], second[1]);
+		assertThrows(IllegalStateException.class, () -> closed.extract(images, hashes, "hflip", cache));
+		try (Stream<Path> s = Files.walk(dir)) {
+			assertEquals(0, s.filter(p -> p.toString().endsWith(".tmp")).count());
+		}
+
+		// A damaged entry is a miss and gets rewritten.
+		Files.write(cache.path(key), new byte[] { 1, 2, 3 });
+		assertTrue(cache.get(key).isEmpty());
+		float[][] third = extractor.extract(images, hashes, "original", cache);
+		assertArrayEquals(first[0], third[0]);
+		assertArrayEquals(first[0], cache.get(key).orElseThrow());
+	}
+
+	@Test
+	void tooSmallInputIsRefusedWithTheLimit() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> Xception.checkInputSize(70, 512));
+		assertTrue(e.getMessage().contains("at least 71"), e.getMessage());
+	}
+
+	@Test
+	void imageFilesAreDecodedOnlyWhenNotCached() throws Exception {
+		Path dir = Paths.get("target", "test-feature-files");
+		Files.createDirectories(dir);
+		Path a = dir.resolve("a.png"), b = dir.resolve("b.png"), bad = dir.resolve("bad.png");
+		javax.imageio.ImageIO.write(greyImage(96, 72, 8), "png", a.toFile());
+		javax.imageio.ImageIO.write(greyImage(192, 144, 9), "png", b.toFile());
+		Files.writeString(bad, "not an image");
+		FeatureCache cache = new FeatureCache(dir.resolve("cache-" + System.nanoTime()));
+		List<int[]> progress = new java.util.ArrayList<>();
+		float[][] f = extractor.extractFiles(List.of(a, b), cache, "hflip", FeatureExtractorTest::flip,
+			(done, total) -> progress.add(new int[] { done, total }));
+		assertArrayEquals(extractor.extract(flip(RgbImage.of(greyImage(96, 72, 8)))), f[0]);
+		assertEquals(List.of("0/2", "2/2"), progress.stream().map(p -> p[0] + "/" + p[1]).toList());
+		// cached now: a file that cannot be decoded is never opened
+		float[][] again = extractor.extractFiles(List.of(a, b), cache, "hflip", img -> {
+			throw new AssertionError("decoded although cached");
+		}, null);
+		assertArrayEquals(f[1], again[1]);
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> extractor.extractFiles(List.of(bad), cache, "original", null, null));
+		assertTrue(e.getMessage().startsWith("Image file " + bad), e.getMessage());
+	}
+
+	static RgbImage flip(RgbImage img) {
+		float[] p = new float[img.pixels().length];
+		int w = img.width();
+		for (int y = 0; y < img.height(); y++) {
+			for (int x = 0; x < w; x++) {
+				System.arraycopy(img.pixels(), (y * w + x) * 3, p, (y * w + (w - 1 - x)) * 3, 3);
+			}
+		}
+		return new RgbImage(img.height(), w, p);
+	}
+}
