@@ -51,7 +51,7 @@ public final class Evaluation {
 			return List.of(split, Long.toString(m.count()), Long.toString(m.tp()), Long.toString(m.fp()),
 				Long.toString(m.fn()), Long.toString(m.tn()), Thresholds.format(m.precision()),
 				Thresholds.format(m.recall()), Thresholds.format(m.f1()), Thresholds.format(m.accuracy()),
-				Thresholds.format(auc), Thresholds.format(m.threshold()));
+				Thresholds.format(auc), Thresholds.exact(m.threshold()));
 		}
 	}
 

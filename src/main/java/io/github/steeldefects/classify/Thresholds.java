@@ -52,7 +52,7 @@ public final class Thresholds {
 			return new Thresholds(all);
 		}
 		if (v.length != outputs) throw new InputException("Option threshold of the " + command + " command lists "
-			+ v.length + " values but the model has " + outputs + " outputs; give one value, or one per output.");
+			+ v.length + " values but the model has " + outputs + (outputs == 1 ? " output" : " outputs") + "; give one value, or one per output.");
 		return new Thresholds(v);
 	}
 
@@ -86,12 +86,19 @@ public final class Thresholds {
 		return values.length == 0 ? Double.NaN : values[0];
 	}
 
+	/** As a {@code threshold=} option reads it back: one value, or one per output separated by commas. */
 	@Override
 	public String toString() {
-		if (!Double.isNaN(common())) return format(common());
+		if (!Double.isNaN(common())) return exact(common());
 		StringBuilder sb = new StringBuilder();
-		for (int i = 0; i < values.length; i++) sb.append(i == 0 ? "" : ",").append(format(values[i]));
+		for (int i = 0; i < values.length; i++) sb.append(i == 0 ? "" : ",").append(exact(values[i]));
 		return sb.toString();
+	}
+
+	/** A threshold with every digit it needs (so that it can be given back as threshold=), plain notation. */
+	public static String exact(double v) {
+		if (Double.isNaN(v)) return "NaN";
+		return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
 	}
 
 	/** A number with up to 6 decimals, trailing zeros dropped; NaN as {@code NaN}. */
