@@ -99,6 +99,16 @@ public final class Classification {
 	public static Result run(Classifier model, ImageList images, Thresholds thresholds, Writer csv,
 		Consumer<ClassifiedImage> listener, Progress progress)
 	{
+		return run(model, images, thresholds, csv, listener, progress, 16);
+	}
+
+	/**
+	 * As above, decoding up to {@code prefetch} images ahead on background threads while the model
+	 * runs (give two batches' worth: the images of the next batches are ready when it is done).
+	 */
+	public static Result run(Classifier model, ImageList images, Thresholds thresholds, Writer csv,
+		Consumer<ClassifiedImage> listener, Progress progress, int prefetch)
+	{
 		if (thresholds.size() != model.outputs()) throw new IllegalArgumentException("Got " + thresholds.size()
 			+ " thresholds for a model with " + model.outputs() + " outputs.");
 		boolean labelled = images.hasTruth();
@@ -107,9 +117,12 @@ public final class Classification {
 		for (ImageList.Item i : items) sources.add(i.source());
 		int[] counts = new int[4]; // done, predicted, labelled, correct
 		long start = System.nanoTime();
-		try {
+		// decode the next two batches while the model runs on this one
+		try (Prefetcher prefetched = new Prefetcher(sources, model.inputHeight(), model.inputWidth(),
+			prefetch, Prefetcher.defaultThreads()))
+		{
 			if (csv != null) io.github.steeldefects.io.Csv.writeRow(csv, PredictionCsv.header(model.outputs(), labelled));
-			model.classify(sources, p -> {
+			model.classify(prefetched, p -> {
 				ImageList.Item item = items.get(counts[0]);
 				ClassifiedImage c = ClassifiedImage.of(item.imageId(), p.probabilities(), thresholds, item.truth());
 				counts[0]++;

@@ -92,6 +92,12 @@ public final class ImageList {
 		return new ImageList(items, description);
 	}
 
+	/** Given items (ids, sources and truth), e.g. a caller's own list. */
+	public static ImageList ofItems(List<Item> items, String description) {
+		if (items.isEmpty()) throw new InputException(description + " holds no image to classify.");
+		return new ImageList(new ArrayList<>(items), description);
+	}
+
 	/** One in-memory image per id, for tests and callers that hold pixels. */
 	public static ImageList ofImages(List<String> ids, List<RgbImage> images, List<Truth> truth) {
 		List<Item> items = new ArrayList<>(ids.size());

@@ -96,9 +96,9 @@ public class ClassifyCommand extends SteelCommand {
 				+ " (" + classifier.inputHeight() + " x " + classifier.inputWidth() + ", " + outputs + " output"
 				+ (outputs == 1 ? "" : "s") + ", threshold " + thresholds + ", batch " + batch + ")");
 			Consumer<ClassifiedImage> keep = c -> { if (kept.size() < MAX_KEPT_ROWS) kept.add(c); };
-			if (target == null) result = Classification.run(classifier, input, thresholds, null, keep, progress());
+			if (target == null) result = Classification.run(classifier, input, thresholds, null, keep, progress(), 2 * batch);
 			else AtomicFiles.writeText(target, overwrite,
-				w -> result = Classification.run(classifier, input, thresholds, w, keep, progress()));
+				w -> result = Classification.run(classifier, input, thresholds, w, keep, progress(), 2 * batch));
 			setSummary(String.format(java.util.Locale.ROOT,
 				"Classified %d images: %d predicted defect (threshold %s)%s; %.1f images/s (%.1f s, model loaded in %.1f s)%s",
 				result.images(), result.predictedDefect(), thresholds,

@@ -129,7 +129,7 @@ public class EvaluateCommand extends SteelCommand {
 				progress().log("Evaluating " + classifier.folder().getFileName() + " on " + e.getKey() + " (" + e.getValue().size()
 					+ " images, threshold " + thresholds + ")");
 				Evaluation.Split split = new Evaluation.Split(e.getKey(), thresholds.values());
-				Classification.run(classifier, e.getValue(), thresholds, null, split::add, progress());
+				Classification.run(classifier, e.getValue(), thresholds, null, split::add, progress(), 2 * batch);
 				splits.add(split);
 			}
 		}
