@@ -60,6 +60,18 @@ class TensorFlowRuntimeTest {
 			NDArray a = manager.create(new float[] { 1, 2, 3 });
 			assertEquals(14f, a.mul(a).sum().getFloat(), 1e-6);
 		}
+		// DJL must have mapped the very library JavaCPP loaded, not a second copy
+		java.nio.file.Path maps = java.nio.file.Paths.get("/proc/self/maps");
+		if (java.nio.file.Files.isReadable(maps)) {
+			try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(maps)) {
+				List<String> copies = lines.filter(l -> l.contains("libtensorflow_cc.so"))
+					.map(l -> l.substring(l.indexOf('/'))).distinct().toList();
+				assertEquals(1, copies.size(), copies.toString());
+			}
+			catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		}
 	}
 
 	private static org.tensorflow.proto.ConfigProto parse(String base64) {

@@ -60,6 +60,8 @@ public final class XceptionBenchmark {
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
 			if (pool.getType() == MemoryType.HEAP) heapPeak += pool.getPeakUsage().getUsed();
 		}
+		System.out.printf("load average after: %.2f (other processes on these cores lower every figure above)%n",
+			ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		System.out.printf("peak Java heap: %d MB (max %d MB); peak resident memory of the process: %s%n", heapPeak >> 20,
 			Runtime.getRuntime().maxMemory() >> 20, vmHwm());
 	}
@@ -124,6 +126,13 @@ public final class XceptionBenchmark {
 			}
 			files.add(f);
 		}
+		long d0 = System.nanoTime();
+		for (Path f : files) {
+			FeatureCache.contentHash(f);
+			FeatureExtractor.read(f).resized(h, wd);
+		}
+		double decode = (System.nanoTime() - d0) / 1e9;
+		System.out.printf("hash + decode + resize alone: %.1f ms/image%n", 1000 * decode / count);
 		FeatureCache cache = new FeatureCache(cacheDir);
 		long start = System.nanoTime();
 		try (FeatureExtractor fx = new FeatureExtractor(w, h, wd, rt)) {

@@ -118,6 +118,14 @@ public final class Classifier implements AutoCloseable {
 	 *           or has an input other than [N, H, W, 3]
 	 */
 	public static Classifier open(Path modelFolder, Options options) throws IOException {
+		return open(modelFolder, options, System.err::println);
+	}
+
+	/**
+	 * As {@link #open(Path, Options)}, with the one line saying where TensorFlow runs sent to {@code log}
+	 * (the first time a device is resolved in this JVM).
+	 */
+	public static Classifier open(Path modelFolder, Options options, Consumer<String> log) throws IOException {
 		Path folder = modelFolder.toAbsolutePath().normalize();
 		if (!Files.isDirectory(folder)) throw new IOException("Model folder " + folder
 			+ " does not exist; give the folder written by the training (it holds saved_model.pb and model.json).");
@@ -131,7 +139,7 @@ public final class Classifier implements AutoCloseable {
 			preprocessing = Preprocessing.parse(info.preprocessing());
 		}
 
-		TensorFlowRuntime runtime = TensorFlowRuntime.start(options.device(), System.err::println);
+		TensorFlowRuntime runtime = TensorFlowRuntime.start(options.device(), log);
 		Criteria<Batch, float[][]> criteria = Criteria.builder().setTypes(Batch.class, float[][].class)
 			.optModelPath(folder).optEngine("TensorFlow").optTranslator(new BatchTranslator())
 			.optDevice(runtime.usesGpu() ? ai.djl.Device.gpu() : ai.djl.Device.cpu()).build();

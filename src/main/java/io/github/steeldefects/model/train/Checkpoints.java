@@ -28,7 +28,8 @@ import com.google.gson.GsonBuilder;
 /**
  * Per-epoch checkpoints in {@code <output>/checkpoints/epoch-NNNN/}: {@code state.json} (epoch,
  * settings, metrics history, early-stopping state), {@code variables.bin} (every graph variable,
- * Adam's moments included) and {@code best-head.bin}. A checkpoint is written into a hidden
+ * Adam's moments included), {@code best-head.bin} and {@code best-extras.bin} (validation
+ * probabilities and, when fine-tuning, base weights of the best epoch). A checkpoint is written into a hidden
  * temporary folder and renamed in one step, so a folder named {@code epoch-NNNN} is always
  * complete; older checkpoints are deleted afterwards. Randomness is derived from (seed, epoch),
  * so no generator state needs saving.
@@ -54,11 +55,19 @@ final class Checkpoints {
 		String stopReason; // null while training may continue
 	}
 
-	record Loaded(State state, Map<String, float[]> variables, HeadWeights best) {}
+	/**
+	 * @param extras arrays kept with the best epoch: {@value #BEST_VAL_PROBABILITIES} and, when fine-tuning,
+	 *          the base weights by canonical name
+	 */
+	record Loaded(State state, Map<String, float[]> variables, HeadWeights best, Map<String, float[]> extras) {}
+
+	static final String BEST_VAL_PROBABILITIES = "best_validation_probabilities";
 
 	private Checkpoints() {}
 
-	static void write(Path output, State state, Map<String, float[]> variables, HeadWeights best) throws IOException {
+	static void write(Path output, State state, Map<String, float[]> variables, HeadWeights best,
+		Map<String, float[]> extras) throws IOException
+	{
 		Path folder = output.resolve(FOLDER);
 		Files.createDirectories(folder);
 		String name = String.format("%s%04d", PREFIX, state.epoch);
@@ -74,6 +83,9 @@ final class Checkpoints {
 				try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve("best-head.bin")))) {
 					best.write(out);
 				}
+			}
+			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve("best-extras.bin")))) {
+				writeVariables(out, extras);
 			}
 			Path target = folder.resolve(name);
 			if (Files.exists(target)) deleteTree(target);
@@ -117,7 +129,11 @@ final class Checkpoints {
 				best = HeadWeights.read(in);
 			}
 		}
-		return Optional.of(new Loaded(state, variables, best));
+		Map<String, float[]> extras;
+		try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.resolve("best-extras.bin")))) {
+			extras = readVariables(in);
+		}
+		return Optional.of(new Loaded(state, variables, best, extras));
 	}
 
 	static void deleteAll(Path output) throws IOException {

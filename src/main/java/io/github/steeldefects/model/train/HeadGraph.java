@@ -39,7 +39,9 @@ final class HeadGraph implements AutoCloseable {
 	private final float epsilon;
 	private final Graph graph;
 	private final Session session;
-	private final Placeholder<TFloat32> x, y, sampleWeights, dropoutMask;
+	private final Placeholder<TFloat32> input, y, sampleWeights, dropoutMask;
+	private final long[] inputDims; // per sample, e.g. {2048} or {H, W, 3}
+	private final Map<String, Variable<TFloat32>> baseVariables;
 	private final Operand<TFloat32> loss, inferenceLogits;
 	private final Op updateMean, updateVariance;
 	private final List<GraphOperation> adamUpdates = new ArrayList<>(), betaPowerUpdates = new ArrayList<>();
@@ -51,14 +53,40 @@ final class HeadGraph implements AutoCloseable {
 
 	private record Restorer(Output<TFloat32> value, Placeholder<TFloat32> input, Op assign, Shape shape) {}
 
+	/** What feeds the head: the pooled features and any trainable base variables. */
+	record Base(Operand<TFloat32> features, Map<String, Variable<TFloat32>> variables) {}
+
+	/** Builds the part of the graph between the input placeholder and the pooled features. */
+	@FunctionalInterface
+	interface BaseBuilder {
+		Base build(Ops tf, Operand<TFloat32> input);
+	}
+
+	/** Head on cached features: the input is the features. */
 	HeadGraph(int features, int outputs, TrainingSettings s) {
+		this(new long[] { features }, features, outputs, s, (tf, in) -> new Base(in, Map.of()));
+	}
+
+	/**
+	 * @param inputDims shape of one input sample
+	 * @param features width of the pooled features that {@code base} returns
+	 */
+	HeadGraph(long[] inputDims, int features, int outputs, TrainingSettings s, BaseBuilder base) {
 		this.features = features;
 		this.outputs = outputs;
 		this.epsilon = s.batchNormEpsilon();
+		this.inputDims = inputDims.clone();
 		graph = new Graph();
 		try {
 			Ops tf = Ops.create(graph);
-			x = tf.withName("features").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, features)));
+			long[] inputShape = new long[inputDims.length + 1];
+			inputShape[0] = -1;
+			System.arraycopy(inputDims, 0, inputShape, 1, inputDims.length);
+			input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape)));
+			// Base variables (trainable Xception blocks) exist before computeGradients(), so Adam trains them too.
+			Base built = base.build(tf, input);
+			baseVariables = built.variables();
+			Operand<TFloat32> x = built.features();
 			y = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, outputs)));
 			sampleWeights = tf.withName("sample_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, outputs)));
 			dropoutMask = tf.withName("dropout_mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, features)));
@@ -83,12 +111,12 @@ final class HeadGraph implements AutoCloseable {
 			// may update a (reference) variable while the backward pass still reads it.
 			// Adam differentiates with respect to every variable that exists when computeGradients()
 			// is called, so the moving statistics (not trained by gradient) are created after it.
-			Adam adam = new Adam(graph, s.learningRate());
+			Adam adam = new ScopedNameAdam(graph, s.learningRate());
 			List<Optimizer.GradAndVar<?>> computed = adam.computeGradients(loss);
 			List<Optimizer.GradAndVar<? extends TType>> fed = new ArrayList<>();
 			for (Optimizer.GradAndVar<?> gv : computed) {
 				Output<TFloat32> variable = gv.getVariable().expect(TFloat32.class);
-				Placeholder<TFloat32> g = tf.withName("gradient_" + variable.op().name())
+				Placeholder<TFloat32> g = tf.withName("gradient_" + variable.op().name().replace('/', '_'))
 					.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));
 				gradients.add(gv.getGradient().expect(TFloat32.class));
 				gradientInputs.add(g);
@@ -151,10 +179,10 @@ final class HeadGraph implements AutoCloseable {
 	float trainStep(int rows, float[] xFlat, float[] yFlat, float[] weightsFlat, float[] maskFlat) {
 		List<TFloat32> grads = new ArrayList<>();
 		float batchLoss;
-		try (TFloat32 xt = tensor(xFlat, rows, features); TFloat32 yt = tensor(yFlat, rows, outputs);
+		try (TFloat32 xt = inputTensor(xFlat, rows); TFloat32 yt = tensor(yFlat, rows, outputs);
 			TFloat32 wt = tensor(weightsFlat, rows, outputs); TFloat32 mt = tensor(maskFlat, rows, features))
 		{
-			Session.Runner forward = session.runner().feed(x, xt).feed(y, yt).feed(sampleWeights, wt)
+			Session.Runner forward = session.runner().feed(input, xt).feed(y, yt).feed(sampleWeights, wt)
 				.feed(dropoutMask, mt).addTarget(updateMean).addTarget(updateVariance).fetch(loss);
 			for (Output<TFloat32> g : gradients) forward.fetch(g);
 			Result r = forward.run();
@@ -179,8 +207,8 @@ final class HeadGraph implements AutoCloseable {
 
 	/** Inference-mode logits [rows][outputs] flattened. */
 	float[] logits(int rows, float[] xFlat) {
-		try (TFloat32 xt = tensor(xFlat, rows, features);
-			Result r = session.runner().feed(x, xt).fetch(inferenceLogits).run())
+		try (TFloat32 xt = inputTensor(xFlat, rows);
+			Result r = session.runner().feed(input, xt).fetch(inferenceLogits).run())
 		{
 			float[] out = new float[rows * outputs];
 			((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
@@ -216,6 +244,25 @@ final class HeadGraph implements AutoCloseable {
 			read(movingMean.asOutput()), read(movingVariance.asOutput()), read(kernel.asOutput()), read(bias.asOutput()));
 	}
 
+	/** Width of the pooled features the head takes. */
+	int features() {
+		return features;
+	}
+
+	/** Current values of the trainable base variables by canonical weight name (empty for a frozen base). */
+	Map<String, float[]> baseValues() {
+		Map<String, float[]> values = new LinkedHashMap<>();
+		for (Map.Entry<String, Variable<TFloat32>> e : baseVariables.entrySet()) values.put(e.getKey(), read(e.getValue().asOutput()));
+		return values;
+	}
+
+	private TFloat32 inputTensor(float[] flat, int rows) {
+		long[] shape = new long[inputDims.length + 1];
+		shape[0] = rows;
+		System.arraycopy(inputDims, 0, shape, 1, inputDims.length);
+		return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(flat, true, false));
+	}
+
 	private float[] read(Output<TFloat32> value) {
 		try (Result r = session.runner().fetch(value).run()) {
 			TFloat32 t = (TFloat32) r.get(0);
@@ -247,5 +294,33 @@ final class HeadGraph implements AutoCloseable {
 	public void close() {
 		session.close();
 		graph.close();
+	}
+
+	/**
+	 * tensorflow-framework 1.0's Adam, unchanged except for the names of its moment variables:
+	 * the original names them {@code <variable>-m}, which TensorFlow Java rejects when the variable
+	 * lives in a name scope ({@code block14_sepconv1/depthwise_kernel}). Slashes become underscores.
+	 */
+	private static final class ScopedNameAdam extends Adam {
+		private final Map<String, Variable<?>> moments = new java.util.HashMap<>();
+
+		ScopedNameAdam(Graph graph, float learningRate) {
+			super(graph, learningRate);
+		}
+
+		@Override
+		protected <T extends TType> void createSlot(Output<T> variable, String slotName, Operand<T> initializer) {
+			Ops init = getTF().withInitScope();
+			Variable<T> slot = init.withName(variable.op().name().replace('/', '_') + "-" + slotName)
+				.variable(variable.shape(), variable.type());
+			init.assign(slot, initializer);
+			moments.put(slotName + "|" + variable.op().name(), slot);
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <T extends TType> java.util.Optional<Variable<T>> getSlot(Output<T> variable, String slotName) {
+			return java.util.Optional.ofNullable((Variable<T>) moments.get(slotName + "|" + variable.op().name()));
+		}
 	}
 }

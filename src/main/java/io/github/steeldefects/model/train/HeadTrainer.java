@@ -4,18 +4,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import io.github.steeldefects.metrics.BinaryMetrics;
 import io.github.steeldefects.metrics.MultiLabelMetrics;
+import io.github.steeldefects.model.Xception;
+import io.github.steeldefects.model.XceptionLayer;
+import io.github.steeldefects.model.XceptionWeights;
 
 /**
- * Trains the reference notebook's head, BatchNorm -&gt; Dropout -&gt; Dense(sigmoid), on cached
- * pooled features (one float[2048] per image), in a TensorFlow graph with Adam and binary
- * cross-entropy.
+ * Trains the reference notebook's head, BatchNorm -&gt; Dropout -&gt; Dense(sigmoid), in a TensorFlow
+ * graph with Adam and binary cross-entropy: on cached pooled features (one float[2048] per image,
+ * frozen base, {@link #train}), or from images with the last {@code finetune} Xception blocks
+ * trained too ({@link #fineTune}).
  * <p>
  * Each epoch: seeded shuffle, mini-batches, then loss / precision / recall / F1 over the whole
  * training and validation sets, a checkpoint written atomically into the output folder, and a
@@ -28,7 +36,7 @@ import io.github.steeldefects.metrics.MultiLabelMetrics;
  */
 public final class HeadTrainer {
 
-	/** Rows per inference call when scoring whole sets. */
+	/** Rows per inference call when scoring whole feature sets. */
 	private static final int EVAL_CHUNK = 1024;
 
 	private final TrainingSettings settings;
@@ -42,127 +50,212 @@ public final class HeadTrainer {
 	}
 
 	/**
-	 * Trains, checkpointing into {@code outputFolder/checkpoints}.
+	 * Trains the head on cached features (frozen base), checkpointing into {@code outputFolder/checkpoints}.
 	 *
 	 * @param train training features and labels
 	 * @param val validation features and labels (early stopping and threshold choice use it)
 	 * @param outputFolder created if missing
-	 * @param listener told after every epoch (may be {@link EpochListener#NONE})
+	 * @param listener told after every epoch (may be null)
 	 * @param cancel polled between mini-batches; when it returns true training stops and the
-	 *          last complete epoch is kept
-	 * @throws UnsupportedOperationException for {@code finetune > 0}
+	 *          last complete epoch is kept (may be null)
+	 * @throws IllegalArgumentException for {@code finetune > 0}: fine-tuning needs images, see {@link #fineTune}
 	 * @throws IOException when the output folder cannot be written or a checkpoint cannot be read
 	 */
 	public TrainingResult train(LabeledFeatures train, LabeledFeatures val, Path outputFolder, EpochListener listener,
 		BooleanSupplier cancel) throws IOException
 	{
-		if (settings.finetune() > 0) throw new UnsupportedOperationException("finetune=" + settings.finetune()
-			+ " (training the last Xception blocks from images) is not implemented yet; use finetune=0 to train the head on cached features.");
-		checkInputs(train, val);
-		if (listener == null) listener = EpochListener.NONE;
-		if (cancel == null) cancel = () -> false;
-		Files.createDirectories(outputFolder);
-		int features = train.featureCount(), outputs = settings.outputs();
-
-		try (HeadGraph head = new HeadGraph(features, outputs, settings)) {
-			Checkpoints.State state = null;
-			HeadWeights best = null;
-			int resumedAfter = 0;
-			if (settings.resume()) {
-				Optional<Checkpoints.Loaded> loaded = Checkpoints.readLatest(outputFolder);
-				if (loaded.isPresent()) {
-					state = loaded.get().state();
-					checkCompatible(state, features, train, val, outputFolder);
-					head.writeVariables(loaded.get().variables());
-					best = loaded.get().best();
-					resumedAfter = state.epoch;
-				}
-			}
-			else {
-				Checkpoints.deleteAll(outputFolder);
-			}
-			if (state == null) {
-				state = new Checkpoints.State();
-				state.features = features;
-				state.trainSize = train.size();
-				state.valSize = val.size();
-				state.settings = settings;
-			}
-			else {
-				// Settings that only steer the end of the run may change on resume (e.g. more epochs).
-				state.settings = settings;
-			}
-
-			float[][] classWeights = classWeights(train.labels());
-			double secondsThisRun = 0;
-			int epochsThisRun = 0;
-			String stop = state.stopReason;
-			while (stop == null && state.epoch < settings.epochs()) {
-				int epoch = state.epoch + 1;
-				long start = System.nanoTime();
-				boolean completed = runEpoch(head, train, classWeights, epoch, listener, cancel);
-				if (!completed) {
-					stop = TrainingResult.StopReason.CANCELLED.name();
-					break;
-				}
-				double[] trainScores = score(head, train), valScores = score(head, val);
-				double seconds = (System.nanoTime() - start) / 1e9;
-				EpochMetrics m = new EpochMetrics(epoch, trainScores[0], trainScores[1], trainScores[2], trainScores[3],
-					valScores[0], valScores[1], valScores[2], valScores[3], seconds);
-				state.history.add(m);
-				state.epoch = epoch;
-				if (best == null || BinaryMetrics.isBetter(m.valF1(), state.bestValF1)) {
-					state.bestValF1 = m.valF1();
-					state.bestEpoch = epoch;
-					state.epochsWithoutImprovement = 0;
-					best = head.headWeights();
-				}
-				else {
-					state.epochsWithoutImprovement++;
-				}
-				if (settings.patience() > 0 && state.epochsWithoutImprovement >= settings.patience()) {
-					state.stopReason = TrainingResult.StopReason.EARLY_STOPPED.name();
-				}
-				Checkpoints.write(outputFolder, state, head.readVariables(), best);
-				secondsThisRun += seconds;
-				epochsThisRun++;
-				double eta = secondsThisRun / epochsThisRun * (settings.epochs() - epoch);
-				listener.epochEnded(new EpochListener.Progress(m, List.copyOf(state.history), settings.epochs(),
-					state.bestEpoch, state.stopReason == null ? eta : 0));
-				stop = state.stopReason;
-			}
-			if (best == null) best = head.headWeights(); // cancelled during the first epoch
-			TrainingResult.StopReason reason = stop == null ? TrainingResult.StopReason.COMPLETED
-				: TrainingResult.StopReason.valueOf(stop);
-			float[][] valProbabilities = best.predict(val.features());
-			double[] thresholds = new double[outputs];
-			for (int o = 0; o < outputs; o++) {
-				thresholds[o] = BinaryMetrics.bestF1Threshold(MultiLabelMetrics.column(valProbabilities, o),
-					toBoolean(MultiLabelMetrics.column(val.labels(), o))).threshold();
-			}
-			return new TrainingResult(best, state.bestEpoch, List.copyOf(state.history), thresholds, valProbabilities,
-				reason, resumedAfter);
+		if (settings.finetune() > 0) throw new IllegalArgumentException("finetune=" + settings.finetune()
+			+ " trains Xception blocks from the images, not from cached features; fine-tune from the images or use finetune=0.");
+		checkSizes(train.size(), val.size(), train.outputCount(), val.outputCount());
+		if (val.featureCount() != train.featureCount()) throw new IllegalArgumentException("Training features have "
+			+ train.featureCount() + " values per image but validation features have " + val.featureCount() + ".");
+		checkFinite(train, "training");
+		checkFinite(val, "validation");
+		int features = train.featureCount();
+		try (HeadGraph head = new HeadGraph(features, settings.outputs(), settings)) {
+			return run(head, featureRows(train), featureRows(val), EVAL_CHUNK, null, outputFolder, listener, cancel);
 		}
 	}
 
+	/**
+	 * Trains the head together with the last {@link TrainingSettings#finetune()} Xception blocks,
+	 * from images (loaded batch by batch, resized to {@code height x width}). Much slower than
+	 * {@link #train}: every step runs the base forward and backward. The fine-tuned base of the
+	 * best epoch is in {@link TrainingResult#fineTunedBase()}; export it with the head.
+	 *
+	 * @param base the starting Xception weights (e.g. ImageNet)
+	 */
+	public TrainingResult fineTune(LabeledImages train, LabeledImages val, XceptionWeights base, int height, int width,
+		Path outputFolder, EpochListener listener, BooleanSupplier cancel) throws IOException
+	{
+		int n = settings.finetune();
+		List<String> all = XceptionLayer.blocks();
+		if (n < 1 || n > all.size()) throw new IllegalArgumentException("finetune must name 1 to " + all.size()
+			+ " Xception blocks to train (counted from the last), not " + n + ".");
+		Xception.checkInputSize(height, width);
+		checkSizes(train.size(), val.size(), train.outputCount(), val.outputCount());
+		Set<String> blocks = new LinkedHashSet<>(all.subList(all.size() - n, all.size()));
+		try (HeadGraph head = new HeadGraph(new long[] { height, width, 3 }, Xception.FEATURES, settings.outputs(),
+			settings, (tf, in) -> {
+				Xception.Network net = Xception.buildNetwork(tf, Xception.preprocess(tf, in), base, blocks);
+				return new HeadGraph.Base(net.features(), net.variables());
+			}))
+		{
+			return run(head, imageRows(train, height, width), imageRows(val, height, width), settings.batchSize(), base,
+				outputFolder, listener, cancel);
+		}
+	}
+
+	/** Where rows of one set come from: cached features or images. */
+	private interface Rows {
+		int size();
+
+		float[][] labels();
+
+		int rowLength();
+
+		void copy(int index, float[] target, int offset) throws IOException;
+	}
+
+	private static Rows featureRows(LabeledFeatures set) {
+		return new Rows() {
+			public int size() { return set.size(); }
+			public float[][] labels() { return set.labels(); }
+			public int rowLength() { return set.featureCount(); }
+			public void copy(int index, float[] target, int offset) {
+				System.arraycopy(set.features()[index], 0, target, offset, set.featureCount());
+			}
+		};
+	}
+
+	private static Rows imageRows(LabeledImages set, int height, int width) {
+		return new Rows() {
+			public int size() { return set.size(); }
+			public float[][] labels() { return set.labels(); }
+			public int rowLength() { return height * width * 3; }
+			public void copy(int index, float[] target, int offset) throws IOException {
+				float[] p = set.images().get(index).load().resized(height, width).pixels();
+				System.arraycopy(p, 0, target, offset, p.length);
+			}
+		};
+	}
+
+	private TrainingResult run(HeadGraph head, Rows train, Rows val, int evalChunk, XceptionWeights base,
+		Path outputFolder, EpochListener listener, BooleanSupplier cancel) throws IOException
+	{
+		if (listener == null) listener = EpochListener.NONE;
+		if (cancel == null) cancel = () -> false;
+		Files.createDirectories(outputFolder);
+		Checkpoints.State state = null;
+		HeadWeights best = null;
+		Map<String, float[]> bestExtras = null;
+		int resumedAfter = 0;
+		if (settings.resume()) {
+			Optional<Checkpoints.Loaded> loaded = Checkpoints.readLatest(outputFolder);
+			if (loaded.isPresent()) {
+				state = loaded.get().state();
+				checkCompatible(state, train.rowLength(), train.size(), val.size(), outputFolder);
+				head.writeVariables(loaded.get().variables());
+				best = loaded.get().best();
+				bestExtras = loaded.get().extras();
+				resumedAfter = state.epoch;
+			}
+		}
+		else {
+			Checkpoints.deleteAll(outputFolder);
+		}
+		if (state == null) {
+			state = new Checkpoints.State();
+			state.features = train.rowLength();
+			state.trainSize = train.size();
+			state.valSize = val.size();
+		}
+		// Settings that only steer the end of the run may change on resume (e.g. more epochs).
+		state.settings = settings;
+
+		float[][] classWeights = classWeights(train.labels());
+		double secondsThisRun = 0;
+		int epochsThisRun = 0;
+		String stop = state.stopReason;
+		while (stop == null && state.epoch < settings.epochs()) {
+			int epoch = state.epoch + 1;
+			long start = System.nanoTime();
+			boolean completed = runEpoch(head, train, classWeights, epoch, listener, cancel);
+			if (!completed) {
+				stop = TrainingResult.StopReason.CANCELLED.name();
+				break;
+			}
+			Scores trainScores = score(head, train, evalChunk), valScores = score(head, val, evalChunk);
+			double seconds = (System.nanoTime() - start) / 1e9;
+			EpochMetrics m = new EpochMetrics(epoch, trainScores.loss(), trainScores.metrics().precision(),
+				trainScores.metrics().recall(), trainScores.metrics().f1(), valScores.loss(),
+				valScores.metrics().precision(), valScores.metrics().recall(), valScores.metrics().f1(), seconds);
+			state.history.add(m);
+			state.epoch = epoch;
+			if (best == null || BinaryMetrics.isBetter(m.valF1(), state.bestValF1)) {
+				state.bestValF1 = m.valF1();
+				state.bestEpoch = epoch;
+				state.epochsWithoutImprovement = 0;
+				best = head.headWeights();
+				bestExtras = new LinkedHashMap<>(head.baseValues());
+				bestExtras.put(Checkpoints.BEST_VAL_PROBABILITIES, flatten(valScores.probabilities()));
+			}
+			else {
+				state.epochsWithoutImprovement++;
+			}
+			if (settings.patience() > 0 && state.epochsWithoutImprovement >= settings.patience()) {
+				state.stopReason = TrainingResult.StopReason.EARLY_STOPPED.name();
+			}
+			Checkpoints.write(outputFolder, state, head.readVariables(), best, bestExtras);
+			secondsThisRun += seconds;
+			epochsThisRun++;
+			double eta = secondsThisRun / epochsThisRun * (settings.epochs() - epoch);
+			listener.epochEnded(new EpochListener.Progress(m, List.copyOf(state.history), settings.epochs(),
+				state.bestEpoch, state.stopReason == null ? eta : 0));
+			stop = state.stopReason;
+		}
+		int outputs = settings.outputs();
+		float[][] valProbabilities;
+		if (best == null) { // cancelled during the first epoch: report the untrained head
+			best = head.headWeights();
+			bestExtras = new LinkedHashMap<>(head.baseValues());
+			valProbabilities = score(head, val, evalChunk).probabilities();
+		}
+		else {
+			valProbabilities = unflatten(bestExtras.remove(Checkpoints.BEST_VAL_PROBABILITIES), outputs);
+		}
+		TrainingResult.StopReason reason = stop == null ? TrainingResult.StopReason.COMPLETED
+			: TrainingResult.StopReason.valueOf(stop);
+		double[] thresholds = new double[outputs];
+		for (int o = 0; o < outputs; o++) {
+			thresholds[o] = BinaryMetrics.bestF1Threshold(MultiLabelMetrics.column(valProbabilities, o),
+				toBoolean(MultiLabelMetrics.column(val.labels(), o))).threshold();
+		}
+		XceptionWeights tuned = base == null || bestExtras.isEmpty() ? null : base.with(bestExtras, base.id()
+			+ "+finetune" + settings.finetune() + "-seed" + settings.seed() + "-epoch" + state.bestEpoch);
+		return new TrainingResult(best, state.bestEpoch, List.copyOf(state.history), thresholds, valProbabilities,
+			reason, resumedAfter, tuned);
+	}
+
 	/** One pass over the (shuffled, possibly oversampled) training set; false when cancelled. */
-	private boolean runEpoch(HeadGraph head, LabeledFeatures train, float[][] classWeights, int epoch,
-		EpochListener listener, BooleanSupplier cancel)
+	private boolean runEpoch(HeadGraph head, Rows train, float[][] classWeights, int epoch, EpochListener listener,
+		BooleanSupplier cancel) throws IOException
 	{
 		Random random = new Random(epochSeed(settings.seed(), epoch));
 		int[] order = epochOrder(train.labels(), random);
-		int features = train.featureCount(), outputs = settings.outputs(), batchSize = settings.batchSize();
+		int rowLength = train.rowLength(), features = head.features(), outputs = settings.outputs();
+		int batchSize = settings.batchSize();
 		float keep = 1 - settings.dropout(), scale = 1 / keep;
 		int batches = (order.length + batchSize - 1) / batchSize;
 		for (int b = 0; b < batches; b++) {
 			if (cancel.getAsBoolean()) return false;
 			int from = b * batchSize, rows = Math.min(batchSize, order.length - from);
 			if (rows < 2) break; // batch statistics of one sample are meaningless
-			float[] x = new float[rows * features], y = new float[rows * outputs], w = new float[rows * outputs],
+			float[] x = new float[rows * rowLength], y = new float[rows * outputs], w = new float[rows * outputs],
 				mask = new float[rows * features];
 			for (int r = 0; r < rows; r++) {
 				int i = order[from + r];
-				System.arraycopy(train.features()[i], 0, x, r * features, features);
+				train.copy(i, x, r * rowLength);
 				for (int o = 0; o < outputs; o++) {
 					float label = train.labels()[i][o];
 					y[r * outputs + o] = label;
@@ -216,15 +309,17 @@ public final class HeadTrainer {
 		return w;
 	}
 
-	/** {loss, precision, recall, F1} over the whole set in inference mode. */
-	private double[] score(HeadGraph head, LabeledFeatures set) {
-		int outputs = settings.outputs(), features = set.featureCount(), n = set.size();
+	private record Scores(double loss, BinaryMetrics metrics, float[][] probabilities) {}
+
+	/** Loss, micro-averaged metrics and probabilities over the whole set in inference mode. */
+	private Scores score(HeadGraph head, Rows set, int chunk) throws IOException {
+		int outputs = settings.outputs(), rowLength = set.rowLength(), n = set.size();
 		float[][] probabilities = new float[n][outputs];
 		double lossSum = 0;
-		for (int from = 0; from < n; from += EVAL_CHUNK) {
-			int rows = Math.min(EVAL_CHUNK, n - from);
-			float[] x = new float[rows * features];
-			for (int r = 0; r < rows; r++) System.arraycopy(set.features()[from + r], 0, x, r * features, features);
+		for (int from = 0; from < n; from += chunk) {
+			int rows = Math.min(chunk, n - from);
+			float[] x = new float[rows * rowLength];
+			for (int r = 0; r < rows; r++) set.copy(from + r, x, r * rowLength);
 			float[] z = head.logits(rows, x);
 			for (int r = 0; r < rows; r++) {
 				for (int o = 0; o < outputs; o++) {
@@ -235,30 +330,36 @@ public final class HeadTrainer {
 			}
 		}
 		BinaryMetrics micro = MultiLabelMetrics.of(probabilities, set.labels(), settings.threshold()).micro();
-		return new double[] { n == 0 ? Double.NaN : lossSum / ((double) n * outputs), micro.precision(), micro.recall(),
-			micro.f1() };
+		return new Scores(n == 0 ? Double.NaN : lossSum / ((double) n * outputs), micro, probabilities);
 	}
 
-	private void checkInputs(LabeledFeatures train, LabeledFeatures val) {
-		if (train.size() < 2) throw new IllegalArgumentException(
-			"The training set has " + train.size() + " images; at least 2 are needed.");
-		if (val.size() < 1) throw new IllegalArgumentException("The validation set is empty; early stopping and the threshold need it.");
-		if (train.outputCount() != settings.outputs() || val.outputCount() != settings.outputs())
+	/** A NaN or infinite feature would turn every loss into NaN; name the image instead. */
+	private static void checkFinite(LabeledFeatures set, String which) {
+		for (int i = 0; i < set.size(); i++) {
+			for (float v : set.features()[i]) {
+				if (!Float.isFinite(v)) throw new IllegalArgumentException("Image " + set.imageIds()[i] + " of the "
+					+ which + " set has a non-finite feature (" + v + "); delete its cached features and extract them again.");
+			}
+		}
+	}
+
+	private void checkSizes(int trainSize, int valSize, int trainOutputs, int valOutputs) {
+		if (trainSize < 2) throw new IllegalArgumentException(
+			"The training set has " + trainSize + " images; at least 2 are needed.");
+		if (valSize < 1) throw new IllegalArgumentException(
+			"The validation set is empty; early stopping and the threshold need it.");
+		if (trainOutputs != settings.outputs() || valOutputs != settings.outputs())
 			throw new IllegalArgumentException("outputs=" + settings.outputs() + " but the labels have "
-				+ train.outputCount() + " (train) and " + val.outputCount() + " (validation) columns.");
-		if (val.featureCount() != train.featureCount()) throw new IllegalArgumentException("Training features have "
-			+ train.featureCount() + " values per image but validation features have " + val.featureCount() + ".");
+				+ trainOutputs + " (train) and " + valOutputs + " (validation) columns.");
 	}
 
-	private void checkCompatible(Checkpoints.State s, int features, LabeledFeatures train, LabeledFeatures val,
-		Path output)
-	{
+	private void checkCompatible(Checkpoints.State s, int rowLength, int trainSize, int valSize, Path output) {
 		TrainingSettings o = s.settings;
-		boolean same = s.features == features && s.trainSize == train.size() && s.valSize == val.size()
+		boolean same = s.features == rowLength && s.trainSize == trainSize && s.valSize == valSize
 			&& o.outputs() == settings.outputs() && o.seed() == settings.seed() && o.batchSize() == settings.batchSize()
 			&& o.learningRate() == settings.learningRate() && o.dropout() == settings.dropout()
-			&& o.weighting() == settings.weighting() && o.batchNormMomentum() == settings.batchNormMomentum()
-			&& o.batchNormEpsilon() == settings.batchNormEpsilon();
+			&& o.weighting() == settings.weighting() && o.finetune() == settings.finetune()
+			&& o.batchNormMomentum() == settings.batchNormMomentum() && o.batchNormEpsilon() == settings.batchNormEpsilon();
 		if (!same) throw new IllegalArgumentException("The checkpoint in " + output.resolve(Checkpoints.FOLDER)
 			+ " was written with other data or settings (" + s.trainSize + "/" + s.valSize + " images, " + o
 			+ "); resume with the same ones or start afresh with resume=false.");
@@ -266,6 +367,19 @@ public final class HeadTrainer {
 
 	static long epochSeed(long seed, int epoch) {
 		return seed * 0x9E3779B97F4A7C15L + epoch;
+	}
+
+	private static float[] flatten(float[][] m) {
+		int k = m.length == 0 ? 0 : m[0].length;
+		float[] f = new float[m.length * k];
+		for (int i = 0; i < m.length; i++) System.arraycopy(m[i], 0, f, i * k, k);
+		return f;
+	}
+
+	private static float[][] unflatten(float[] f, int k) {
+		float[][] m = new float[f.length / k][k];
+		for (int i = 0; i < m.length; i++) System.arraycopy(f, i * k, m[i], 0, k);
+		return m;
 	}
 
 	private static boolean[] toBoolean(float[] labels) {

@@ -145,7 +145,7 @@ public final class ModelExporter implements AutoCloseable {
 				.key(SIGNATURE).input(INPUT, input).output(OUTPUT, probabilities).build()).export();
 			ModelInfo info = new ModelInfo(ModelInfo.FORMAT, 1, SIGNATURE, INPUT, OUTPUT, height, width, 3, "inside",
 				head.outputs(), List.copyOf(details.classNames()), details.thresholds().clone(), baseWeights.id(),
-				sha256(saved), details.training(), details.bestEpoch(), List.copyOf(details.history()), versions(),
+				weightsSha256(baseWeights, head), details.training(), details.bestEpoch(), List.copyOf(details.history()), versions(),
 				Instant.now().toString());
 			info.write(saved.resolve(ModelInfo.FILE_NAME));
 			// Swap in: the old model (if any) moves aside first, so the target is never half written.
@@ -154,7 +154,13 @@ public final class ModelExporter implements AutoCloseable {
 				old = tmp.resolve("previous");
 				Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
 			}
-			Files.move(saved, target, StandardCopyOption.ATOMIC_MOVE);
+			try {
+				Files.move(saved, target, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (IOException e) {
+				if (old != null) Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // put the previous model back
+				throw e;
+			}
 			return info;
 		}
 		finally {
@@ -172,8 +178,12 @@ public final class ModelExporter implements AutoCloseable {
 			+ " is not empty and holds no Steel Defects model; choose a new or empty folder for the model.");
 	}
 
-	/** SHA-256 over every file of the SavedModel (relative path and content), in path order. */
-	static String sha256(Path folder) throws IOException {
+	/**
+	 * SHA-256 over the weight values: each base weight (canonical name, then float32 values
+	 * big-endian, in model order) followed by the head's arrays. The SavedModel's bytes are not
+	 * hashed: they also hold the export path and so differ between identical exports.
+	 */
+	static String weightsSha256(XceptionWeights base, HeadWeights head) {
 		MessageDigest md;
 		try {
 			md = MessageDigest.getInstance("SHA-256");
@@ -181,18 +191,22 @@ public final class ModelExporter implements AutoCloseable {
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
 		}
-		List<Path> files;
-		try (Stream<Path> s = Files.walk(folder)) {
-			files = s.filter(Files::isRegularFile).sorted().toList();
-		}
-		byte[] buffer = new byte[1 << 16];
-		for (Path p : files) {
-			md.update(folder.relativize(p).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			try (InputStream in = Files.newInputStream(p)) {
-				for (int n; (n = in.read(buffer)) > 0;) md.update(buffer, 0, n);
-			}
-		}
+		for (Map.Entry<String, float[]> e : base.asMap().entrySet()) update(md, "base/" + e.getKey(), e.getValue());
+		update(md, "head/bn_gamma", head.gamma());
+		update(md, "head/bn_beta", head.beta());
+		update(md, "head/bn_moving_mean", head.movingMean());
+		update(md, "head/bn_moving_variance", head.movingVariance());
+		update(md, "head/dense_kernel", head.kernel());
+		update(md, "head/dense_bias", head.bias());
+		update(md, "head/bn_epsilon", new float[] { head.epsilon() });
 		return HexFormat.of().formatHex(md.digest());
+	}
+
+	private static void update(MessageDigest md, String name, float[] values) {
+		md.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * 4);
+		b.asFloatBuffer().put(values);
+		md.update(b.array());
 	}
 
 	/** Plugin, DJL and TensorFlow versions. */

@@ -27,7 +27,7 @@ import com.google.gson.JsonParseException;
  * @param classNames one name per output
  * @param thresholds per output, the probability threshold that maximised validation F1
  * @param baseWeights where the Xception base weights came from (file hash or random seed)
- * @param weightsSha256 SHA-256 over the SavedModel's files (graph and variables)
+ * @param weightsSha256 SHA-256 over the weight values, base and head (same weights, same hash)
  * @param training settings of the head training (null when unknown)
  * @param history per-epoch metrics of the head training
  * @param versions software versions: plugin, DJL, TensorFlow

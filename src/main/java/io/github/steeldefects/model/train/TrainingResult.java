@@ -12,9 +12,11 @@ import java.util.List;
  * @param validationProbabilities [image][output] for the validation set with {@code bestWeights}
  * @param stopReason why training ended
  * @param resumedAfterEpoch the checkpoint epoch training continued from (0 for a fresh run)
+ * @param fineTunedBase Xception weights of the best epoch when blocks were fine-tuned; null for a frozen base
  */
 public record TrainingResult(HeadWeights bestWeights, int bestEpoch, List<EpochMetrics> history, double[] thresholds,
-	float[][] validationProbabilities, StopReason stopReason, int resumedAfterEpoch)
+	float[][] validationProbabilities, StopReason stopReason, int resumedAfterEpoch,
+	io.github.steeldefects.model.XceptionWeights fineTunedBase)
 {
 	public enum StopReason {
 		/** The maximum epoch count was reached. */

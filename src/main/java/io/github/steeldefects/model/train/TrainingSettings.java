@@ -14,8 +14,10 @@ package io.github.steeldefects.model.train;
  * @param weighting how class imbalance is handled
  * @param patience early stopping: stop after this many epochs without a better validation F1 (0 = never)
  * @param threshold probability threshold for the per-epoch precision / recall / F1
- * @param resume continue from the last complete checkpoint in the output folder
- * @param finetune number of Xception blocks to unfreeze (0 = frozen base; &gt;0 not implemented yet)
+ * @param resume continue from the last complete checkpoint in the output folder (starts afresh when there is
+ *          none); false starts afresh and deletes the output folder's old checkpoints
+ * @param finetune number of Xception blocks to train too, counted from block14 (0 = frozen base, train on
+ *          cached features; 1..14 = {@link HeadTrainer#fineTune} from images)
  * @param batchNormMomentum moving-average momentum of the head's batch norm (Keras default 0.99)
  * @param batchNormEpsilon epsilon of the head's batch norm (Keras default 1e-3)
  */
@@ -49,7 +51,8 @@ public record TrainingSettings(int outputs, int epochs, int batchSize, float lea
 		if (patience < 0) throw new IllegalArgumentException("patience must be 0 (no early stopping) or more, not " + patience + ".");
 		if (!(threshold > 0 && threshold < 1)) throw new IllegalArgumentException(
 			"threshold must lie between 0 and 1, not " + threshold + ".");
-		if (finetune < 0) throw new IllegalArgumentException("finetune must be 0 or more Xception blocks, not " + finetune + ".");
+		if (finetune < 0 || finetune > 14) throw new IllegalArgumentException(
+			"finetune must be 0 (frozen base) to 14 Xception blocks, not " + finetune + ".");
 		if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) throw new IllegalArgumentException(
 			"batch norm momentum must be at least 0 and below 1, not " + batchNormMomentum + ".");
 		if (!(batchNormEpsilon > 0)) throw new IllegalArgumentException("batch norm epsilon must be positive.");

@@ -150,6 +150,13 @@ class ExportAndClassifyTest {
 			IOException e = assertThrows(IOException.class, () -> exporter.export(foreign, new ExportDetails(List.of("a", "b"),
 				new double[] { 0.5, 0.5 }, null, 0, List.of())));
 			assertTrue(e.getMessage().contains("holds no Steel Defects model"), e.getMessage());
+			// a previous model is replaced as a whole
+			Path again = tmp.resolve("model-again");
+			ExportDetails details = new ExportDetails(List.of("a", "b"), new double[] { 0.5, 0.5 }, null, 0, List.of());
+			ModelInfo first = exporter.export(again, details);
+			ModelInfo second = exporter.export(again, details);
+			assertEquals(first.weightsSha256(), second.weightsSha256());
+			assertEquals(second.created(), ModelInfo.read(again.resolve("model.json")).created());
 		}
 		assertTrue(Files.exists(foreign.resolve("notes.txt")));
 	}

@@ -31,7 +31,7 @@ import io.github.steeldefects.model.train.TrainingSettings;
  */
 class TrainExportClassifyTest {
 
-	private static final int H = 71, W = 96;
+	static final int H = 71, W = 96;
 
 	@TempDir
 	Path tmp;
@@ -92,7 +92,7 @@ class TrainExportClassifyTest {
 	}
 
 	/** Half the images carry a dark elliptic "defect" on a noisy bright strip texture. */
-	private static boolean[] paint(List<RgbImage> out, int n, Random r) {
+	static boolean[] paint(List<RgbImage> out, int n, Random r) {
 		boolean[] truth = new boolean[n];
 		for (int k = 0; k < n; k++) {
 			truth[k] = k % 2 == 0;
@@ -109,7 +109,7 @@ class TrainExportClassifyTest {
 		return truth;
 	}
 
-	private static LabeledFeatures labelled(float[][] features, boolean[] truth) {
+	static LabeledFeatures labelled(float[][] features, boolean[] truth) {
 		String[] ids = new String[truth.length];
 		float[][] labels = new float[truth.length][1];
 		for (int i = 0; i < truth.length; i++) {

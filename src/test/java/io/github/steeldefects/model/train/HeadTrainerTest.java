@@ -117,11 +117,21 @@ class HeadTrainerTest {
 	}
 
 	@Test
-	void finetuneIsRefusedClearly() {
+	void finetuneOnCachedFeaturesIsRefusedClearly() {
 		LabeledFeatures train = SyntheticFeatures.make(10, 8, 1, 1.0, 1);
-		UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 			() -> new HeadTrainer(base().finetune(2).build()).train(train, train, tmp, null, null));
-		assertTrue(e.getMessage().contains("not implemented yet"), e.getMessage());
+		assertTrue(e.getMessage().contains("not from cached features"), e.getMessage());
+	}
+
+	@Test
+	void nonFiniteFeatureNamesTheImage() {
+		LabeledFeatures train = SyntheticFeatures.make(10, 8, 1, 1.0, 1);
+		train.features()[3][5] = Float.NaN;
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> new HeadTrainer(base().build()).train(train, SyntheticFeatures.make(4, 8, 1, 1.0, 2), tmp, null, null));
+		assertTrue(e.getMessage().startsWith("Image img00003.jpg of the training set has a non-finite feature"),
+			e.getMessage());
 	}
 
 	@Test

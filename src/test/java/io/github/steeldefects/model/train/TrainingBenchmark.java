@@ -21,12 +21,14 @@ import io.github.steeldefects.model.infer.Classifier;
  * <li>classification of JPEG files end to end through DJL (decode, resize, forward) versus the bare
  * forward pass of the same graph in a TF Java session on images already in memory.</li>
  * </ol>
- * Arguments (all optional): {@code images=32 height=256 width=512 batch=8 epochs=3}.
+ * <li>optionally ({@code finetune=N tuneImages=M}): one fine-tuning epoch over M images with the last N
+ * blocks trainable (training steps plus whole-set scoring of the M images and as many validation images).</li>
+ * Arguments (all optional): {@code images=32 height=256 width=512 batch=8 epochs=3 finetune=0 tuneImages=16}.
  */
 public final class TrainingBenchmark {
 
 	public static void main(String[] args) throws Exception {
-		int images = 32, height = 256, width = 512, batch = 8, epochs = 3;
+		int images = 32, height = 256, width = 512, batch = 8, epochs = 3, finetune = 0, tuneImages = 16;
 		for (String a : args) {
 			String[] kv = a.split("=", 2);
 			int v = Integer.parseInt(kv[1]);
@@ -36,6 +38,8 @@ public final class TrainingBenchmark {
 				case "width" -> width = v;
 				case "batch" -> batch = v;
 				case "epochs" -> epochs = v;
+				case "finetune" -> finetune = v;
+				case "tuneImages" -> tuneImages = v;
 				default -> throw new IllegalArgumentException("Unknown argument " + a);
 			}
 		}
@@ -97,6 +101,24 @@ public final class TrainingBenchmark {
 			height, width, batch, bare / images, images / bare);
 		System.out.printf("classify end to end (DJL, 1600 x 256 JPEG decode + resize + forward, batch %d): %.3f s/image, %.2f images/s (%.0f%% of bare)%n",
 			batch, endToEnd / images, images / endToEnd, 100 * bare / endToEnd);
+
+		if (finetune > 0) {
+			List<io.github.steeldefects.model.infer.ImageSource> sources = new ArrayList<>();
+			float[][] labels = new float[tuneImages][1];
+			for (int i = 0; i < tuneImages; i++) {
+				sources.add(io.github.steeldefects.model.infer.ImageSource.file(files.get(i % files.size())));
+				labels[i][0] = i % 2;
+			}
+			LabeledImages set = new LabeledImages(sources, labels);
+			TrainingSettings tune = settings.toBuilder().finetune(finetune).epochs(1).batchSize(batch).build();
+			long t = System.nanoTime();
+			TrainingResult tr = new HeadTrainer(tune).fineTune(set, set, base, height, width, work.resolve("tune"), null, null);
+			double s = (System.nanoTime() - t) / 1e9;
+			System.out.printf("fine-tune finetune=%d, %d x %d, batch %d: one epoch over %d images + scoring 2 x %d images: "
+				+ "%.1f s total incl. graph build and checkpoint (%.1f s epoch), %.2f s per training image%n",
+				finetune, height, width, batch, tuneImages, tuneImages, s, tr.history().get(0).seconds(),
+				tr.history().get(0).seconds() / tuneImages);
+		}
 		System.out.println("work folder (delete when done): " + work);
 	}
 }
