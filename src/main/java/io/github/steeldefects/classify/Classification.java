@@ -55,11 +55,16 @@ public final class Classification {
 	 * @param device auto, cpu or gpu
 	 */
 	public static Classifier openModel(Path folder, String preprocess, String device, int batch) {
+		return openModel(folder, preprocess, device, batch, System.err::println);
+	}
+
+	/** As above; the line saying which device TensorFlow runs on goes to {@code log}. */
+	public static Classifier openModel(Path folder, String preprocess, String device, int batch, Consumer<String> log) {
 		if (batch < 1) throw new InputException("Option batch must be at least 1, not " + batch + ".");
 		Classifier.Options o = Classifier.Options.defaults().withBatchSize(batch).withDevice(parseDevice(device))
 			.withPreprocessing(parsePreprocess(preprocess));
 		try {
-			return Classifier.open(folder, o);
+			return Classifier.open(folder, o, log);
 		}
 		catch (IOException e) {
 			// the core names its option preprocessing=, the commands' key is preprocess=

@@ -88,7 +88,7 @@ public class ClassifyCommand extends SteelCommand {
 		ImageList input = input();
 
 		long t0 = System.nanoTime();
-		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, batch)) {
+		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, batch, progress()::log)) {
 			double loadSeconds = (System.nanoTime() - t0) / 1e9;
 			outputs = classifier.outputs();
 			thresholds = Thresholds.parse(threshold, classifier.thresholds(), "classify");

@@ -123,7 +123,7 @@ public class EvaluateCommand extends SteelCommand {
 				+ "give " + e.getKey() + "= a list CSV from the split.");
 			inputs.put(e.getKey(), list);
 		}
-		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, batch)) {
+		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, batch, progress()::log)) {
 			Thresholds thresholds = Thresholds.parse(threshold, classifier.thresholds(), "evaluate");
 			for (Map.Entry<String, ImageList> e : inputs.entrySet()) {
 				progress().log("Evaluating " + classifier.folder().getFileName() + " on " + e.getKey() + " (" + e.getValue().size()
