@@ -151,7 +151,9 @@ public final class Classification {
 		}
 		catch (IOException e) {
 			// the classifier reads images: its message names the file
-			throw new InputException(e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."), e);
+			String m = e.getMessage() == null ? "An image could not be read" : e.getMessage().strip();
+			if (m.endsWith(".")) m = m.substring(0, m.length() - 1);
+			throw new InputException(m + "; replace or remove that file (or leave it out of the list) and run again.", e);
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		return new Result(counts[0], counts[1], counts[2], counts[3], seconds);
