@@ -1,0 +1,161 @@
+package io.github.steeldefects.classify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.github.steeldefects.InputException;
+import io.github.steeldefects.Progress;
+import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.infer.Classifier;
+import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.infer.Preprocessing;
+
+/**
+ * Classifies a list of images with a model, streaming: one batch of images is decoded, resized,
+ * run through the model and written out before the next is read, so memory stays bounded however
+ * many images there are. Each result goes to the CSV writer (if any) and to a listener (if any).
+ *
+ * <pre>
+ * try (Classifier model = Classification.openModel(folder, "auto", "auto", 8)) {
+ *     Classification.Result r = Classification.run(model, ImageList.folder(images),
+ *         Thresholds.parse("auto", model.thresholds(), "classify"), writer, null, progress);
+ * }
+ * </pre>
+ */
+public final class Classification {
+
+	private Classification() {}
+
+	/**
+	 * What a run did.
+	 *
+	 * @param images images classified
+	 * @param predictedDefect images with prediction 1
+	 * @param labelled images with a known label (0 when the input had none)
+	 * @param correct labelled images whose prediction agrees with the label
+	 * @param seconds time from the first image read to the last result written
+	 */
+	public record Result(int images, int predictedDefect, int labelled, int correct, double seconds) {
+
+		public double imagesPerSecond() {
+			return seconds <= 0 ? Double.NaN : images / seconds;
+		}
+	}
+
+	/**
+	 * Opens a model folder for classification; every problem with it (missing folder, not a
+	 * SavedModel, wrong input shape, unknown preprocessing) is one sentence naming the folder.
+	 *
+	 * @param preprocess auto (from model.json), xception, unit or none
+	 * @param device auto, cpu or gpu
+	 */
+	public static Classifier openModel(Path folder, String preprocess, String device, int batch) {
+		return openModel(folder, preprocess, device, batch, System.err::println);
+	}
+
+	/** As above; the line saying which device TensorFlow runs on goes to {@code log}. */
+	public static Classifier openModel(Path folder, String preprocess, String device, int batch, Consumer<String> log) {
+		if (batch < 1) throw new InputException("Option batch must be at least 1, not " + batch + ".");
+		Classifier.Options o = Classifier.Options.defaults().withBatchSize(batch).withDevice(parseDevice(device))
+			.withPreprocessing(parsePreprocess(preprocess));
+		try {
+			return Classifier.open(folder, o, log);
+		}
+		catch (IOException e) {
+			// the core names its option preprocessing=, the commands' key is preprocess=
+			String m = e.getMessage() == null ? "Cannot open model " + folder + "." : e.getMessage();
+			throw new InputException(m.replace("preprocessing=", "preprocess="), e);
+		}
+	}
+
+	/** auto|xception|unit|none; auto is null (model.json decides). */
+	public static Preprocessing parsePreprocess(String text) {
+		String t = text == null ? "auto" : text.trim().toLowerCase(java.util.Locale.ROOT);
+		switch (t) {
+			case "": case "auto": return null;
+			case "xception": return Preprocessing.XCEPTION;
+			case "unit": return Preprocessing.UNIT;
+			case "none": return Preprocessing.NONE;
+			default: throw new InputException("Option preprocess must be auto, xception, unit or none, not '" + text + "'.");
+		}
+	}
+
+	public static TensorFlowRuntime.Device parseDevice(String text) {
+		try {
+			return TensorFlowRuntime.Device.parse(text == null || text.isBlank() ? "auto" : text);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InputException("Option device must be auto, cpu or gpu, not '" + text + "'.");
+		}
+	}
+
+	/**
+	 * Classifies every image of the list in order.
+	 *
+	 * @param csv where the predictions CSV goes, header first (null: no CSV)
+	 * @param listener gets each result as it comes (null: none)
+	 * @throws InputException naming the file when an image cannot be read
+	 */
+	public static Result run(Classifier model, ImageList images, Thresholds thresholds, Writer csv,
+		Consumer<ClassifiedImage> listener, Progress progress)
+	{
+		return run(model, images, thresholds, csv, listener, progress, 16);
+	}
+
+	/**
+	 * As above, decoding up to {@code prefetch} images ahead on background threads while the model
+	 * runs (give two batches' worth: the images of the next batches are ready when it is done).
+	 */
+	public static Result run(Classifier model, ImageList images, Thresholds thresholds, Writer csv,
+		Consumer<ClassifiedImage> listener, Progress progress, int prefetch)
+	{
+		if (thresholds.size() != model.outputs()) throw new IllegalArgumentException("Got " + thresholds.size()
+			+ " thresholds for a model with " + model.outputs() + " outputs.");
+		boolean labelled = images.hasTruth();
+		List<ImageList.Item> items = images.items();
+		List<ImageSource> sources = new ArrayList<>(items.size());
+		for (ImageList.Item i : items) sources.add(i.source());
+		int[] counts = new int[4]; // done, predicted, labelled, correct
+		long start = System.nanoTime();
+		// decode the next two batches while the model runs on this one
+		try (Prefetcher prefetched = new Prefetcher(sources, model.inputHeight(), model.inputWidth(),
+			prefetch, Prefetcher.defaultThreads()))
+		{
+			if (csv != null) io.github.steeldefects.io.Csv.writeRow(csv, PredictionCsv.header(model.outputs(), labelled));
+			model.classify(prefetched, p -> {
+				ImageList.Item item = items.get(counts[0]);
+				ClassifiedImage c = ClassifiedImage.of(item.imageId(), p.probabilities(), thresholds, item.truth());
+				counts[0]++;
+				if (c.prediction()) counts[1]++;
+				if (c.truth().knowsDefect()) {
+					counts[2]++;
+					if (c.correct()) counts[3]++;
+				}
+				try {
+					if (csv != null) PredictionCsv.writeRow(csv, c, labelled);
+				}
+				catch (IOException e) {
+					throw new UncheckedIOException(e);
+				}
+				if (listener != null) listener.accept(c);
+				progress.progress(counts[0], items.size());
+				if (counts[0] % 100 == 0) progress.status("Classified " + counts[0] + "/" + items.size() + " images");
+				progress.checkCanceled();
+			});
+			if (csv != null) csv.flush();
+		}
+		catch (IOException e) {
+			// the classifier reads images: its message names the file
+			String m = e.getMessage() == null ? "An image could not be read" : e.getMessage().strip();
+			if (m.endsWith(".")) m = m.substring(0, m.length() - 1);
+			throw new InputException(m + "; replace or remove that file (or leave it out of the list) and run again.", e);
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		return new Result(counts[0], counts[1], counts[2], counts[3], seconds);
+	}
+}

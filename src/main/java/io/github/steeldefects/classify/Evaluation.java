@@ -1,0 +1,302 @@
+package io.github.steeldefects.classify;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.steeldefects.InputException;
+import io.github.steeldefects.io.Csv;
+import io.github.steeldefects.metrics.BinaryMetrics;
+
+/**
+ * The F1 results table: one row per split with {@value #HEADER}, from confusion counts over the
+ * whole split at once (F1 = 2 P R / (P + R) of those counts; not the batch-averaged metric of the
+ * reference notebook).
+ * <p>
+ * Rows: for each split, the image-level row {@code split} (defect / no defect), then for a model
+ * with several outputs and labels with {@code defect_1..defect_4} one row per class named
+ * {@code split/class_k} (k = 1..4, the Severstal ClassId). At image level a model with several
+ * outputs calls an image defective when any class probability reaches its threshold, and ranks
+ * images by their largest class probability for the AUC; its {@code threshold} cell holds the
+ * common threshold of the classes, or NaN when they differ (the class rows give each).
+ * <p>
+ * Undefined scores are written {@code NaN}, never 0:
+ * <ul>
+ * <li>precision = tp / (tp + fp): NaN when no image is predicted defective (all-negative predictions);</li>
+ * <li>recall = tp / (tp + fn): NaN when the split holds no defective image;</li>
+ * <li>f1: NaN when precision or recall is NaN, or both are 0;</li>
+ * <li>auc (ROC, ties count one half): NaN unless the split holds both defective and clean images;</li>
+ * <li>threshold: NaN when the decisions were read from a predictions CSV's prediction column
+ *     rather than made here, or when classes differ (see above).</li>
+ * </ul>
+ */
+public final class Evaluation {
+
+	public static final String HEADER = "split,images,tp,fp,fn,tn,precision,recall,f1,accuracy,auc,threshold";
+
+	/** One row of the table. */
+	public record Row(String split, BinaryMetrics metrics, double auc) {
+
+		public long images() {
+			return metrics.count();
+		}
+
+		public List<String> fields() {
+			BinaryMetrics m = metrics;
+			return List.of(split, Long.toString(m.count()), Long.toString(m.tp()), Long.toString(m.fp()),
+				Long.toString(m.fn()), Long.toString(m.tn()), Thresholds.format(m.precision()),
+				Thresholds.format(m.recall()), Thresholds.format(m.f1()), Thresholds.format(m.accuracy()),
+				Thresholds.format(auc), Thresholds.exact(m.threshold()));
+		}
+	}
+
+	/**
+	 * The scores and decisions of one split, kept for the table and the threshold plot: image-level
+	 * score and truth, per-output probabilities and per-class truth (null when unknown).
+	 */
+	public static final class Split {
+
+		final String name;
+		final List<float[]> probabilities = new ArrayList<>();
+		final List<boolean[]> predictions = new ArrayList<>();
+		final List<Truth> truth = new ArrayList<>();
+		double[] thresholds; // null: decisions given, not made here
+		int outputs = -1;
+
+		public Split(String name, double[] thresholds) {
+			this.name = name;
+			this.thresholds = thresholds == null ? null : thresholds.clone();
+		}
+
+		public String name() {
+			return name;
+		}
+
+		public int size() {
+			return truth.size();
+		}
+
+		/** Adds one classified image; its truth must be known. */
+		public void add(ClassifiedImage c) {
+			if (outputs < 0) outputs = c.probabilities().length;
+			probabilities.add(c.probabilities());
+			predictions.add(c.predictions());
+			truth.add(c.truth());
+		}
+
+		/** Image-level score: the only output or the largest class probability. */
+		public float[] scores() {
+			float[] s = new float[size()];
+			for (int i = 0; i < s.length; i++) {
+				float max = probabilities.get(i)[0];
+				for (float v : probabilities.get(i)) max = Math.max(max, v);
+				s[i] = max;
+			}
+			return s;
+		}
+
+		/** Image-level truth. */
+		public boolean[] defects() {
+			boolean[] d = new boolean[size()];
+			for (int i = 0; i < d.length; i++) d[i] = truth.get(i).defect() == 1;
+			return d;
+		}
+
+		/** The threshold of the image-level decision: common threshold of all outputs, NaN if none. */
+		public double threshold() {
+			if (thresholds == null || thresholds.length == 0) return Double.NaN;
+			for (double t : thresholds) if (t != thresholds[0]) return Double.NaN;
+			return thresholds[0];
+		}
+
+		/** The table rows of this split: image level, then per class where known. */
+		public List<Row> rows() {
+			List<Row> rows = new ArrayList<>();
+			int n = size();
+			boolean[] truthDefect = defects();
+			long tp = 0, fp = 0, fn = 0, tn = 0;
+			for (int i = 0; i < n; i++) {
+				boolean predicted = false;
+				for (boolean b : predictions.get(i)) predicted |= b;
+				if (predicted) { if (truthDefect[i]) tp++; else fp++; }
+				else { if (truthDefect[i]) fn++; else tn++; }
+			}
+			rows.add(new Row(name, BinaryMetrics.fromCounts(threshold(), tp, fp, fn, tn),
+				n == 0 ? Double.NaN : BinaryMetrics.rocAuc(scores(), truthDefect)));
+			boolean classTruth = n > 0 && outputs > 1;
+			for (Truth t : truth) classTruth &= t.knowsClasses() && t.classes().length == outputs;
+			if (classTruth) {
+				for (int k = 0; k < outputs; k++) {
+					float[] p = new float[n];
+					boolean[] truthK = new boolean[n];
+					long ctp = 0, cfp = 0, cfn = 0, ctn = 0;
+					for (int i = 0; i < n; i++) {
+						p[i] = probabilities.get(i)[k];
+						truthK[i] = truth.get(i).classes()[k] == 1;
+						boolean predicted = predictions.get(i)[k];
+						if (predicted) { if (truthK[i]) ctp++; else cfp++; }
+						else { if (truthK[i]) cfn++; else ctn++; }
+					}
+					double t = thresholds == null ? Double.NaN : thresholds[k];
+					rows.add(new Row(name + "/class_" + (k + 1), BinaryMetrics.fromCounts(t, ctp, cfp, cfn, ctn),
+						BinaryMetrics.rocAuc(p, truthK)));
+				}
+			}
+			return rows;
+		}
+
+		/** Precision, recall and F1 of the image-level decision at thresholds 0.01..0.99 (for the plot). */
+		public List<BinaryMetrics> curve() {
+			float[] s = scores();
+			boolean[] d = defects();
+			double[] ts = BinaryMetrics.percentThresholds();
+			List<BinaryMetrics> out = new ArrayList<>(ts.length);
+			// single precision, as the decisions of classify
+			for (double t : ts) {
+				float ft = (float) t;
+				long tp = 0, fp = 0, fn = 0, tn = 0;
+				for (int i = 0; i < s.length; i++) {
+					if (s[i] >= ft) { if (d[i]) tp++; else fp++; }
+					else { if (d[i]) fn++; else tn++; }
+				}
+				out.add(BinaryMetrics.fromCounts(t, tp, fp, fn, tn));
+			}
+			return out;
+		}
+	}
+
+	private Evaluation() {}
+
+	/** Writes the table as CSV. */
+	public static void writeCsv(Writer w, List<Row> rows) throws IOException {
+		Csv.writeRow(w, List.of(HEADER.split(",")));
+		for (Row r : rows) Csv.writeRow(w, r.fields());
+	}
+
+	/** The table as aligned text: split left-aligned, numbers right-aligned. */
+	public static String toText(List<Row> rows) {
+		List<List<String>> cells = new ArrayList<>();
+		cells.add(List.of(HEADER.split(",")));
+		for (Row r : rows) cells.add(r.fields());
+		int cols = cells.get(0).size();
+		int[] width = new int[cols];
+		for (List<String> line : cells) for (int c = 0; c < cols; c++) width[c] = Math.max(width[c], line.get(c).length());
+		StringBuilder sb = new StringBuilder();
+		for (List<String> line : cells) {
+			for (int c = 0; c < cols; c++) {
+				if (c > 0) sb.append("  ");
+				String v = line.get(c);
+				String pad = " ".repeat(width[c] - v.length());
+				sb.append(c == 0 ? v + pad : pad + v);
+			}
+			sb.append(System.lineSeparator());
+		}
+		return sb.toString();
+	}
+
+	/** A sentence for each kind of NaN in the table, to print below it. */
+	public static String explainUndefined(List<Row> rows) {
+		StringBuilder sb = new StringBuilder();
+		for (Row r : rows) {
+			BinaryMetrics m = r.metrics();
+			List<String> why = new ArrayList<>();
+			if (m.predictedPositives() == 0) why.add("precision is NaN: no image was predicted defective");
+			if (m.positives() == 0) why.add("recall is NaN: the split holds no defective image");
+			if (Double.isNaN(m.f1()) && m.predictedPositives() > 0 && m.positives() > 0)
+				why.add("f1 is NaN: precision and recall are both 0");
+			if (Double.isNaN(r.auc()) && m.count() > 0) why.add("auc is NaN: the split does not hold both defective and clean images");
+			if (Double.isNaN(m.threshold())) why.add("threshold is NaN: decisions came from the prediction column or differ per class");
+			if (!why.isEmpty()) sb.append(r.split()).append(": ").append(String.join("; ", why)).append('.').append(System.lineSeparator());
+		}
+		return sb.toString();
+	}
+
+	/**
+	 * A split from a predictions CSV (as classify writes it) joined on {@code image_id} with a
+	 * truth CSV (a list or per-image table with {@code defect} and/or {@code defect_1..defect_4}).
+	 * With {@code thresholds} null the decisions are the CSV's {@code prediction} columns;
+	 * otherwise they are made from the probabilities. Every predicted image needs a truth row.
+	 */
+	public static Split fromCsv(String name, Path predictionsCsv, Path truthCsv, String thresholdOption) {
+		Csv truth = Csv.read(truthCsv);
+		int idT = truth.column("image_id");
+		boolean hasDefect = truth.has("defect");
+		boolean hasClasses = truth.has("defect_1") && truth.has("defect_2") && truth.has("defect_3") && truth.has("defect_4");
+		if (!hasDefect && !hasClasses) throw new InputException(truthCsv + " has no column 'defect' (nor defect_1..defect_4); "
+			+ "give truth= a list CSV from the split or the per-image table.");
+		Map<String, Truth> byId = new HashMap<>();
+		for (int r = 0; r < truth.size(); r++) {
+			int[] classes = null;
+			if (hasClasses) {
+				classes = new int[4];
+				for (int c = 0; c < 4; c++) classes[c] = ImageList.label(truthCsv, truth.line(r), "defect_" + (c + 1), truth.get(r, "defect_" + (c + 1)));
+			}
+			int defect = hasDefect ? ImageList.label(truthCsv, truth.line(r), "defect", truth.get(r, "defect"))
+				: (classes[0] | classes[1] | classes[2] | classes[3]);
+			byId.put(truth.row(r)[idT].trim(), new Truth(defect, classes));
+		}
+
+		Csv pred = Csv.read(predictionsCsv);
+		int idP = pred.column("image_id");
+		int outputs = 1;
+		while (pred.has("probability_" + (outputs + 1))) outputs++;
+		int[] probColumns = new int[outputs], predColumns = new int[outputs];
+		boolean multi = outputs > 1;
+		for (int k = 0; k < outputs; k++) probColumns[k] = pred.column(multi ? "probability_" + (k + 1) : "probability");
+		Thresholds thresholds = null;
+		String t = thresholdOption == null ? "" : thresholdOption.trim();
+		if (!t.isEmpty() && !t.equalsIgnoreCase("auto")) {
+			double[] half = new double[outputs];
+			java.util.Arrays.fill(half, 0.5);
+			thresholds = Thresholds.parse(t, half, "evaluate");
+		}
+		else {
+			for (int k = 0; k < outputs; k++) {
+				String col = multi ? "prediction_" + (k + 1) : "prediction";
+				if (!pred.has(col)) throw new InputException(predictionsCsv + " has no column '" + col
+					+ "'; give threshold= to decide from the probabilities, or the CSV classify wrote.");
+				predColumns[k] = pred.column(col);
+			}
+		}
+		Split split = new Split(name, thresholds == null ? null : thresholds.values());
+		for (int r = 0; r < pred.size(); r++) {
+			String[] row = pred.row(r);
+			String id = row[idP].trim();
+			Truth tr = byId.get(id);
+			if (tr == null) throw new InputException(predictionsCsv + " line " + pred.line(r) + ": image " + id
+				+ " is not in " + truthCsv + "; give truth= the list CSV of the images that were classified.");
+			float[] p = new float[outputs];
+			boolean[] d = new boolean[outputs];
+			for (int k = 0; k < outputs; k++) {
+				String cell = row[probColumns[k]].trim();
+				try {
+					p[k] = Float.parseFloat(cell);
+				}
+				catch (NumberFormatException e) {
+					p[k] = Float.NaN;
+				}
+				if (!(p[k] >= 0 && p[k] <= 1)) throw new InputException(predictionsCsv + " line " + pred.line(r)
+					+ " has probability '" + cell + "' for image " + id + "; give probabilities from 0 to 1.");
+				d[k] = thresholds != null ? thresholds.predicts(k, p[k])
+					: ImageList.label(predictionsCsv, pred.line(r), pred.header().get(predColumns[k]), row[predColumns[k]]) == 1;
+			}
+			split.add(new ClassifiedImage(id, p, d, tr));
+		}
+		if (split.size() == 0) throw new InputException(predictionsCsv + " holds no predictions (only a header); give the CSV classify wrote.");
+		return split;
+	}
+
+	/** The split name of a list CSV: {@code x_test.csv} gives {@code test}. */
+	public static String splitName(Path listCsv) {
+		String n = listCsv.getFileName().toString();
+		int dot = n.lastIndexOf('.');
+		if (dot > 0) n = n.substring(0, dot);
+		if (n.toLowerCase(Locale.ROOT).startsWith("x_") && n.length() > 2) n = n.substring(2);
+		return n;
+	}
+}

@@ -1,0 +1,164 @@
+package io.github.steeldefects.commands;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import io.github.steeldefects.InputException;
+import io.github.steeldefects.classify.ClassifiedImage;
+import io.github.steeldefects.classify.Classification;
+import io.github.steeldefects.classify.ImageList;
+import io.github.steeldefects.classify.Thresholds;
+import io.github.steeldefects.io.AtomicFiles;
+import io.github.steeldefects.model.infer.Classifier;
+import io.github.steeldefects.model.infer.ImageSource;
+
+/**
+ * Plugins > Steel Defects > Classify...: defect / no defect for each image of a folder, of a list
+ * CSV (e.g. x_test.csv) or, in Fiji with images= empty, of each slice of the open image, with a
+ * model folder written by train (or any SavedModel with one [N, H, W, 3] input and sigmoid outputs).
+ * Writes the predictions CSV ({@code image_id,probability,prediction}, per-class columns for
+ * four-output models, {@code truth,correct} when the list has labels).
+ */
+@Plugin(type = Command.class, headless = true, label = "Classify...")
+public class ClassifyCommand extends SteelCommand {
+
+	/** Fiji's face: the slices of the open image, when no images folder is given. */
+	static final String OPEN_IMAGE_SOURCE = "io.github.steeldefects.fiji.OpenImageSource";
+
+	/** The Results table shows at most this many rows; the CSV has them all. */
+	public static final int MAX_KEPT_ROWS = 100_000;
+
+	@Parameter(label = "model", description = "model folder written by train (saved_model.pb + model.json), or a TensorFlow SavedModel",
+		persist = false, style = "directory")
+	private File model;
+
+	@Parameter(label = "images", description = "folder of images (JPEG, PNG, TIFF); in Fiji, empty: the open image or stack",
+		persist = false, required = false, style = "directory")
+	private File images;
+
+	@Parameter(label = "list", description = "list CSV with column image_id (e.g. x_test.csv); images are read from images=",
+		persist = false, required = false, style = "open")
+	private File list;
+
+	@Parameter(label = "out", description = "predictions CSV to write (empty: none, results only shown)", persist = false,
+		required = false, style = "save")
+	private File out;
+
+	@Parameter(label = "threshold", description = "defect when probability >= threshold; auto: the model's threshold (model.json), else 0.5",
+		persist = false)
+	private String threshold = "auto";
+
+	@Parameter(label = "batch", description = "images per forward pass", persist = false, min = "1")
+	private int batch = 8;
+
+	@Parameter(label = "device", description = "where TensorFlow runs", persist = false, choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
+
+	@Parameter(label = "preprocess", description = "pixel preprocessing; auto: as model.json says (needed for other SavedModels)",
+		persist = false, choices = { "auto", "xception", "unit", "none" })
+	private String preprocess = "auto";
+
+	@Parameter(label = "overwrite", description = "replace an existing predictions CSV", persist = false)
+	private boolean overwrite = false;
+
+	private final List<ClassifiedImage> kept = new ArrayList<>();
+	private Classification.Result result;
+	private boolean fromOpenImage;
+	private int outputs;
+	private Thresholds thresholds;
+
+	@Override
+	protected void execute() throws IOException {
+		if (model == null) throw new InputException("The classify command needs model=... (the model folder written by train).");
+		Classification.parseDevice(device);
+		Classification.parsePreprocess(preprocess);
+		Thresholds.check(threshold, "classify");
+		if (batch < 1) throw new InputException("Option batch of the classify command must be at least 1, not " + batch + ".");
+		Path target = out == null ? null : out.toPath();
+		if (target != null) AtomicFiles.checkWritable(List.of(target), overwrite);
+		ImageList input = input();
+
+		long t0 = System.nanoTime();
+		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, batch, progress()::log)) {
+			double loadSeconds = (System.nanoTime() - t0) / 1e9;
+			outputs = classifier.outputs();
+			thresholds = Thresholds.parse(threshold, classifier.thresholds(), "classify");
+			progress().log("Classifying " + input.size() + " images from " + input.description() + " with " + classifier.folder()
+				+ " (" + classifier.inputHeight() + " x " + classifier.inputWidth() + ", " + outputs + " output"
+				+ (outputs == 1 ? "" : "s") + ", threshold " + thresholds + ", batch " + batch + ")");
+			Consumer<ClassifiedImage> keep = c -> { if (kept.size() < MAX_KEPT_ROWS) kept.add(c); };
+			if (target == null) result = Classification.run(classifier, input, thresholds, null, keep, progress(), 2 * batch);
+			else AtomicFiles.writeText(target, overwrite,
+				w -> result = Classification.run(classifier, input, thresholds, w, keep, progress(), 2 * batch));
+			setSummary(String.format(java.util.Locale.ROOT,
+				"Classified %d images: %d predicted defect (threshold %s)%s; %.1f images/s (%.1f s, model loaded in %.1f s)%s",
+				result.images(), result.predictedDefect(), thresholds,
+				result.labelled() > 0 ? String.format(java.util.Locale.ROOT, ", %d of %d correct", result.correct(), result.labelled()) : "",
+				result.imagesPerSecond(), result.seconds(), loadSeconds, target == null ? "" : "; predictions in " + target));
+		}
+	}
+
+	private ImageList input() {
+		if (list != null) {
+			if (images == null) throw new InputException("The classify command needs images=... (the folder that holds the images "
+				+ list.getName() + " names).");
+			return ImageList.listCsv(list.toPath(), images.toPath());
+		}
+		if (images != null) return ImageList.folder(images.toPath());
+		List<? extends ImageSource> open = openImage();
+		fromOpenImage = true;
+		return ImageList.of(open, "the open image");
+	}
+
+	/** The slices of the image Fiji has open, through the Fiji face (commands never touch ImageJ). */
+	@SuppressWarnings("unchecked")
+	private static List<? extends ImageSource> openImage() {
+		List<? extends ImageSource> found = null;
+		try {
+			Class<?> source = Class.forName(OPEN_IMAGE_SOURCE, true, ClassifyCommand.class.getClassLoader());
+			found = (List<? extends ImageSource>) source.getMethod("current").invoke(null);
+		}
+		catch (ReflectiveOperationException | LinkageError e) {
+			// no ImageJ here: fall through to the message below
+		}
+		if (found == null) throw new InputException("The classify command needs images=... (a folder of images) or list=...; "
+			+ "no images folder was given and no image is open.");
+		return found;
+	}
+
+	/** Results of the first {@link #MAX_KEPT_ROWS} images, in input order. */
+	public List<ClassifiedImage> classified() {
+		return Collections.unmodifiableList(kept);
+	}
+
+	public Classification.Result result() {
+		return result;
+	}
+
+	/** True when the open image's slices were classified (row i is slice i + 1). */
+	public boolean fromOpenImage() {
+		return fromOpenImage;
+	}
+
+	public int outputs() {
+		return outputs;
+	}
+
+	public Thresholds thresholds() {
+		return thresholds;
+	}
+
+	/** Whether the input had labels (truth and correct columns). */
+	public boolean labelled() {
+		return result != null && result.labelled() == result.images() && result.images() > 0;
+	}
+}

@@ -1,0 +1,87 @@
+package io.github.steeldefects.fiji;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.gui.TextRoi;
+import ij.measure.ResultsTable;
+
+import io.github.steeldefects.classify.ClassifiedImage;
+import io.github.steeldefects.classify.PredictionCsv;
+import io.github.steeldefects.commands.ClassifyCommand;
+import io.github.steeldefects.commands.SteelCommand;
+
+/**
+ * Shows a classification: the predictions in the system Results table (headless too, so macros
+ * can read them), and, when the open image was classified, a label on each slice
+ * ({@code DEFECT 0.97} in red, {@code ok 0.03} in green).
+ */
+public class ClassifyPresenter implements Presenters.Presenter {
+
+	public static final Color DEFECT = new Color(0xe0, 0x20, 0x20);
+	public static final Color OK = new Color(0x20, 0xb0, 0x40);
+
+	@Override
+	public void show(SteelCommand command, boolean headless) {
+		ClassifyCommand cmd = (ClassifyCommand) command;
+		if (cmd.result() == null) return;
+		Ij1.progress().log(cmd.summary());
+		if (cmd.classified().size() < cmd.result().images()) Ij1.progress().log("The Results table shows the first "
+			+ cmd.classified().size() + " images; the predictions CSV has them all.");
+		ResultsTable rt = ResultsTable.getResultsTable();
+		if (rt == null) rt = new ResultsTable();
+		fill(rt, cmd.classified(), cmd.outputs(), cmd.labelled());
+		if (!headless) rt.show("Results");
+		if (cmd.fromOpenImage()) {
+			ImagePlus imp = WindowManager.getCurrentImage();
+			if (imp != null && imp.getStackSize() == cmd.classified().size()) {
+				label(imp, cmd.classified());
+				imp.updateAndDraw();
+			}
+		}
+	}
+
+	/** The Results table with the CSV's columns. */
+	public static void fill(ResultsTable rt, List<ClassifiedImage> rows, int outputs, boolean labelled) {
+		rt.reset();
+		List<String> header = PredictionCsv.header(outputs, labelled);
+		for (ClassifiedImage c : rows) {
+			rt.incrementCounter();
+			List<String> f = PredictionCsv.fields(c, labelled);
+			rt.addValue(header.get(0), f.get(0));
+			for (int i = 1; i < header.size(); i++) rt.addValue(header.get(i), Double.parseDouble(f.get(i)));
+		}
+		for (int i = 1; i < header.size(); i++) {
+			int col = rt.getColumnIndex(header.get(i));
+			if (col >= 0) rt.setDecimalPlaces(col, header.get(i).startsWith("probability") ? 4 : 0);
+		}
+	}
+
+	/** Adds one text label per slice to the image's overlay (replacing earlier classify labels). */
+	public static void label(ImagePlus imp, List<ClassifiedImage> rows) {
+		Overlay overlay = imp.getOverlay();
+		if (overlay == null) overlay = new Overlay();
+		for (Roi r : overlay.toArray()) if ("classify".equals(r.getProperty("steel-defects"))) overlay.remove(r);
+		int size = Math.max(12, Math.min(imp.getWidth(), imp.getHeight()) / 12);
+		Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
+		for (int s = 0; s < rows.size(); s++) {
+			overlay.add(textRoi(rows.get(s), font, s + 1, imp.getStackSize() > 1));
+		}
+		imp.setOverlay(overlay);
+	}
+
+	static TextRoi textRoi(ClassifiedImage c, Font font, int slice, boolean stack) {
+		String text = String.format(java.util.Locale.ROOT, "%s %.2f", c.prediction() ? "DEFECT" : "ok", c.probability());
+		TextRoi roi = new TextRoi(4, 2, text, font);
+		roi.setStrokeColor(c.prediction() ? DEFECT : OK);
+		roi.setFillColor(new Color(0, 0, 0, 140));
+		roi.setProperty("steel-defects", "classify");
+		if (stack) roi.setPosition(slice);
+		return roi;
+	}
+}

@@ -1,0 +1,81 @@
+package io.github.steeldefects.fiji;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.WindowManager;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+import io.github.steeldefects.model.RgbImage;
+import io.github.steeldefects.model.infer.ImageSource;
+
+/**
+ * The slices of the image Fiji has open, as images to classify: colour slices as RGB, grey ones
+ * (8, 16, 32 bit) scaled to 0..255 through their display range and replicated to three channels.
+ * Pixels are copied one slice at a time, when the classifier's batch reaches it.
+ */
+public final class OpenImageSource {
+
+	private OpenImageSource() {}
+
+	/** One source per slice of the current image, or null when none is open. */
+	public static List<ImageSource> current() {
+		ImagePlus imp = WindowManager.getCurrentImage();
+		return imp == null ? null : slices(imp);
+	}
+
+	/** One source per slice; the id is the slice label, else {@code title} (and {@code #n} for stacks). */
+	public static List<ImageSource> slices(ImagePlus imp) {
+		ImageStack stack = imp.getStack();
+		int n = stack.getSize();
+		List<ImageSource> out = new ArrayList<>(n);
+		for (int s = 1; s <= n; s++) {
+			final int slice = s;
+			String label = stack.getShortSliceLabel(s);
+			String id = label != null && !label.isBlank() ? label : n == 1 ? imp.getTitle() : imp.getTitle() + "#" + s;
+			out.add(new ImageSource() {
+				@Override
+				public String id() {
+					return id;
+				}
+
+				@Override
+				public RgbImage load() {
+					return rgb(stack.getProcessor(slice), imp);
+				}
+			});
+		}
+		return out;
+	}
+
+	/** RGB 0..255 of one slice. */
+	static RgbImage rgb(ImageProcessor ip, ImagePlus imp) {
+		int w = ip.getWidth(), h = ip.getHeight();
+		float[] p = new float[w * h * 3];
+		if (ip instanceof ColorProcessor cp) {
+			int[] rgb = (int[]) cp.getPixels();
+			for (int i = 0; i < rgb.length; i++) {
+				p[3 * i] = (rgb[i] >> 16) & 0xff;
+				p[3 * i + 1] = (rgb[i] >> 8) & 0xff;
+				p[3 * i + 2] = rgb[i] & 0xff;
+			}
+			return new RgbImage(h, w, p);
+		}
+		ImageProcessor grey = ip.duplicate();
+		if (!(grey instanceof ij.process.ByteProcessor)) {
+			grey.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+			grey = grey.convertToByte(true);
+		}
+		byte[] b = (byte[]) grey.getPixels();
+		for (int i = 0; i < b.length; i++) {
+			float v = b[i] & 0xff;
+			p[3 * i] = v;
+			p[3 * i + 1] = v;
+			p[3 * i + 2] = v;
+		}
+		return new RgbImage(h, w, p);
+	}
+}
