@@ -53,9 +53,12 @@ public final class XceptionWeights {
 	}
 
 	/**
-	 * Keras-like fresh initialisation: Glorot-uniform kernels (fan-in/fan-out from the kernel shape,
-	 * as Keras computes them), batch norm gamma 1, beta 0, moving mean 0, moving variance 1.
-	 * Same seed, same weights.
+	 * A fresh random base for {@code weights=none}: variance-preserving (He-uniform) kernels, with
+	 * fan-in 3 x 3 for a depthwise kernel (each output channel sees one input channel) and
+	 * kh x kw x input channels otherwise; batch norm gamma 1, beta 0, moving mean 0, moving variance 1.
+	 * Not Keras's Glorot init on purpose: with it every separable convolution shrinks the signal
+	 * about twentyfold, so a frozen random base gives pooled features of about 1e-5 that hardly
+	 * depend on the image. Same seed, same weights.
 	 */
 	public static XceptionWeights random(long seed) {
 		SplittableRandom random = new SplittableRandom(seed);
@@ -68,13 +71,14 @@ public final class XceptionWeights {
 				default -> {
 					long[] s = spec.shape();
 					long receptive = s[0] * s[1];
-					double limit = Math.sqrt(6.0 / (receptive * s[2] + receptive * s[3]));
+					long fanIn = spec.param().equals("depthwise_kernel") ? receptive : receptive * s[2];
+					double limit = Math.sqrt(6.0 / fanIn);
 					for (int i = 0; i < a.length; i++) a[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
 				}
 			}
 			v.put(spec.name(), a);
 		}
-		return new XceptionWeights(Collections.unmodifiableMap(v), "random-glorot-seed-" + seed);
+		return new XceptionWeights(Collections.unmodifiableMap(v), "random-he-seed-" + seed);
 	}
 
 	/**

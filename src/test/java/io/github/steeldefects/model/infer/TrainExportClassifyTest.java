@@ -72,23 +72,9 @@ class TrainExportClassifyTest {
 		}
 	}
 
-	/**
-	 * Random base weights whose depthwise kernels are rescaled to He variance (2 / 9): with the
-	 * Glorot limits of {@link XceptionWeights#random} every separable convolution shrinks the
-	 * signal about twentyfold, and the pooled features would all be about 1e-5.
-	 */
+	/** The random base of weights=none (variance-preserving, so features depend on the image). */
 	static XceptionWeights healthyRandomBase(long seed) {
-		Map<String, float[]> values = new LinkedHashMap<>();
-		for (Map.Entry<String, float[]> e : XceptionWeights.random(seed).asMap().entrySet()) {
-			float[] v = e.getValue().clone();
-			if (e.getKey().endsWith("depthwise_kernel")) {
-				long channels = XceptionWeights.shape(e.getKey())[2];
-				float scale = (float) Math.sqrt(channels + 1);
-				for (int i = 0; i < v.length; i++) v[i] *= scale;
-			}
-			values.put(e.getKey(), v);
-		}
-		return XceptionWeights.of(values, "random-" + seed + "-he-depthwise");
+		return XceptionWeights.random(seed);
 	}
 
 	/** Half the images carry a dark elliptic "defect" on a noisy bright strip texture. */
