@@ -94,6 +94,7 @@ public final class TensorFlowRuntime {
 
 	private static void loadNatives(Consumer<String> log) {
 		if (libraryFolder != null) return;
+		checkTensorFlowJava(org.tensorflow.Tensor.class);
 		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
 		String loaded;
 		try {
@@ -119,6 +120,20 @@ public final class TensorFlowRuntime {
 		}
 		System.setProperty(LIBRARY_PATH_PROPERTY, libraryFolder);
 		gpuNatives = folder.getName().endsWith("-gpu") || loaded.contains("-gpu" + File.separator);
+	}
+
+	/**
+	 * TensorFlow Java 1.x declares {@code org.tensorflow.Tensor} as an interface; the TF1
+	 * {@code libtensorflow} jar that older Fiji plugins ship declares a class of the same name and, when
+	 * it comes first on the class path, breaks everything with an {@code IncompatibleClassChangeError}.
+	 */
+	static void checkTensorFlowJava(Class<?> tensorClass) {
+		if (tensorClass.isInterface()) return;
+		var source = tensorClass.getProtectionDomain().getCodeSource();
+		String jar = source == null ? "an unknown jar" : String.valueOf(source.getLocation());
+		throw new IllegalStateException("An old TensorFlow 1.x library (" + jar + ") comes before DJL's TensorFlow on"
+			+ " the class path; remove that jar (e.g. libtensorflow-1.*.jar in Fiji's jars folder) or run Steel Defects"
+			+ " in a Fiji without the plugin that brought it.");
 	}
 
 	private static TensorFlowRuntime resolve(Device requested) {

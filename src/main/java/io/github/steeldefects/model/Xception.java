@@ -92,6 +92,14 @@ public final class Xception {
 				throw new IllegalArgumentException("Trainable block '" + b + "' is not one of block1 .. block14.");
 			}
 		}
+		Shape in = preprocessedImages.shape();
+		if (!in.isUnknown() && in.numDimensions() == 4) {
+			if (in.size(1) > 0 && in.size(2) > 0) checkInputSize((int) in.size(1), (int) in.size(2));
+			if (in.size(3) > 0 && in.size(3) != 3) {
+				throw new IllegalArgumentException("Xception needs 3 colour channels (RGB, NHWC); the input has "
+					+ in.size(3) + ".");
+			}
+		}
 		Builder g = new Builder(tf, weights, trainableBlocks);
 		Operand<TFloat32> x = preprocessedImages;
 

@@ -123,6 +123,14 @@ class FeatureExtractorTest {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
 			() -> Xception.checkInputSize(70, 512));
 		assertTrue(e.getMessage().contains("at least 71"), e.getMessage());
+		try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+			org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
+			var small = tf.placeholder(org.tensorflow.types.TFloat32.class, org.tensorflow.op.core.Placeholder.shape(
+				org.tensorflow.ndarray.Shape.of(-1, 64, 512, 3)));
+			e = assertThrows(IllegalArgumentException.class, () -> Xception.build(tf, small, extractor.weights()));
+			assertEquals("Xception input size 64 x 512 (height x width) is too small; both must be at least 71.",
+				e.getMessage());
+		}
 	}
 
 	@Test

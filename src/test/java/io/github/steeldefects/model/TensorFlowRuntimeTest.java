@@ -84,6 +84,16 @@ class TensorFlowRuntimeTest {
 	}
 
 	@Test
+	void anOldTensorFlowJarFirstOnTheClassPathIsNamed() {
+		TensorFlowRuntime.checkTensorFlowJava(org.tensorflow.Tensor.class);
+		// stand-in for TF1's class org.tensorflow.Tensor: a class, not an interface
+		IllegalStateException e = assertThrows(IllegalStateException.class,
+			() -> TensorFlowRuntime.checkTensorFlowJava(TensorFlowRuntimeTest.class));
+		assertTrue(e.getMessage().startsWith("An old TensorFlow 1.x library (file:"), e.getMessage());
+		assertTrue(e.getMessage().contains("test-classes"), e.getMessage());
+	}
+
+	@Test
 	void parsesDeviceNames() {
 		assertEquals(TensorFlowRuntime.Device.GPU, TensorFlowRuntime.Device.parse(" GPU "));
 		assertEquals(TensorFlowRuntime.Device.CPU, TensorFlowRuntime.Device.parse("cpu"));

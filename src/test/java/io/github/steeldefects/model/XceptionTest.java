@@ -54,6 +54,17 @@ class XceptionTest {
 	}
 
 	@Test
+	void twoBasesFitInOneGraph() {
+		try (Graph g = new Graph()) {
+			Ops tf = Ops.create(g);
+			Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 71, 71, 3)));
+			Operand<TFloat32> a = Xception.build(tf, in, weights);
+			Operand<TFloat32> b = Xception.build(tf, in, weights, Set.of("block14"));
+			assertTrue(!a.op().name().equals(b.op().name()), a.op().name());
+		}
+	}
+
+	@Test
 	void flopsMatchTheMeasuredFigure() {
 		assertEquals(23.85, Xception.flopsPerImage(256, 512) / 1e9, 0.01);
 		assertArrayEquals(new int[] { 8, 16 }, Xception.featureMapSize(256, 512));
