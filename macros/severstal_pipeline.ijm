@@ -14,7 +14,7 @@ if (args.length > 0 && args[0] != "") data = args[0];
 if (args.length > 1) out = args[1];
 File.makeDirectory(out);
 images = data + "/train_images";
-menus = call("io.github.steeldefects.fiji.MacroBridge.hasMenus") == "true";
+menus = (call("io.github.steeldefects.fiji.MacroBridge.hasMenus") == "true");
 
 step("Import Severstal Data...", "import", "csv=[" + data + "/train.csv] images=[" + images + "] table=[" + out + "/table.csv]");
 step("Split Dataset...", "split", "table=[" + out + "/table.csv] out=[" + out + "/split] test=0.10 val=0.20 seed=0 stratify=stratify rare=merge");
