@@ -3,7 +3,8 @@
 // in the Results table and in OUTPUT_FOLDER/f1.csv.
 //
 // Fiji desktop or ImageJ -batch (menus present): each step is run("...") as the recorder writes it.
-// Headless JVM (no menus): the same steps through the macro bridge, with the same options.
+// Headless JVM (no menus): the same steps through the macro bridge, with the same options
+// (the bridge needs the plugin jar on the class path, as Fiji's launcher puts it).
 //   ImageJ-linux64 -batch macros/severstal_pipeline.ijm "sample-data,/tmp/steel-pipeline"
 // Argument: "DATA_FOLDER,OUTPUT_FOLDER"; both default as below. Existing results are kept: give
 // a new OUTPUT_FOLDER (or add overwrite to the options) to run again.
@@ -14,7 +15,8 @@ if (args.length > 0 && args[0] != "") data = args[0];
 if (args.length > 1) out = args[1];
 File.makeDirectory(out);
 images = data + "/train_images";
-menus = (call("io.github.steeldefects.fiji.MacroBridge.hasMenus") == "true");
+// a headless JVM (Fiji --headless, java -Djava.awt.headless=true) has no menus
+menus = (getInfo("java.awt.headless") != "true");
 
 step("Import Severstal Data...", "import", "csv=[" + data + "/train.csv] images=[" + images + "] table=[" + out + "/table.csv]");
 step("Split Dataset...", "split", "table=[" + out + "/table.csv] out=[" + out + "/split] test=0.10 val=0.20 seed=0 stratify=stratify rare=merge");

@@ -18,16 +18,6 @@ public final class MacroBridge {
 
 	private MacroBridge() {}
 
-	/**
-	 * "true" when ImageJ has built its menus with the Steel Defects entries (a desktop, or
-	 * {@code -batch} with a display), so that a macro can use {@code run("Split Dataset...", ...)};
-	 * "false" in a headless JVM, where only {@link #run} reaches the commands.
-	 */
-	public static String hasMenus() {
-		java.util.Hashtable<String, String> commands = ij.Menus.getCommands();
-		return String.valueOf(commands != null && commands.containsKey("Split Dataset..."));
-	}
-
 	public static String run(String command, String options) {
 		SteelCommand done = Ij1.runAndShow(command, Options.parse(options));
 		return done == null ? "" : done.summary();

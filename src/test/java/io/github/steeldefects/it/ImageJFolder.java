@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * An ImageJ 1.54 installation laid out as {@code mvn -Dscijava.app.directory=DIR install} lays out
  * Fiji.app: the plugin jar in {@code plugins/}, its dependencies in {@code jars/} and the
  * TensorFlow natives in {@code jars/linux64/}, started as Fiji's launcher starts ImageJ (those
- * folders on the class path). Runs macros in it with {@code ij.ImageJ -batch}, under an X server
+ * folders and the plugin jars on the class path). Runs macros in it with {@code ij.ImageJ -batch}, under an X server
  * of its own (Xvfb) so that ImageJ builds its menus, as on a desktop.
  */
 final class ImageJFolder implements AutoCloseable {
@@ -104,7 +104,9 @@ final class ImageJFolder implements AutoCloseable {
 		cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + TARGET.resolve("javacpp-cache"));
 		cmd.add("-Dai.djl.offline=true");
 		cmd.add("-cp");
-		cmd.add(root.resolve("jars") + "/*" + File.pathSeparator + root.resolve("jars/linux64") + "/*");
+		// as Fiji's launcher: jars/, jars/linux64/ and plugins/ on the class path
+		cmd.add(root.resolve("jars") + "/*" + File.pathSeparator + root.resolve("jars/linux64") + "/*" +
+			File.pathSeparator + root.resolve("plugins") + "/*");
 		cmd.add("ij.ImageJ");
 		cmd.add("-ijpath");
 		cmd.add(root.toString());

@@ -23,7 +23,7 @@ class PipelineMacroIT {
 			ij.startDisplay();
 			Path out = ij.root.resolve("out");
 			ImageJFolder.Result r = ij.runBatch(Paths.get("macros/severstal_pipeline.ijm"),
-				Paths.get("sample-data").toAbsolutePath() + "," + out, 600);
+				Paths.get("sample-data").toAbsolutePath() + "," + out, 300);
 			assertTrue(r.finished, "ImageJ did not finish:\n" + r.output);
 			assertTrue(r.output.contains("== Train Classifier..."), r.output);
 			assertTrue(r.output.contains("pipeline done"), "the macro ran to its end:\n" + r.output);
