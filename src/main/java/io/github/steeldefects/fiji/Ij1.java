@@ -16,6 +16,10 @@ import io.github.steeldefects.commands.SteelCommand;
 /** Runs commands inside ImageJ 1: progress to the status bar and Log, results to windows. */
 final class Ij1 {
 
+	/** Commands that start TensorFlow. */
+	private static final java.util.Set<String> NEEDS_TENSORFLOW = java.util.Set.of("features", "train", "classify",
+		"evaluate", "pipeline");
+
 	private Ij1() {}
 
 	/** A {@link Progress} that reports through ImageJ; Esc cancels. */
@@ -49,6 +53,11 @@ final class Ij1 {
 	static SteelCommand runAndShow(String name, Map<String, String> options) {
 		IJ.resetEscape();
 		try {
+			if (NEEDS_TENSORFLOW.contains(name)) {
+				// inside Fiji, other plugins' jars may hide the engine's classes: say which, up front
+				String clash = EngineClashCheck.problem();
+				if (clash != null) throw new InputException(clash);
+			}
 			SteelCommand command = CommandRunner.create(name, options);
 			command.setProgress(progress());
 			// ImageJ's -batch mode has no ImageJ window but can hold images that a macro flattens
