@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 import io.github.steeldefects.InputException;
+import io.github.steeldefects.data.ImageIds;
 import io.github.steeldefects.data.DefectTable;
 import io.github.steeldefects.io.Csv;
 import io.github.steeldefects.model.RgbImage;
@@ -67,6 +68,8 @@ public final class ImageList {
 			String id = row[idColumn].trim();
 			if (id.isEmpty()) throw new InputException(listCsv + " line " + csv.line(r)
 				+ " has an empty image_id; give each row an image file name.");
+			// nothing outside the images folder is ever read: ids are plain file names
+			ImageIds.check(id, listCsv, csv.line(r));
 			Path file = imagesFolder.resolve(id);
 			if (!Files.isRegularFile(file)) throw new InputException(listCsv + " line " + csv.line(r) + ": image " + id
 				+ " is not in " + imagesFolder + "; give images= the folder that holds it.");

@@ -93,6 +93,13 @@ class TrainFeaturesCommandTest {
 		Files.writeString(broken, "image_id,defect\nmissing.jpg,1\n");
 		String err = fail(2, "train", "train=" + broken, val, images, "out=" + out);
 		assertTrue(err.contains("broken.csv line 2") && err.contains("missing.jpg"), err);
+		// an id that climbs out of the images folder is refused, whoever reads the list
+		Path escaping = dir.resolve("escaping.csv");
+		Files.writeString(escaping, "image_id,defect\n../table.csv,1\n");
+		err = fail(2, "train", "train=" + escaping, val, images, "out=" + out);
+		assertTrue(err.contains("escaping.csv line 2") && err.contains("not a plain file name"), err);
+		err = fail(2, "classify", "model=" + dir, "images=" + data.resolve("train_images"), "list=" + escaping);
+		assertTrue(err.contains("not a plain file name"), err);
 		assertFalse(Files.exists(out), "nothing is written after bad input");
 	}
 
