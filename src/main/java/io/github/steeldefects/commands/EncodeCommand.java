@@ -21,7 +21,7 @@ import io.github.steeldefects.masks.LabelMaskFolder;
 @Plugin(type = Command.class, headless = true, label = "Encode Label Masks...")
 public class EncodeCommand extends SteelCommand {
 
-	@Parameter(label = "masks", description = "folder of label PNGs (0 background, k = class k)", persist = false, style = "directory")
+	@Parameter(label = "masks", description = "folder of label PNGs (0 background, k = class k); empty in Fiji: the open image's class overlay", persist = false, required = false, style = "directory")
 	private File masks;
 
 	@Parameter(label = "out", description = "the CSV to write", persist = false, style = "save")
@@ -35,15 +35,30 @@ public class EncodeCommand extends SteelCommand {
 
 	@Override
 	protected void execute() {
-		if (masks == null) throw new InputException("The encode command needs masks=... (the folder of label PNGs).");
+		SortedMap<String, String[]> open = masks == null ? openImageOverlay() : null;
+		if (masks == null && open == null) throw new InputException(
+			"The encode command needs masks=... (the folder of label PNGs); no folder was given and no image is open.");
 		if (out == null) throw new InputException("The encode command needs out=... (the CSV to write).");
 		String f = format == null ? "new" : format.trim().toLowerCase(Locale.ROOT);
 		if (!f.equals("new") && !f.equals("old")) throw new InputException("Option format of the encode command must be new or old, not '" +
 			format + "'.");
 		AtomicFiles.checkWritable(List.of(out.toPath()), overwrite);
-		SortedMap<String, String[]> rles = LabelMaskFolder.encode(masks.toPath(), progress());
+		SortedMap<String, String[]> rles = open != null ? open : LabelMaskFolder.encode(masks.toPath(), progress());
 		SeverstalCsv.write(out.toPath(), overwrite, f.equals("new") ? SeverstalCsv.Format.NEW : SeverstalCsv.Format.OLD, rles);
 		long defects = rles.values().stream().filter(r -> String.join("", r).length() > 0).count();
-		setSummary("Encoded " + rles.size() + " label masks (" + defects + " with a defect) to " + out + " (" + f + " format).");
+		setSummary("Encoded " + rles.size() + (open != null ? " open image's overlay" : " label masks") + " (" + defects + " with a defect) to " + out + " (" + f + " format).");
+	}
+
+	/** In Fiji, the open image's class overlay (loaded by name: the core never imports ImageJ). */
+	@SuppressWarnings("unchecked")
+	private static SortedMap<String, String[]> openImageOverlay() {
+		try {
+			Class<?> overlays = Class.forName("io.github.steeldefects.fiji.DefectOverlays", true,
+				EncodeCommand.class.getClassLoader());
+			return (SortedMap<String, String[]>) overlays.getMethod("currentImageRles").invoke(null);
+		}
+		catch (ReflectiveOperationException | LinkageError e) {
+			return null; // no ImageJ here
+		}
 	}
 }

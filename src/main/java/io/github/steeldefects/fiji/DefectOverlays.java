@@ -171,4 +171,19 @@ public final class DefectOverlays {
 			if (!rles[c - 1].isEmpty()) sb.append(id).append(',').append(c).append(',').append(rles[c - 1]).append('\n');
 		return sb.toString();
 	}
+
+	/**
+	 * The open image's defect overlay as image id -> RLE per class (ROIs named {@code class 1} ..
+	 * {@code class 4}, as the import draws them and as a user names hand-drawn ones), for the encode
+	 * command when no masks folder is given; null when no image is open.
+	 */
+	public static java.util.SortedMap<String, String[]> currentImageRles() {
+		ImagePlus imp = ij.WindowManager.getCurrentImage();
+		if (imp == null) return null;
+		String label = imp.getStack().getSliceLabel(imp.getCurrentSlice());
+		String id = label != null && !label.isBlank() ? label.split("\n")[0].trim() : imp.getTitle();
+		java.util.SortedMap<String, String[]> out = new java.util.TreeMap<>();
+		out.put(id, rlesOf(imp));
+		return out;
+	}
 }
