@@ -64,11 +64,21 @@ public class ClassifyPresenter implements Presenters.Presenter {
 
 	/** Adds one text label per slice to the image's overlay (replacing earlier classify labels). */
 	public static void label(ImagePlus imp, List<ClassifiedImage> rows) {
+		int size = Math.max(12, Math.min(imp.getWidth(), imp.getHeight()) / 12);
+		Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
+		if (imp.getStack() instanceof DefectStack) {
+			// an imported stack redraws each slice's defect overlay on every slice change: the labels
+			// go with it, so they stay
+			DefectStack stack = (DefectStack) imp.getStack();
+			java.util.Map<Integer, Roi> labels = new java.util.HashMap<>();
+			for (int s = 0; s < rows.size(); s++) labels.put(s + 1, textRoi(rows.get(s), font, s + 1, false));
+			stack.setSliceLabels(labels);
+			imp.setOverlay(stack.overlay(imp.getCurrentSlice()));
+			return;
+		}
 		Overlay overlay = imp.getOverlay();
 		if (overlay == null) overlay = new Overlay();
 		for (Roi r : overlay.toArray()) if ("classify".equals(r.getProperty("steel-defects"))) overlay.remove(r);
-		int size = Math.max(12, Math.min(imp.getWidth(), imp.getHeight()) / 12);
-		Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
 		for (int s = 0; s < rows.size(); s++) {
 			overlay.add(textRoi(rows.get(s), font, s + 1, imp.getStackSize() > 1));
 		}

@@ -22,6 +22,8 @@ public class DefectStack extends VirtualStack {
 	private final ImageSize size;
 	private int cachedSlice = -1;
 	private Overlay cachedOverlay;
+	/** ROIs that other commands add to a slice (e.g. classify's label), kept across slice changes. */
+	private final java.util.Map<Integer, ij.gui.Roi> sliceLabels = new java.util.HashMap<>();
 
 	/**
 	 * The first {@code limit} images of the table (0 = all). The table must come from
@@ -54,7 +56,24 @@ public class DefectStack extends VirtualStack {
 			cachedOverlay = DefectOverlays.overlayFor(row(n).rles(), size.width(), size.height());
 			cachedSlice = n;
 		}
-		return cachedOverlay.duplicate();
+		Overlay o = cachedOverlay.duplicate();
+		ij.gui.Roi label = sliceLabels.get(n);
+		if (label != null) o.add((ij.gui.Roi) label.clone());
+		return o;
+	}
+
+	/**
+	 * Sets a label ROI per slice (1-based) that is drawn with the slice's defect overlay whenever
+	 * the slice is shown; replaces earlier labels. The virtual stack rebuilds its overlay on every
+	 * slice change, so an image-wide overlay would be lost.
+	 */
+	public synchronized void setSliceLabels(java.util.Map<Integer, ij.gui.Roi> labels) {
+		sliceLabels.clear();
+		for (java.util.Map.Entry<Integer, ij.gui.Roi> e : labels.entrySet()) {
+			ij.gui.Roi r = (ij.gui.Roi) e.getValue().clone();
+			r.setPosition(0);
+			sliceLabels.put(e.getKey(), r);
+		}
 	}
 
 	@Override
