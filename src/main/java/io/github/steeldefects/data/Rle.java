@@ -335,12 +335,6 @@ public final class Rle {
 		sb.append(p0 + 1).append(' ').append(length);
 	}
 
-	/** Number of pixels the runs cover, after full validation. */
-	public static long area(String rle, int width, int height) {
-		// validation needs the same checks as decoding; decode into a scratch-free counter
-		return validate(rle, width, height);
-	}
-
 	/** Checks a run-length string without painting anything; returns the pixel count. */
 	public static long validate(String rle, int width, int height) {
 		return scan(rle, (long) width * height, width, height, null);
