@@ -63,6 +63,7 @@ public class SteelDefectsPlugin implements PlugIn {
 				gd.addNumericField(in.key, v, whole ? 0 : decimals(v));
 			}
 		}
+		gd.addHelp(helpHtml(entry, inputs));
 		gd.showDialog();
 		if (gd.wasCanceled()) return null;
 		Map<String, String> options = new LinkedHashMap<>();
@@ -81,6 +82,26 @@ public class SteelDefectsPlugin implements PlugIn {
 			options.put(in.key, value);
 		}
 		return options;
+	}
+
+	/** The Help button's page: what each field (macro key) means, with its default. */
+	static String helpHtml(Commands.Entry entry, java.util.List<CommandRunner.Input> inputs) {
+		StringBuilder sb = new StringBuilder("<html><h3>").append(escape(entry.menuLabel.replace("...", "")))
+			.append("</h3><p>").append(escape(entry.description)).append("</p><table>");
+		for (CommandRunner.Input in : inputs) {
+			sb.append("<tr><td><b>").append(in.key).append("</b></td><td>").append(escape(in.description()));
+			if (!in.choices().isEmpty()) sb.append(" (").append(escape(String.join(", ", in.choices()))).append(")");
+			else if (!in.mustGive() && !in.defaultText().isEmpty()) sb.append(" (default ").append(escape(in.defaultText()))
+				.append(")");
+			sb.append("</td></tr>");
+		}
+		sb.append("</table><p>Macro: <tt>run(\"").append(escape(entry.menuLabel)).append("\", \"key=value ...\");</tt>")
+			.append(" Command line: <tt>java -jar Steel_Defects.jar ").append(entry.name).append(" key=value ...</tt></p></html>");
+		return sb.toString();
+	}
+
+	private static String escape(String s) {
+		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
 	private static int decimals(double v) {
