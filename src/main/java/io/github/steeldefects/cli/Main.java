@@ -22,6 +22,8 @@ public final class Main {
 	private Main() {}
 
 	public static void main(String[] args) {
+		// DJL logs through SLF4J; without a logging backend SLF4J warns about it on every run
+		if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
 		System.exit(run(args, System.out, System.err));
 	}
 
