@@ -24,7 +24,28 @@ public final class Main {
 	public static void main(String[] args) {
 		// DJL logs through SLF4J; without a logging backend SLF4J warns about it on every run
 		if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+		quietTensorFlow();
 		System.exit(run(args, System.out, System.err));
+	}
+
+	/** The C library's setenv, to reach TensorFlow's native code (Java cannot change its own environment). */
+	interface CLibrary extends com.sun.jna.Library {
+		int setenv(String name, String value, int overwrite);
+	}
+
+	/**
+	 * TensorFlow's native start-up notices ("oneDNN custom operations are on", ...) would follow every
+	 * command on standard error; keep its warnings and errors only, unless the user set
+	 * TF_CPP_MIN_LOG_LEVEL.
+	 */
+	static void quietTensorFlow() {
+		if (System.getenv("TF_CPP_MIN_LOG_LEVEL") != null) return;
+		try {
+			com.sun.jna.Native.load("c", CLibrary.class).setenv("TF_CPP_MIN_LOG_LEVEL", "1", 0);
+		}
+		catch (Throwable e) {
+			// not a C library we can reach: TensorFlow is only noisier
+		}
 	}
 
 	/** Runs one command line and returns its exit code; never calls System.exit. */
