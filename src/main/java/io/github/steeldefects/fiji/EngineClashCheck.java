@@ -3,9 +3,12 @@ package io.github.steeldefects.fiji;
 import java.net.URL;
 import java.security.CodeSource;
 
+import io.github.steeldefects.model.TensorFlowRuntime;
+
 /**
  * Fiji installations may carry jars that break TensorFlow Java 1.x: the TF1 {@code libtensorflow}
- * jar of CSBDeep-era plugins (whose {@code org.tensorflow.Tensor} is a class, not an interface)
+ * jar of CSBDeep-era plugins (found by the engine's own check,
+ * {@link TensorFlowRuntime#tensorFlowJavaProblem})
  * and older protobuf runtimes. Loading the engine then fails deep inside TensorFlow with an
  * {@code IncompatibleClassChangeError}; this check finds the culprit first and says, in one
  * sentence, which jar it is and what to do.
@@ -21,10 +24,8 @@ public final class EngineClashCheck {
 
 	static String problem(ClassLoader loader) {
 		try {
-			Class<?> tensor = Class.forName("org.tensorflow.Tensor", false, loader);
-			if (!tensor.isInterface()) return "The jar " + where(tensor) + " holds TensorFlow 1 classes " +
-				"(org.tensorflow.Tensor is a class there) that hide the TensorFlow Java 1.x classes Steel Defects needs; " +
-				"move that jar (e.g. libtensorflow-1.x.jar from a CSBDeep-era plugin) out of Fiji's jars folder, or use a separate Fiji installation for Steel Defects.";
+			String tf1 = TensorFlowRuntime.tensorFlowJavaProblem(Class.forName("org.tensorflow.Tensor", false, loader));
+			if (tf1 != null) return tf1;
 		}
 		catch (ClassNotFoundException e) {
 			return "TensorFlow Java is missing from this installation (no org.tensorflow.Tensor); reinstall Steel Defects with its jars/ folder.";

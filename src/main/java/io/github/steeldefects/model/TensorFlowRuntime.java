@@ -128,12 +128,18 @@ public final class TensorFlowRuntime {
 	 * it comes first on the class path, breaks everything with an {@code IncompatibleClassChangeError}.
 	 */
 	static void checkTensorFlowJava(Class<?> tensorClass) {
-		if (tensorClass.isInterface()) return;
+		String problem = tensorFlowJavaProblem(tensorClass);
+		if (problem != null) throw new IllegalStateException(problem);
+	}
+
+	/** Null when {@code tensorClass} is TensorFlow Java 1.x's Tensor, else one sentence naming the jar it came from. */
+	public static String tensorFlowJavaProblem(Class<?> tensorClass) {
+		if (tensorClass.isInterface()) return null;
 		var source = tensorClass.getProtectionDomain().getCodeSource();
 		String jar = source == null ? "an unknown jar" : String.valueOf(source.getLocation());
-		throw new IllegalStateException("An old TensorFlow 1.x library (" + jar + ") comes before DJL's TensorFlow on"
+		return "An old TensorFlow 1.x library (" + jar + ") comes before DJL's TensorFlow on"
 			+ " the class path; remove that jar (e.g. libtensorflow-1.*.jar in Fiji's jars folder) or run Steel Defects"
-			+ " in a Fiji without the plugin that brought it.");
+			+ " in a Fiji without the plugin that brought it.";
 	}
 
 	private static TensorFlowRuntime resolve(Device requested) {
