@@ -1,7 +1,10 @@
 package io.github.steeldefects.jobs;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.steeldefects.InputException;
 import io.github.steeldefects.Progress;
@@ -26,7 +29,6 @@ public final class CachedFeatures {
 	private final Augmenter augmenter;
 	private final AugmentConfig config;
 	private final long seed;
-	private final int batch;
 
 	/**
 	 * @param config augmentation of variants &gt; 0 (may be {@link AugmentConfig#NONE})
@@ -39,8 +41,7 @@ public final class CachedFeatures {
 		this.config = config == null ? AugmentConfig.NONE : config;
 		this.augmenter = new Augmenter(this.config);
 		this.seed = seed;
-		this.batch = Math.max(1, batch);
-		extractor.setBatchSize(this.batch);
+		extractor.setBatchSize(Math.max(1, batch));
 	}
 
 	/** The cache's name for a variant: the original, or the augmentation, its seed and the copy number. */
@@ -50,59 +51,49 @@ public final class CachedFeatures {
 			.substring(0, 16) + "-" + variant;
 	}
 
-	/** Features of every sample, in order. */
+	/** Features of every sample, in order: the cache's where it has them, computed (and cached) otherwise. */
 	public float[][] compute(List<Sample> samples, Progress progress) {
 		int total = samples.size();
-		float[][] out = new float[total][];
-		String[] keys = new String[total];
-		List<Integer> missing = new ArrayList<>();
+		List<Path> files = new ArrayList<>(total);
+		for (Sample s : samples) files.add(s.entry().file());
 		progress.status("Looking up cached features of " + total + " images");
-		for (int i = 0; i < total; i++) {
-			Sample s = samples.get(i);
-			keys[i] = FeatureCache.key(extractor.weights().id(), FeatureCache.contentHash(s.entry().file()),
-				extractor.height(), extractor.width(), variantId(s.variant()));
-			out[i] = cache.get(keys[i]).orElse(null);
-			if (out[i] == null) missing.add(i);
+		long[] start = { 0 };
+		int[] fromCache = { -1 };
+		float[][] out;
+		try {
+			out = extractor.extractFiles(files, cache, i -> variantId(samples.get(i).variant()),
+				(i, image) -> augment(samples.get(i), image), (done, all) -> {
+					progress.checkCanceled();
+					if (fromCache[0] < 0) {
+						// the first report comes after the cache look-up
+						fromCache[0] = done;
+						start[0] = System.nanoTime();
+						if (done > 0) progress.log("Features of " + done + " of " + all + " images come from the cache " +
+							cache.folder() + ".");
+						return;
+					}
+					progress.progress(done, all);
+					double seconds = (System.nanoTime() - start[0]) / 1e9;
+					int computed = done - fromCache[0];
+					progress.status(String.format(Locale.ROOT, "Features %d/%d (%.1f images/s, %s left)", done, all,
+						computed / seconds, eta(seconds / computed * (all - done))));
+				});
 		}
-		int done = total - missing.size();
-		if (done > 0) progress.log("Features of " + done + " of " + total + " images come from the cache " + cache.folder() + ".");
-		long start = System.nanoTime();
-		for (int from = 0; from < missing.size(); from += batch) {
-			progress.checkCanceled();
-			List<Integer> chunk = missing.subList(from, Math.min(from + batch, missing.size()));
-			List<RgbImage> images = new ArrayList<>(chunk.size());
-			for (int i : chunk) images.add(load(samples.get(i)));
-			float[][] f = extractor.extract(images);
-			for (int j = 0; j < chunk.size(); j++) {
-				out[chunk.get(j)] = f[j];
-				cache.put(keys[chunk.get(j)], f[j]);
-			}
-			done += chunk.size();
-			progress.progress(done, total);
-			double seconds = (System.nanoTime() - start) / 1e9;
-			int computed = from + chunk.size();
-			double eta = seconds / computed * (missing.size() - computed);
-			progress.status(String.format(java.util.Locale.ROOT, "Features %d/%d (%.1f images/s, %s left)", done, total,
-				computed / seconds, eta(eta)));
+		catch (IllegalArgumentException | UncheckedIOException e) {
+			// an image that cannot be decoded: the message names its file
+			throw new InputException(e.getMessage(), e);
 		}
-		if (!missing.isEmpty()) {
-			double seconds = (System.nanoTime() - start) / 1e9;
-			progress.log(String.format(java.util.Locale.ROOT, "Computed features of %d images in %.1f s (%.2f images/s).",
-				missing.size(), seconds, missing.size() / seconds));
+		int computed = total - Math.max(fromCache[0], 0);
+		if (computed > 0) {
+			double seconds = (System.nanoTime() - start[0]) / 1e9;
+			progress.log(String.format(Locale.ROOT, "Computed features of %d images in %.1f s (%.2f images/s).",
+				computed, seconds, computed / seconds));
 		}
 		return out;
 	}
 
-	/** Decodes an image and, for variants &gt; 0, augments it (grey, as Severstal's images are). */
-	RgbImage load(Sample s) {
-		RgbImage img;
-		try {
-			img = FeatureExtractor.read(s.entry().file());
-		}
-		catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-			throw new InputException("Image " + s.entry().imageId() + " (" + s.entry().file() +
-				") cannot be decoded; replace it with a readable JPEG, PNG or TIFF file.", e);
-		}
+	/** Variants &gt; 0 are augmented copies (grey, as Severstal's images are), seeded by the image id. */
+	RgbImage augment(Sample s, RgbImage img) {
 		if (s.variant() == 0 || config.isEmpty()) return img;
 		int h = img.height(), w = img.width();
 		float[] rgb = img.pixels();

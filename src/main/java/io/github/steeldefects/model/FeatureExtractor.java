@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
 import javax.imageio.ImageIO;
@@ -160,6 +161,12 @@ public final class FeatureExtractor implements AutoCloseable {
 		void update(int done, int total);
 	}
 
+	/** Changes image {@code index} of a list after decoding (e.g. its augmentation variant). */
+	@FunctionalInterface
+	public interface Transform {
+		RgbImage apply(int index, RgbImage image);
+	}
+
 	/**
 	 * Features of image files (anything {@link ImageIO} reads: JPEG, PNG, ...), from {@code cache}
 	 * where present; only missing images are decoded, transformed, resized and run, in batches, and
@@ -173,12 +180,26 @@ public final class FeatureExtractor implements AutoCloseable {
 	public float[][] extractFiles(List<Path> files, FeatureCache cache, String variant, UnaryOperator<RgbImage> transform,
 		Progress progress)
 	{
+		return extractFiles(files, cache, i -> variant, transform == null ? null : (i, img) -> transform.apply(img),
+			progress);
+	}
+
+	/**
+	 * As {@link #extractFiles(List, FeatureCache, String, UnaryOperator, Progress)}, with a variant id
+	 * and a transform per image (e.g. the k-th augmented copy of each image, seeded by its id).
+	 *
+	 * @param variantOf the cache's name for what {@code transform} does to image {@code index}
+	 */
+	public float[][] extractFiles(List<Path> files, FeatureCache cache, IntFunction<String> variantOf,
+		Transform transform, Progress progress)
+	{
 		int total = files.size();
 		float[][] out = new float[total][];
 		String[] keys = new String[total];
 		List<Integer> missing = new ArrayList<>();
 		for (int i = 0; i < total; i++) {
-			keys[i] = FeatureCache.key(weights.id(), FeatureCache.contentHash(files.get(i)), height, width, variant);
+			keys[i] = FeatureCache.key(weights.id(), FeatureCache.contentHash(files.get(i)), height, width,
+				variantOf.apply(i));
 			out[i] = cache.get(keys[i]).filter(f -> f.length == Xception.FEATURES).orElse(null);
 			if (out[i] == null) missing.add(i);
 		}
@@ -193,7 +214,7 @@ public final class FeatureExtractor implements AutoCloseable {
 			List<RgbImage> batch = new ArrayList<>();
 			for (int i : chunk) {
 				RgbImage img = read(files.get(i));
-				if (transform != null) img = transform.apply(img);
+				if (transform != null) img = transform.apply(i, img);
 				batch.add(img.resized(height, width));
 			}
 			float[][] f = forward(batch);
