@@ -122,14 +122,7 @@ public class ClassifyCommand extends SteelCommand {
 	/** The slices of the image Fiji has open, through the Fiji face (commands never touch ImageJ). */
 	@SuppressWarnings("unchecked")
 	private static List<? extends ImageSource> openImage() {
-		List<? extends ImageSource> found = null;
-		try {
-			Class<?> source = Class.forName(OPEN_IMAGE_SOURCE, true, ClassifyCommand.class.getClassLoader());
-			found = (List<? extends ImageSource>) source.getMethod("current").invoke(null);
-		}
-		catch (ReflectiveOperationException | LinkageError e) {
-			// no ImageJ here: fall through to the message below
-		}
+		List<? extends ImageSource> found = (List<? extends ImageSource>) fromFiji(OPEN_IMAGE_SOURCE, "current");
 		if (found == null) throw new InputException("The classify command needs images=... (a folder of images) or list=...; "
 			+ "no images folder was given and no image is open.");
 		return found;

@@ -35,7 +35,9 @@ public class EncodeCommand extends SteelCommand {
 
 	@Override
 	protected void execute() {
-		SortedMap<String, String[]> open = masks == null ? openImageOverlay() : null;
+		@SuppressWarnings("unchecked")
+		SortedMap<String, String[]> open = masks == null
+			? (SortedMap<String, String[]>) fromFiji("io.github.steeldefects.fiji.DefectOverlays", "currentImageRles") : null;
 		if (masks == null && open == null) throw new InputException(
 			"The encode command needs masks=... (the folder of label PNGs); no folder was given and no image is open.");
 		if (out == null) throw new InputException("The encode command needs out=... (the CSV to write).");
@@ -47,18 +49,5 @@ public class EncodeCommand extends SteelCommand {
 		SeverstalCsv.write(out.toPath(), overwrite, f.equals("new") ? SeverstalCsv.Format.NEW : SeverstalCsv.Format.OLD, rles);
 		long defects = rles.values().stream().filter(r -> String.join("", r).length() > 0).count();
 		setSummary("Encoded " + rles.size() + (open != null ? " open image's overlay" : " label masks") + " (" + defects + " with a defect) to " + out + " (" + f + " format).");
-	}
-
-	/** In Fiji, the open image's class overlay (loaded by name: the core never imports ImageJ). */
-	@SuppressWarnings("unchecked")
-	private static SortedMap<String, String[]> openImageOverlay() {
-		try {
-			Class<?> overlays = Class.forName("io.github.steeldefects.fiji.DefectOverlays", true,
-				EncodeCommand.class.getClassLoader());
-			return (SortedMap<String, String[]>) overlays.getMethod("currentImageRles").invoke(null);
-		}
-		catch (ReflectiveOperationException | LinkageError e) {
-			return null; // no ImageJ here
-		}
 	}
 }

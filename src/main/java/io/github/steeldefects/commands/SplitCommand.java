@@ -80,14 +80,7 @@ public class SplitCommand extends SteelCommand {
 
 	/** The table Fiji has open, through the Fiji face (loaded by name: commands never touch ImageJ). */
 	private static Csv openResultsTable() {
-		Csv found = null;
-		try {
-			Class<?> source = Class.forName(RESULTS_TABLE_SOURCE, true, SplitCommand.class.getClassLoader());
-			found = (Csv) source.getMethod("current").invoke(null);
-		}
-		catch (ReflectiveOperationException | LinkageError e) {
-			// no ImageJ here: fall through to the message below
-		}
+		Csv found = (Csv) fromFiji(RESULTS_TABLE_SOURCE, "current");
 		if (found == null) throw new InputException("The split command needs table=... (the per-image table CSV); " +
 			"no table was given and no Results table is open.");
 		return found;

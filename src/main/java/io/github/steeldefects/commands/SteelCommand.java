@@ -50,6 +50,20 @@ public abstract class SteelCommand implements Command {
 		}
 	}
 
+	/**
+	 * What Fiji has open (the open image, the Results table, ...), asked of a static no-argument
+	 * method of a class of the Fiji face, loaded by name: commands and the core never touch ImageJ,
+	 * and without ImageJ (or with nothing open) this is null.
+	 */
+	protected static Object fromFiji(String className, String method) {
+		try {
+			return Class.forName(className, true, SteelCommand.class.getClassLoader()).getMethod(method).invoke(null);
+		}
+		catch (ReflectiveOperationException | LinkageError e) {
+			return null; // no ImageJ here
+		}
+	}
+
 	/** The command's work: validate inputs, call the core, write outputs. */
 	protected abstract void execute() throws IOException;
 }
