@@ -147,7 +147,12 @@ public final class Classification {
 				if (counts[0] % 100 == 0) progress.status("Classified " + counts[0] + "/" + items.size() + " images");
 				progress.checkCanceled();
 			});
-			if (csv != null) csv.flush();
+			try {
+				if (csv != null) csv.flush();
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(io.github.steeldefects.io.IoFaults.message("writing", java.nio.file.Path.of("the predictions CSV"), e), e);
+			}
 		}
 		catch (IOException e) {
 			// the classifier reads images: its message names the file

@@ -62,23 +62,22 @@ public final class LabelMaskFolder {
 			if (r.defect() == 0) continue;
 			paint(r, size);
 		}
-		try {
-			Files.createDirectories(out);
-		}
-		catch (IOException e) {
-			throw new InputException(out + " cannot be created (" + e.getMessage() + "); check the path and permissions.");
-		}
-		int n = 0;
-		for (DefectTable.Row r : table.rows()) {
-			progress.checkCanceled();
+		// all PNGs appear together or not at all: on failure the previous masks stay as they were
+		int[] done = {0};
+		java.util.List<DefectTable.Row> rows = table.rows();
+		Progress p = progress;
+		AtomicFiles.writeAll(targets, overwrite, (i, stream) -> {
+			p.checkCanceled();
+			DefectTable.Row r = rows.get(i);
 			byte[] labels = r.defect() == 0 ? new byte[(int) size.pixels()] : paint(r, size);
-			LabelPng.write(targets.get(n), overwrite, labels, size.width(), size.height());
-			n++;
+			LabelPng.write(stream, labels, size.width(), size.height());
+			int n = ++done[0];
 			if (n % 200 == 0 || n == table.size()) {
-				progress.progress(n, table.size());
-				progress.status("Writing label masks " + n + "/" + table.size());
+				p.progress(n, table.size());
+				p.status("Writing label masks " + n + "/" + table.size());
 			}
-		}
+		});
+		int n = done[0];
 		return n;
 	}
 

@@ -230,19 +230,8 @@ public final class FeatureExtractor implements AutoCloseable {
 
 	/** Decodes an image file with {@link ImageIO}; one clear sentence when it cannot. */
 	public static RgbImage read(Path file) {
-		BufferedImage img;
-		try {
-			img = ImageIO.read(file.toFile());
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read image file " + file + " (" + e.getMessage()
-				+ "); check that it exists and is not damaged.", e);
-		}
-		if (img == null) {
-			throw new IllegalArgumentException("Image file " + file + " is not in a format Java can decode;"
-				+ " convert it to JPEG, PNG or BMP.");
-		}
-		return RgbImage.of(img);
+		// one decoder for every reader: truncated or damaged files are refused naming the file
+		return RgbImage.of(io.github.steeldefects.io.ImageFiles.read(file));
 	}
 
 	private float[][] forward(List<RgbImage> batch) {

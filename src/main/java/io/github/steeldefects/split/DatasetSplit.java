@@ -118,18 +118,20 @@ public final class DatasetSplit {
 			List<String> header = outputHeader(table.header());
 			int[] order = new int[header.size()];
 			for (int i = 0; i < order.length; i++) order[i] = table.column(header.get(i));
-			for (int p = 0; p < 3; p++) {
+			// the three lists appear together or not at all: an image is never in two splits
+			AtomicFiles.writeAll(targets, overwrite, (p, stream) -> {
 				int[] rows = parts.get(p);
-				AtomicFiles.writeText(targets.get(p), overwrite, w -> {
-					Csv.writeRow(w, header);
-					String[] out = new String[order.length];
-					for (int r : rows) {
-						String[] row = table.row(r);
-						for (int i = 0; i < order.length; i++) out[i] = row[order[i]];
-						Csv.writeRow(w, out);
-					}
-				});
-			}
+				java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream,
+					java.nio.charset.StandardCharsets.UTF_8));
+				Csv.writeRow(w, header);
+				String[] out = new String[order.length];
+				for (int r : rows) {
+					String[] row = table.row(r);
+					for (int i = 0; i < order.length; i++) out[i] = row[order[i]];
+					Csv.writeRow(w, out);
+				}
+				w.flush();
+			});
 		}
 	}
 
