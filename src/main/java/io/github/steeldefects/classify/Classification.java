@@ -60,7 +60,7 @@ public final class Classification {
 
 	/** As above; the line saying which device TensorFlow runs on goes to {@code log}. */
 	public static Classifier openModel(Path folder, String preprocess, String device, int batch, Consumer<String> log) {
-		if (batch < 1) throw new InputException("Option batch must be at least 1, not " + batch + ".");
+		if (batch < 1 || batch > 4096) throw new InputException("Option batch must lie between 1 and 4096 images, not " + batch + ".");
 		Classifier.Options o = Classifier.Options.defaults().withBatchSize(batch).withDevice(parseDevice(device))
 			.withPreprocessing(parsePreprocess(preprocess));
 		try {

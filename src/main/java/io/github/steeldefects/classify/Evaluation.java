@@ -223,6 +223,16 @@ public final class Evaluation {
 	 * otherwise they are made from the probabilities. Every predicted image needs a truth row.
 	 */
 	public static Split fromCsv(String name, Path predictionsCsv, Path truthCsv, String thresholdOption) {
+		return fromCsv(name, predictionsCsv, truthCsv, thresholdOption, false);
+	}
+
+	/**
+	 * As above. An image listed twice (in either CSV) is refused; truth images without a prediction
+	 * are refused too, unless {@code ignoreMissing} (then the scores cover the predicted images only).
+	 */
+	public static Split fromCsv(String name, Path predictionsCsv, Path truthCsv, String thresholdOption,
+		boolean ignoreMissing)
+	{
 		Csv truth = Csv.read(truthCsv);
 		int idT = truth.column("image_id");
 		boolean hasDefect = truth.has("defect");
@@ -238,8 +248,13 @@ public final class Evaluation {
 			}
 			int defect = hasDefect ? ImageList.label(truthCsv, truth.line(r), "defect", truth.get(r, "defect"))
 				: (classes[0] | classes[1] | classes[2] | classes[3]);
-			byId.put(truth.row(r)[idT].trim(), new Truth(defect, classes));
+			String tid = truth.row(r)[idT].trim();
+			Truth before = byId.put(tid, new Truth(defect, classes));
+			if (before != null) throw new InputException(truthCsv + " line " + truth.line(r) + " names image " + tid
+				+ " a second time" + (sameLabels(before, byId.get(tid)) ? "" : " with other labels")
+				+ "; give each image once.");
 		}
+		Map<String, Integer> predicted = new HashMap<>();
 
 		Csv pred = Csv.read(predictionsCsv);
 		int idP = pred.column("image_id");
@@ -267,6 +282,9 @@ public final class Evaluation {
 		for (int r = 0; r < pred.size(); r++) {
 			String[] row = pred.row(r);
 			String id = row[idP].trim();
+			Integer firstLine = predicted.putIfAbsent(id, pred.line(r));
+			if (firstLine != null) throw new InputException(predictionsCsv + " line " + pred.line(r) + " predicts image " + id
+				+ " a second time (first on line " + firstLine + "); give each image once.");
 			Truth tr = byId.get(id);
 			if (tr == null) throw new InputException(predictionsCsv + " line " + pred.line(r) + ": image " + id
 				+ " is not in " + truthCsv + "; give truth= the list CSV of the images that were classified.");
@@ -288,7 +306,14 @@ public final class Evaluation {
 			split.add(new ClassifiedImage(id, p, d, tr));
 		}
 		if (split.size() == 0) throw new InputException(predictionsCsv + " holds no predictions (only a header); give the CSV classify wrote.");
+		int missing = byId.size() - predicted.size();
+		if (missing > 0 && !ignoreMissing) throw new InputException(missing + " of the " + byId.size() + " images in " + truthCsv
+			+ " have no prediction in " + predictionsCsv + "; classify them too, or pass missing=ignore to score the predicted ones only.");
 		return split;
+	}
+
+	private static boolean sameLabels(Truth a, Truth b) {
+		return a.defect() == b.defect() && java.util.Arrays.equals(a.classes(), b.classes());
 	}
 
 	/** The split name of a list CSV: {@code x_test.csv} gives {@code test}. */

@@ -76,6 +76,10 @@ public class EvaluateCommand extends SteelCommand {
 	@Parameter(label = "overwrite", description = "replace an existing F1 table CSV", persist = false)
 	private boolean overwrite = false;
 
+	@Parameter(label = "missing", description = "with predictions=: truth images without a prediction are an error, or ignored",
+		persist = false, choices = { "error", "ignore" })
+	private String missing = "error";
+
 	private final List<Evaluation.Split> splits = new ArrayList<>();
 	private final List<Evaluation.Row> rows = new ArrayList<>();
 
@@ -93,7 +97,8 @@ public class EvaluateCommand extends SteelCommand {
 				"The evaluate command needs both predictions=... (the CSV classify wrote) and truth=... (the list CSV with defect).");
 			if (model != null || train != null || val != null || test != null) throw new InputException(
 				"The evaluate command takes either predictions= and truth=, or model= with train=, val= or test=, not both.");
-			splits.add(Evaluation.fromCsv(Evaluation.splitName(truth.toPath()), predictions.toPath(), truth.toPath(), threshold));
+			splits.add(Evaluation.fromCsv(Evaluation.splitName(truth.toPath()), predictions.toPath(), truth.toPath(), threshold,
+				"ignore".equals(missing)));
 		}
 		else evaluateModel();
 

@@ -22,13 +22,24 @@ import java.util.Optional;
  * every time, so one forward pass (about 0.13 s per 256 x 512 image on 2 CPU cores) is paid once.
  * <p>
  * Files are written to a temporary name and renamed, so a crash never leaves a half-written entry;
- * an unreadable or wrongly sized entry counts as a miss and is overwritten.
+ * an unreadable or wrongly sized entry counts as a miss and is overwritten. Each entry ends with a
+ * CRC-32C of its header and floats: an entry whose floats were garbled (or hold NaN or an infinity)
+ * is a miss too, recomputed with one log line.
+ * <p>
+ * Entry layout (little-endian): magic {@code "SDF2"}, float count n, n floats, CRC-32C of the bytes before it.
  */
 public final class FeatureCache {
 
-	private static final int MAGIC = 0x53444631; // "SDF1"
+	private static final int MAGIC = 0x53444632; // "SDF2": with a checksum
 
 	private final Path folder;
+	private java.util.function.Consumer<String> log = System.err::println;
+
+	/** Where the one line about a damaged entry goes (default: standard error). */
+	public FeatureCache log(java.util.function.Consumer<String> log) {
+		this.log = log == null ? m -> {} : log;
+		return this;
+	}
 
 	/** A cache in {@code folder} (created when needed). */
 	public FeatureCache(Path folder) {
@@ -106,25 +117,38 @@ public final class FeatureCache {
 		catch (IOException e) {
 			return Optional.empty();
 		}
-		if (bytes.length < 8) return Optional.empty();
+		if (bytes.length < 12) return damaged(key, "shorter than its header");
 		ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
 		int n = b.getInt(4);
-		if (b.getInt(0) != MAGIC || n < 0 || bytes.length != 8 + 4L * n) return Optional.empty();
+		if (b.getInt(0) != MAGIC) return Optional.empty(); // an older layout: silently recomputed
+		if (n < 0 || bytes.length != 12 + 4L * n) return damaged(key, "of the wrong length");
+		java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+		crc.update(bytes, 0, 8 + 4 * n);
+		if ((int) crc.getValue() != b.getInt(8 + 4 * n)) return damaged(key, "failing its checksum");
 		float[] f = new float[n];
 		b.position(8);
 		b.asFloatBuffer().get(f);
+		for (float v : f) if (!Float.isFinite(v)) return damaged(key, "holding NaN or infinite values");
 		return Optional.of(f);
+	}
+
+	private Optional<float[]> damaged(String key, String why) {
+		log.accept("Feature cache entry " + path(key) + " is damaged (" + why + "); computing it again.");
+		return Optional.empty();
 	}
 
 	/** Stores features atomically (temporary file, then rename). */
 	public void put(String key, float[] features) {
 		Path target = path(key);
-		ByteBuffer b = ByteBuffer.allocate(8 + 4 * features.length).order(ByteOrder.LITTLE_ENDIAN);
+		ByteBuffer b = ByteBuffer.allocate(12 + 4 * features.length).order(ByteOrder.LITTLE_ENDIAN);
 		b.putInt(MAGIC).putInt(features.length);
 		b.asFloatBuffer().put(features);
+		java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+		crc.update(b.array(), 0, 8 + 4 * features.length);
+		b.putInt(8 + 4 * features.length, (int) crc.getValue());
 		try {
-			Files.createDirectories(target.getParent());
-			Path tmp = Files.createTempFile(target.getParent(), key.substring(0, 8) + "-", ".tmp");
+			io.github.steeldefects.io.AtomicFiles.createFolders(target.getParent());
+			Path tmp = io.github.steeldefects.io.AtomicFiles.createTempFile(target.getParent(), key.substring(0, 8) + "-", ".tmp");
 			try {
 				Files.write(tmp, b.array());
 				try {
@@ -139,8 +163,7 @@ public final class FeatureCache {
 			}
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("Cannot write feature cache entry " + target + ": " + e.getMessage()
-				+ "; check that the cache folder is writable and the disk not full.", e);
+			throw io.github.steeldefects.io.IoFaults.unchecked("writing the feature cache entry", target, e);
 		}
 	}
 }

@@ -211,6 +211,8 @@ public final class DatasetSplit {
 		checkFractions(o.test, o.val);
 		Path file = table.source();
 		if (table.size() == 0) throw new InputException(file + " has no images (only a header); give the per-image table the import command writes.");
+		// a per-image table is checked as the import checks it: plain ids, sorted RLEs, derived columns that agree
+		if (table.header().equals(io.github.steeldefects.data.DefectTable.COLUMNS)) io.github.steeldefects.data.DefectTable.of(table);
 		int idColumn = table.column("image_id");
 		int defectColumn = table.column("defect");
 		boolean plain = NO_STRATA.equals(o.stratify);
@@ -222,6 +224,7 @@ public final class DatasetSplit {
 		for (int r = 0; r < n; r++) {
 			String id = table.row(r)[idColumn].trim();
 			if (id.isEmpty()) throw new InputException(file + " line " + table.line(r) + " has an empty image_id; every row needs one.");
+			io.github.steeldefects.data.ImageIds.check(id, file, table.line(r));
 			Integer before = seen.put(id, r);
 			if (before != null) throw new InputException(file + " line " + table.line(r) + ": image " + id +
 				" is listed twice (also on line " + table.line(before) + "); give each image once.");

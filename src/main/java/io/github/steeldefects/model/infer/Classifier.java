@@ -132,10 +132,13 @@ public final class Classifier implements AutoCloseable {
 		if (!Files.isRegularFile(folder.resolve("saved_model.pb"))) throw new IOException(folder
 			+ " is not a TensorFlow SavedModel: it has no saved_model.pb.");
 		ModelInfo info = Files.exists(folder.resolve(ModelInfo.FILE_NAME)) ? ModelInfo.read(folder.resolve(ModelInfo.FILE_NAME)) : null;
+		checkInfo(folder, info);
 		Preprocessing preprocessing = options.preprocessing();
 		if (preprocessing == null) {
 			if (info == null) throw new IOException("SavedModel " + folder + " has no " + ModelInfo.FILE_NAME
 				+ "; say how its images are preprocessed with preprocessing=xception, unit or none.");
+			if (info.preprocessing() == null) throw new IOException(folder.resolve(ModelInfo.FILE_NAME)
+				+ " has no \"preprocessing\"; restore the model.json the training wrote or give preprocessing=.");
 			preprocessing = Preprocessing.parse(info.preprocessing());
 		}
 
@@ -169,6 +172,9 @@ public final class Classifier implements AutoCloseable {
 			Shape outShape = outs.get(0).getValue();
 			if (outShape.dimension() != 2 || outShape.get(1) < 1) throw new IOException("SavedModel " + folder
 				+ " output '" + outs.get(0).getKey() + "' has shape " + outShape + "; the classifier needs [N, classes].");
+			if (info != null && outShape.get(1) != info.outputs()) throw new IOException(folder.resolve(ModelInfo.FILE_NAME)
+				+ " says \"outputs\": " + info.outputs() + " but the SavedModel gives " + outShape.get(1)
+				+ " probabilities per image; restore the model.json the training wrote.");
 			int h = pick(options.height(), info == null ? 0 : info.inputHeight(), shape.get(1));
 			int w = pick(options.width(), info == null ? 0 : info.inputWidth(), shape.get(2));
 			if ((shape.get(1) > 0 && h != shape.get(1)) || (shape.get(2) > 0 && w != shape.get(2)))
@@ -182,6 +188,40 @@ public final class Classifier implements AutoCloseable {
 		catch (IOException | RuntimeException e) {
 			model.close();
 			throw e;
+		}
+	}
+
+	/**
+	 * model.json must agree with itself before TensorFlow is started: one sentence naming the file
+	 * and the field otherwise (bad input, not a crash later).
+	 */
+	static void checkInfo(Path folder, ModelInfo info) throws IOException {
+		if (!Files.isDirectory(folder.resolve("variables"))) throw new IOException(folder
+			+ " has no variables/ folder beside saved_model.pb; copy the whole model folder the training wrote.");
+		if (info == null) return;
+		Path file = folder.resolve(ModelInfo.FILE_NAME);
+		if (info.outputs() < 1) throw new IOException(file + " says \"outputs\": " + info.outputs()
+			+ "; a model has at least one output (restore the model.json the training wrote).");
+		if (info.thresholds() != null) {
+			if (info.thresholds().length != info.outputs()) throw new IOException(file + " has " + info.thresholds().length
+				+ " \"thresholds\" for " + info.outputs() + " output(s); give one threshold per output.");
+			for (double t : info.thresholds())
+				if (!(t > 0 && t < 1)) throw new IOException(file + " has threshold " + t
+					+ "; every threshold lies strictly between 0 and 1.");
+		}
+		if (info.classNames() != null && info.classNames().size() != info.outputs()) throw new IOException(file + " has "
+			+ info.classNames().size() + " \"classNames\" for " + info.outputs() + " output(s); give one name per output.");
+		if (info.inputHeight() < 0 || info.inputWidth() < 0 || info.inputHeight() > 65536 || info.inputWidth() > 65536)
+			throw new IOException(file + " gives an input size of " + info.inputHeight() + " x " + info.inputWidth()
+				+ "; height and width lie between 1 and 65536.");
+		if (info.preprocessing() != null) {
+			try {
+				Preprocessing.parse(info.preprocessing());
+			}
+			catch (IllegalArgumentException e) {
+				throw new IOException(file + " says \"preprocessing\": \"" + info.preprocessing()
+					+ "\", which is not one of inside, xception, unit, none.");
+			}
 		}
 	}
 

@@ -138,7 +138,7 @@ public final class ModelExporter implements AutoCloseable {
 		checkReplaceable(target);
 		Path parent = target.getParent();
 		Files.createDirectories(parent);
-		Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + "-export-");
+		Path tmp = io.github.steeldefects.io.AtomicFiles.createTempFolder(parent, "." + target.getFileName() + "-export-"); // mode follows the umask
 		try {
 			Path saved = tmp.resolve("model");
 			SavedModelBundle.exporter(saved.toString()).withSession(session).withSignature(Signature.builder()

@@ -14,7 +14,7 @@ import com.google.gson.JsonParseException;
 /**
  * What {@code model.json} beside an exported SavedModel says about it. Written by
  * {@link ModelExporter}, read by {@link io.github.steeldefects.model.infer.Classifier}.
- * Scores that were undefined are written as {@code NaN} (JSON5 / Python {@code json} style).
+ * Scores that were undefined are written as {@code null} (strict JSON; read back as NaN).
  *
  * @param format always {@value #FORMAT}
  * @param formatVersion version of this layout

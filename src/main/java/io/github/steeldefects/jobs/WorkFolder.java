@@ -1,0 +1,138 @@
+package io.github.steeldefects.jobs;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
+
+import io.github.steeldefects.InputException;
+import io.github.steeldefects.Progress;
+import io.github.steeldefects.io.AtomicFiles;
+import io.github.steeldefects.io.IoFaults;
+
+/**
+ * The work folder {@code <out>.training} of one training, held under an exclusive lock
+ * ({@link FileChannel#tryLock} on {@code <out>.training/.lock}) for as long as the training runs:
+ * a second training into the same {@code out=} is refused with one sentence, instead of the two
+ * replacing each other's checkpoints. The operating system drops the lock when the process dies
+ * (kill -9 included), so a killed run never blocks the next one.
+ * <p>
+ * Once locked, leftovers of killed runs into the same {@code out=} are removed: temporary export
+ * folders ({@code .<out>-export-*}) and temporary files ({@code .<out>.*.part}) beside it that are
+ * older than the lock.
+ */
+final class WorkFolder implements AutoCloseable {
+
+	static final String LOCK = ".lock";
+
+	private final Path folder;
+	private final FileChannel channel;
+	private final FileLock lock;
+
+	private WorkFolder(Path folder, FileChannel channel, FileLock lock) {
+		this.folder = folder;
+		this.channel = channel;
+		this.lock = lock;
+	}
+
+	/** Locks the work folder of {@code out} (creating it) or refuses: another training is running into it. */
+	static WorkFolder lock(Path out, Path folder) {
+		FileChannel ch = null;
+		try {
+			AtomicFiles.createFolders(folder);
+			ch = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			FileLock l;
+			try {
+				l = ch.tryLock();
+			}
+			catch (OverlappingFileLockException e) {
+				l = null; // held by this very JVM (another command still running)
+			}
+			if (l == null) {
+				ch.close();
+				throw new InputException("Another training is running into " + out + " (it holds " + folder.resolve(LOCK)
+					+ "); wait for it to finish, or give another out=.");
+			}
+			Files.setLastModifiedTime(folder.resolve(LOCK), FileTime.fromMillis(System.currentTimeMillis()));
+			return new WorkFolder(folder, ch, l);
+		}
+		catch (IOException e) {
+			try {
+				if (ch != null) ch.close();
+			}
+			catch (IOException ignored) {
+				// nothing more to release
+			}
+			throw IoFaults.unchecked("locking the work folder", folder, e);
+		}
+	}
+
+	Path folder() {
+		return folder;
+	}
+
+	/** Everything in the work folder except the lock: a fresh start (resume=false). */
+	void clear() throws IOException {
+		try (Stream<Path> s = Files.list(folder)) {
+			for (Path p : (Iterable<Path>) s::iterator)
+				if (!p.getFileName().toString().equals(LOCK)) AtomicFiles.deleteTree(p);
+		}
+	}
+
+	/** Removes what killed runs into {@code out} left beside it (older than this lock). */
+	void cleanLeftovers(Path out, Progress progress) {
+		Path parent = out.getParent();
+		if (parent == null || !Files.isDirectory(parent)) return;
+		String name = out.getFileName().toString();
+		FileTime since;
+		try {
+			since = Files.getLastModifiedTime(folder.resolve(LOCK));
+		}
+		catch (IOException e) {
+			return;
+		}
+		int removed = 0;
+		try (Stream<Path> s = Files.list(parent)) {
+			for (Path p : (Iterable<Path>) s::iterator) {
+				String n = p.getFileName().toString();
+				boolean ours = n.startsWith("." + name + "-export-") || n.startsWith("." + name + ".") && n.endsWith(".part")
+					|| n.startsWith("." + name + ".old.");
+				if (!ours) continue;
+				try {
+					if (Files.getLastModifiedTime(p).compareTo(since) >= 0) continue;
+				}
+				catch (IOException e) {
+					continue;
+				}
+				AtomicFiles.deleteTree(p);
+				removed++;
+			}
+		}
+		catch (IOException e) {
+			return; // leftovers are only clutter
+		}
+		if (removed > 0) progress.log("Removed " + removed + " leftover(s) of an interrupted run beside " + out + ".");
+	}
+
+	/** Deletes the work folder (the training is complete) and releases the lock. */
+	void finish() {
+		AtomicFiles.deleteTree(folder);
+		close();
+	}
+
+	@Override
+	public void close() {
+		try {
+			if (lock.isValid()) lock.release();
+			channel.close();
+		}
+		catch (IOException ignored) {
+			// the lock goes with the channel
+		}
+	}
+}
