@@ -78,7 +78,18 @@ public class PipelineCommand extends SteelCommand {
 		Path predictions = o.resolve("predictions_test.csv"), f1 = o.resolve("f1.csv");
 		AtomicFiles.checkWritable(List.of(table, split.resolve("x_train.csv"), split.resolve("x_val.csv"),
 			split.resolve("x_test.csv"), model, predictions, f1), overwrite);
-		Files.createDirectories(o);
+		// out= is created by the first step that writes into it, so bad input leaves no empty folder behind
+		boolean created = !Files.exists(o);
+		try {
+			steps(d, o, table, split, model, predictions, f1);
+		}
+		catch (InputException e) {
+			if (created) io.github.steeldefects.io.AtomicFiles.deleteTree(o);
+			throw e;
+		}
+	}
+
+	private void steps(Path d, Path o, Path table, Path split, Path model, Path predictions, Path f1) {
 		String images = d.resolve("train_images").toString();
 		String ow = String.valueOf(overwrite);
 

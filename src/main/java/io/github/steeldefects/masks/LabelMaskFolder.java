@@ -12,9 +12,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.github.steeldefects.InputException;
+import io.github.steeldefects.data.ImageIds;
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.data.DefectTable;
-import io.github.steeldefects.data.ImageIds;
 import io.github.steeldefects.data.ImageSize;
 import io.github.steeldefects.io.AtomicFiles;
 
@@ -91,6 +91,12 @@ public final class LabelMaskFolder {
 		}
 	}
 
+	private static String printable(String s) {
+		StringBuilder sb = new StringBuilder();
+		for (char c : s.toCharArray()) sb.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+		return sb.toString();
+	}
+
 	/** The label PNGs directly inside a folder, sorted by name. */
 	public static List<Path> listPngs(Path folder) {
 		if (!Files.isDirectory(folder)) throw new InputException(folder +
@@ -120,11 +126,21 @@ public final class LabelMaskFolder {
 		List<Path> pngs = listPngs(folder);
 		SortedMap<String, String[]> out = new TreeMap<>();
 		int n = 0;
+		ImageSize first = null;
+		Path firstPng = null;
 		for (Path png : pngs) {
 			progress.checkCanceled();
 			String name = png.getFileName().toString();
 			String id = name.substring(0, name.length() - 4) + IMAGE_EXTENSION;
+			if (!ImageIds.isPlainFileName(id)) throw new InputException(png.getParent() + " holds a label PNG named '"
+				+ printable(name) + "' (with a control character such as a newline); rename it to a plain file name.");
 			ImageSize size = ImageSize.read(png);
+			if (first == null) {
+				first = size;
+				firstPng = png;
+			}
+			else if (!first.equals(size)) throw new InputException(png + " is " + size + " but " + firstPng + " is " + first
+				+ "; every label mask of a folder has the size of its images.");
 			if (size.pixels() > DefectTable.MAX_PIXELS) throw new InputException(png + " is " + size +
 				" pixels, too large for a label mask (at most " + DefectTable.MAX_PIXELS + " pixels).");
 			LabelPng.Labels labels = LabelPng.read(png);
