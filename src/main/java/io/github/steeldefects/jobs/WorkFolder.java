@@ -30,6 +30,12 @@ final class WorkFolder implements AutoCloseable {
 
 	static final String LOCK = ".lock";
 
+	/**
+	 * Work folders this JVM holds: asked again, they are refused without opening the lock file a
+	 * second time (closing a second channel would drop the first one's operating-system lock).
+	 */
+	private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final Path folder;
 	private final FileChannel channel;
 	private final FileLock lock;
@@ -43,6 +49,8 @@ final class WorkFolder implements AutoCloseable {
 	/** Locks the work folder of {@code out} (creating it) or refuses: another training is running into it. */
 	static WorkFolder lock(Path out, Path folder) {
 		FileChannel ch = null;
+		Path key = folder.toAbsolutePath().normalize();
+		if (!HELD.add(key)) throw refusal(out, folder);
 		try {
 			AtomicFiles.createFolders(folder);
 			ch = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -55,21 +63,28 @@ final class WorkFolder implements AutoCloseable {
 			}
 			if (l == null) {
 				ch.close();
-				throw new InputException("Another training is running into " + out + " (it holds " + folder.resolve(LOCK)
-					+ "); wait for it to finish, or give another out=.");
+				HELD.remove(key);
+				throw refusal(out, folder);
 			}
 			Files.setLastModifiedTime(folder.resolve(LOCK), FileTime.fromMillis(System.currentTimeMillis()));
 			return new WorkFolder(folder, ch, l);
 		}
-		catch (IOException e) {
+		catch (IOException | RuntimeException e) {
+			HELD.remove(key);
 			try {
 				if (ch != null) ch.close();
 			}
 			catch (IOException ignored) {
 				// nothing more to release
 			}
-			throw IoFaults.unchecked("locking the work folder", folder, e);
+			if (e instanceof IOException io) throw IoFaults.unchecked("locking the work folder", folder, io);
+			throw (RuntimeException) e;
 		}
+	}
+
+	private static InputException refusal(Path out, Path folder) {
+		return new InputException("Another training is running into " + out + " (it holds " + folder.resolve(LOCK)
+			+ "); wait for it to finish, or give another out=.");
 	}
 
 	Path folder() {
@@ -125,14 +140,21 @@ final class WorkFolder implements AutoCloseable {
 		close();
 	}
 
+	private boolean closed;
+
 	@Override
 	public void close() {
+		if (closed) return;
+		closed = true;
 		try {
 			if (lock.isValid()) lock.release();
 			channel.close();
 		}
 		catch (IOException ignored) {
 			// the lock goes with the channel
+		}
+		finally {
+			HELD.remove(folder.toAbsolutePath().normalize());
 		}
 	}
 }

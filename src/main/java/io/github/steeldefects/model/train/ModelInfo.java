@@ -54,7 +54,8 @@ public record ModelInfo(String format, int formatVersion, String signature, Stri
 			info = Checkpoints.GSON.fromJson(r, ModelInfo.class);
 		}
 		catch (JsonParseException e) {
-			throw new IOException(file + " is not a valid model description (" + e.getMessage() + ").", e);
+			Throwable c = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+			throw new IOException(file + " is not a valid model description (" + c.getMessage() + ").", e);
 		}
 		if (info == null || !FORMAT.equals(info.format())) throw new IOException(
 			file + " is not a Steel Defects model description (no \"format\": \"" + FORMAT + "\").");
