@@ -101,10 +101,13 @@ public final class AtomicFiles {
 			"a file set is written into one folder: " + t + " is not in " + parent);
 		checkWritable(targets, overwrite);
 		Path tmp = null;
+		java.nio.channels.FileChannel setLock = null;
 		int current = -1;
 		try {
 			createFolders(parent);
+			removeLeftovers(parent, targets.get(0).getFileName().toString());
 			tmp = createTempFolder(parent, "." + targets.get(0).getFileName() + ".set.");
+			setLock = holdFolderLock(tmp);
 			Path fresh = Files.createDirectory(tmp.resolve("new"));
 			Path kept = Files.createDirectory(tmp.resolve("old"));
 			for (int i = 0; i < targets.size(); i++) {
@@ -153,7 +156,68 @@ public final class AtomicFiles {
 			throw IoFaults.unchecked("writing", targets.get(Math.max(current, 0)), e);
 		}
 		finally {
+			closeQuietly(setLock);
 			deleteTree(tmp);
+		}
+	}
+
+	/** The lock file inside a temporary folder; held (locked) while the folder is being filled. */
+	static final String FOLDER_LOCK = ".writing";
+
+	private static java.nio.channels.FileChannel holdFolderLock(Path folder) throws IOException {
+		java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(folder.resolve(FOLDER_LOCK),
+			java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+		ch.lock();
+		return ch;
+	}
+
+	private static void closeQuietly(java.nio.channels.FileChannel ch) {
+		if (ch == null) return;
+		try {
+			ch.close();
+		}
+		catch (IOException ignored) {
+			// the lock goes with the channel
+		}
+	}
+
+	/**
+	 * Removes what killed writers of {@code name} left in {@code folder}: temporary files
+	 * ({@code .name.*.part}) and folders ({@code .name.*} with a lock file) that no live process
+	 * holds locked any more. A writer that is still running keeps its lock, so its files stay.
+	 */
+	public static void removeLeftovers(Path folder, String name) {
+		String prefix = "." + name + ".";
+		try (Stream<Path> s = Files.list(folder)) {
+			for (Path p : (Iterable<Path>) s::iterator) {
+				String n = p.getFileName().toString();
+				if (!n.startsWith(prefix)) continue;
+				if (n.endsWith(".part") && Files.isRegularFile(p)) {
+					if (unlocked(p)) deleteQuietly(p);
+				}
+				else if (Files.isDirectory(p) && Files.isRegularFile(p.resolve(FOLDER_LOCK))) {
+					if (unlocked(p.resolve(FOLDER_LOCK))) deleteTree(p);
+				}
+			}
+		}
+		catch (IOException | UncheckedIOException e) {
+			// leftovers are only clutter
+		}
+	}
+
+	/** True when no process holds a lock on {@code file}. */
+	private static boolean unlocked(Path file) {
+		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+			java.nio.channels.FileLock l = ch.tryLock();
+			if (l == null) return false;
+			l.release();
+			return true;
+		}
+		catch (java.nio.channels.OverlappingFileLockException e) {
+			return false; // a writer in this very JVM
+		}
+		catch (IOException e) {
+			return false;
 		}
 	}
 
@@ -215,9 +279,20 @@ public final class AtomicFiles {
 			createFolders(parent);
 			if (Files.isDirectory(target)) throw new InputException(target +
 				" is a folder; give a file name for this output.");
+			removeLeftovers(parent, target.getFileName().toString());
 			tmp = createTempFile(parent, "." + target.getFileName() + ".", ".part");
-			try (OutputStream out = Files.newOutputStream(tmp)) {
-				body.write(out);
+			// the temporary file is locked while it is written: a later run removes it only when its writer is gone
+			try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
+				java.nio.channels.FileLock held = ch.lock())
+			{
+				OutputStream out = java.nio.channels.Channels.newOutputStream(ch); // closed with the channel
+				body.write(new java.io.BufferedOutputStream(out, 1 << 16) {
+					@Override
+					public void close() throws IOException {
+						flush();
+					}
+				});
+				ch.force(false);
 			}
 			move(tmp, target, overwrite);
 			tmp = null;
@@ -254,12 +329,18 @@ public final class AtomicFiles {
 			" already exists; choose another output or pass overwrite=true to replace it.");
 		Path tmp = null;
 		Path old = null;
+		java.nio.channels.FileChannel folderLock = null;
 		try {
 			createFolders(parent);
 			if (Files.exists(target) && !Files.isDirectory(target)) throw new InputException(target +
 				" is a file, not a folder; give a folder path for this output (the file is left as it is).");
+			removeLeftovers(parent, target.getFileName().toString());
 			tmp = createTempFolder(parent, "." + target.getFileName() + ".");
+			folderLock = holdFolderLock(tmp);
 			body.write(tmp);
+			closeQuietly(folderLock);
+			folderLock = null;
+			Files.deleteIfExists(tmp.resolve(FOLDER_LOCK));
 			if (Files.exists(target)) {
 				old = createTempFolder(parent, "." + target.getFileName() + ".old.");
 				Files.delete(old);
@@ -285,6 +366,7 @@ public final class AtomicFiles {
 			throw IoFaults.unchecked("writing", target, e);
 		}
 		finally {
+			closeQuietly(folderLock);
 			deleteTree(tmp);
 			deleteTree(old);
 		}
