@@ -40,10 +40,13 @@ final class WorkFolder implements AutoCloseable {
 	private final FileChannel channel;
 	private final FileLock lock;
 
-	private WorkFolder(Path folder, FileChannel channel, FileLock lock) {
+	private final FileTime since;
+
+	private WorkFolder(Path folder, FileChannel channel, FileLock lock, FileTime since) {
 		this.folder = folder;
 		this.channel = channel;
 		this.lock = lock;
+		this.since = since;
 	}
 
 	/** Locks the work folder of {@code out} (creating it) or refuses: another training is running into it. */
@@ -66,8 +69,9 @@ final class WorkFolder implements AutoCloseable {
 				HELD.remove(key);
 				throw refusal(out, folder);
 			}
-			Files.setLastModifiedTime(folder.resolve(LOCK), FileTime.fromMillis(System.currentTimeMillis()));
-			return new WorkFolder(folder, ch, l);
+			// the time the lock was taken is kept in memory: touching the lock file (setLastModifiedTime opens and
+			// closes it) would drop the lock, which the operating system ties to every descriptor of the file
+			return new WorkFolder(folder, ch, l, FileTime.fromMillis(System.currentTimeMillis()));
 		}
 		catch (IOException | RuntimeException e) {
 			HELD.remove(key);
@@ -104,13 +108,6 @@ final class WorkFolder implements AutoCloseable {
 		Path parent = out.getParent();
 		if (parent == null || !Files.isDirectory(parent)) return;
 		String name = out.getFileName().toString();
-		FileTime since;
-		try {
-			since = Files.getLastModifiedTime(folder.resolve(LOCK));
-		}
-		catch (IOException e) {
-			return;
-		}
 		int removed = 0;
 		try (Stream<Path> s = Files.list(parent)) {
 			for (Path p : (Iterable<Path>) s::iterator) {
