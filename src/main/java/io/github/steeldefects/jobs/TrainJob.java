@@ -146,6 +146,8 @@ public final class TrainJob {
 			result.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' ') + ").");
 		int trainSamples = settings.finetune() > 0 ? train.size() : trainingSamples(train, r, settings).size();
 
+		if (!r.overwrite && Files.exists(out)) throw new InputException(out + " appeared while the training ran; "
+			+ "the checkpoints are kept in " + work + ": move that folder away and run again with resume=true, or pass overwrite=true.");
 		progress.status("Writing the model to " + out);
 		ModelInfo info;
 		XceptionWeights base = result.fineTunedBase() != null ? result.fineTunedBase() : r.weights;
