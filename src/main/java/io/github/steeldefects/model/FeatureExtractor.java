@@ -1,8 +1,6 @@
 package io.github.steeldefects.model;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -228,7 +226,7 @@ public final class FeatureExtractor implements AutoCloseable {
 		return out;
 	}
 
-	/** Decodes an image file with {@link ImageIO}; one clear sentence when it cannot. */
+	/** Decodes an image file with the one decoder every reader uses; one clear sentence when it cannot (or it is truncated). */
 	public static RgbImage read(Path file) {
 		// one decoder for every reader: truncated or damaged files are refused naming the file
 		return RgbImage.of(io.github.steeldefects.io.ImageFiles.read(file));

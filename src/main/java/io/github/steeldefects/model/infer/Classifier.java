@@ -206,8 +206,8 @@ public final class Classifier implements AutoCloseable {
 			if (info.thresholds().length != info.outputs()) throw new IOException(file + " has " + info.thresholds().length
 				+ " \"thresholds\" for " + info.outputs() + " output(s); give one threshold per output.");
 			for (double t : info.thresholds())
-				if (!(t > 0 && t < 1)) throw new IOException(file + " has threshold " + t
-					+ "; every threshold lies strictly between 0 and 1.");
+				if (!(t >= 0 && t <= 1)) throw new IOException(file + " has threshold " + t
+					+ "; every threshold lies between 0 and 1.");
 		}
 		if (info.classNames() != null && info.classNames().size() != info.outputs()) throw new IOException(file + " has "
 			+ info.classNames().size() + " \"classNames\" for " + info.outputs() + " output(s); give one name per output.");
