@@ -285,13 +285,16 @@ public final class AtomicFiles {
 			try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
 				java.nio.channels.FileLock held = ch.lock())
 			{
-				OutputStream out = java.nio.channels.Channels.newOutputStream(ch); // closed with the channel
-				body.write(new java.io.BufferedOutputStream(out, 1 << 16) {
+				// closed with the channel; a body that closes its stream only flushes it
+				java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch),
+					1 << 16) {
 					@Override
 					public void close() throws IOException {
 						flush();
 					}
-				});
+				};
+				body.write(out);
+				out.flush();
 				ch.force(false);
 			}
 			move(tmp, target, overwrite);

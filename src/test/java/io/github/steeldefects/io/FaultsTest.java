@@ -131,6 +131,20 @@ class FaultsTest {
 	}
 
 	@Test
+	void aBodyThatNeverFlushesIsWrittenWhole() throws IOException {
+		byte[] bytes = new byte[200_000];
+		new java.util.Random(1).nextBytes(bytes);
+		Path f = dir.resolve("raw.bin");
+		AtomicFiles.write(f, false, out -> out.write(bytes)); // no flush, no close
+		assertEquals(java.util.Arrays.hashCode(bytes), java.util.Arrays.hashCode(Files.readAllBytes(f)));
+		AtomicFiles.write(f, true, out -> {
+			out.write(bytes, 0, 10);
+			out.close(); // a body that closes its stream
+		});
+		assertEquals(10, Files.size(f));
+	}
+
+	@Test
 	void filesAndFoldersFollowTheUmask() throws IOException {
 		// the umask of this process, as the operating system applies it to a plain new file and folder
 		Set<PosixFilePermission> fileMode = Files.getPosixFilePermissions(Files.createFile(dir.resolve("probe")));
