@@ -104,10 +104,18 @@ public final class TrainJob {
 			else {
 				if (settings.resume()) progress.log("resume=true: no checkpoints in " + work +
 					", so training starts from the first epoch.");
-				lock.clear(); // the new run has really started: now the old checkpoints may go
+				// kept aside, not deleted: a bad image found while computing features brings them back
+				lock.setAsidePrevious();
 				fingerprint.write(work);
 			}
-			Outcome outcome = train(r, out, work, train, val, progress);
+			Outcome outcome;
+			try {
+				outcome = train(r, out, work, train, val, progress);
+			}
+			catch (InputException e) {
+				lock.restorePrevious();
+				throw e;
+			}
 			lock.finish();
 			return outcome;
 		}

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.steeldefects.InputException;
@@ -95,11 +97,42 @@ final class WorkFolder implements AutoCloseable {
 		return folder;
 	}
 
-	/** Everything in the work folder except the lock: a fresh start (resume=false). */
-	void clear() throws IOException {
+	static final String PREVIOUS = ".previous";
+
+	/**
+	 * A fresh start (resume=false): what an earlier run left (its checkpoints, its fingerprint) moves
+	 * into {@value #PREVIOUS}, to come back with {@link #restorePrevious()} when this run fails on bad
+	 * input before writing a checkpoint of its own (e.g. a damaged image found while computing features).
+	 */
+	void setAsidePrevious() throws IOException {
+		Path previous = folder.resolve(PREVIOUS);
+		AtomicFiles.deleteTree(previous);
+		List<Path> entries = new ArrayList<>();
 		try (Stream<Path> s = Files.list(folder)) {
-			for (Path p : (Iterable<Path>) s::iterator)
-				if (!p.getFileName().toString().equals(LOCK)) AtomicFiles.deleteTree(p);
+			for (Path p : (Iterable<Path>) s::iterator) {
+				String n = p.getFileName().toString();
+				if (!n.equals(LOCK) && !n.equals(PREVIOUS)) entries.add(p);
+			}
+		}
+		if (entries.isEmpty()) return;
+		Files.createDirectory(previous);
+		for (Path p : entries) Files.move(p, previous.resolve(p.getFileName().toString()));
+	}
+
+	/** Puts the earlier run's files back, unless this run has written a checkpoint meanwhile. */
+	void restorePrevious() {
+		Path previous = folder.resolve(PREVIOUS);
+		if (!Files.isDirectory(previous) || Files.exists(folder.resolve("checkpoints"))) return;
+		try (Stream<Path> s = Files.list(previous)) {
+			for (Path p : (Iterable<Path>) s::iterator) {
+				Path back = folder.resolve(p.getFileName().toString());
+				AtomicFiles.deleteTree(back);
+				Files.move(p, back);
+			}
+			Files.delete(previous);
+		}
+		catch (IOException e) {
+			// the earlier run's files stay in .previous: nothing is lost
 		}
 	}
 

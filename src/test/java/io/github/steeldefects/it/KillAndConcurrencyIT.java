@@ -132,6 +132,26 @@ class KillAndConcurrencyIT {
 		String json = Files.readString(model.resolve(ModelInfo.FILE_NAME));
 		assertFalse(json.contains("NaN") || json.contains("Infinity"), "strict JSON: " + json);
 
+		// a killed run's checkpoints survive a fresh run (resume=false) that meets a damaged image late, while
+		// computing features: the bad input is named, and the earlier checkpoints are back in place
+		Path later = WORK.resolve("later");
+		Path laterWork = later.resolveSibling("later.training");
+		Files.createDirectories(laterWork.resolve("checkpoints/epoch-0007"));
+		Files.writeString(laterWork.resolve("checkpoints/epoch-0007/state.json"), "{\"epoch\": 7}");
+		Files.writeString(laterWork.resolve("run.json"), "{\"fingerprint\": {}}");
+		Path damagedImages = Files.createDirectories(WORK.resolve("damaged-images"));
+		try (Stream<Path> s = Files.list(images)) {
+			for (Path p : (Iterable<Path>) s::iterator) Files.copy(p, damagedImages.resolve(p.getFileName()));
+		}
+		String victim = Files.readAllLines(lists.resolve("x_val.csv")).get(1).split(",")[0];
+		byte[] jpeg = Files.readAllBytes(images.resolve(victim));
+		Files.write(damagedImages.resolve(victim), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+		err = inProcess(2, replace(train(later, "epochs=2"), "images=" + images, "images=" + damagedImages));
+		assertTrue(err.startsWith("Image file " + damagedImages.resolve(victim)) && err.contains("truncated"), err);
+		assertEquals("{\"epoch\": 7}", Files.readString(laterWork.resolve("checkpoints/epoch-0007/state.json")));
+		assertEquals("{\"fingerprint\": {}}", Files.readString(laterWork.resolve("run.json")));
+		assertFalse(Files.exists(later), "no model folder after bad input");
+
 		// classify, killed while it writes: no predictions file; the next run writes it whole and removes the leftover
 		Path pred = WORK.resolve("pred.csv");
 		Child c = Child.start(WORK.resolve("classify"), "classify", "model=" + model, "images=" + images, "out=" + pred, "batch=1");
