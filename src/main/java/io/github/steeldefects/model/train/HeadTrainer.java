@@ -49,6 +49,16 @@ public final class HeadTrainer {
 		return settings;
 	}
 
+	/** Precision of fine-tuning's session (FP32 unless set); the frozen-base head always trains in fp32. */
+	private io.github.steeldefects.model.TensorFlowRuntime.Precision precision =
+		io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32;
+
+	/** Fine-tunes in {@code precision} (FP32 or BF16: TensorFlow's bf16 rewrite of the training graph); returns this. */
+	public HeadTrainer precision(io.github.steeldefects.model.TensorFlowRuntime.Precision precision) {
+		this.precision = java.util.Objects.requireNonNull(precision);
+		return this;
+	}
+
 	/**
 	 * Trains the head on cached features (frozen base), checkpointing into {@code outputFolder/checkpoints}.
 	 *
@@ -99,7 +109,7 @@ public final class HeadTrainer {
 			settings, (tf, in) -> {
 				Xception.Network net = Xception.buildNetwork(tf, Xception.preprocess(tf, in), base, blocks);
 				return new HeadGraph.Base(net.features(), net.variables());
-			}))
+			}, precision))
 		{
 			return run(head, imageRows(train, height, width), imageRows(val, height, width), settings.batchSize(), base,
 				outputFolder, listener, cancel);
