@@ -1,6 +1,8 @@
 package io.github.steeldefects.model;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -20,7 +22,8 @@ import org.tensorflow.types.TFloat32;
  * the preprocessed input to the last ReLU. Only the global average pooling runs in fp32, on the
  * bf16 feature map cast up, so the 2048 features are averaged without bf16 rounding. Features agree
  * with the fp32 base to about 1e-2 of their scale (cosine similarity above 0.999); the fp32
- * {@link Xception} stays the Keras-exact path.
+ * {@link Xception} stays the Keras-exact path. {@link #buildNetwork} is the fine-tuning variant: frozen
+ * blocks in bf16, trainable blocks in fp32.
  */
 public final class XceptionBf16 {
 
@@ -28,26 +31,52 @@ public final class XceptionBf16 {
 
 	/** Builds the frozen bf16 base on preprocessed fp32 images {@code [N, H, W, 3]}; returns fp32 features {@code [N, 2048]}. */
 	public static Operand<TFloat32> build(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights) {
-		Builder g = new Builder(tf, weights);
-		Operand<TBfloat16> x = tf.dtypes.cast(preprocessedImages, TBfloat16.class);
+		Operand<TBfloat16> x = blocks(tf, new Builder(tf, weights), tf.dtypes.cast(preprocessedImages, TBfloat16.class), 14);
+		return tf.withName("avg_pool").math.mean(tf.dtypes.cast(x, TFloat32.class), tf.constant(new int[] { 1, 2 }));
+	}
 
+	/**
+	 * For fine-tuning in bf16: the frozen blocks before the first trainable one in bf16 (as
+	 * {@link #build}), their output cast to fp32, then the trainable blocks exactly as
+	 * {@link Xception#buildNetwork} builds them, in fp32 with their variables
+	 * ({@link Xception#buildNetworkFrom}). The head and every gradient stay fp32; only the frozen
+	 * forward pass, most of the work when the last blocks train, runs in bf16.
+	 */
+	public static Xception.Network buildNetwork(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
+		Set<String> trainableBlocks)
+	{
+		List<String> all = XceptionLayer.blocks();
+		int first = 15;
+		for (String b : trainableBlocks) {
+			int i = all.indexOf(b);
+			if (i < 0) throw new IllegalArgumentException("Trainable block '" + b + "' is not one of block1 .. block14.");
+			first = Math.min(first, i + 1);
+		}
+		if (first == 15) return new Xception.Network(build(tf, preprocessedImages, weights), Map.of());
+		if (first == 1) return Xception.buildNetwork(tf, preprocessedImages, weights, trainableBlocks);
+		Operand<TBfloat16> prefix = blocks(tf, new Builder(tf, weights), tf.dtypes.cast(preprocessedImages, TBfloat16.class),
+			first - 1);
+		return Xception.buildNetworkFrom(tf, first, tf.dtypes.cast(prefix, TFloat32.class), weights, trainableBlocks);
+	}
+
+	/** Blocks 1 .. {@code lastBlock} in bf16. */
+	private static Operand<TBfloat16> blocks(Ops tf, Builder g, Operand<TBfloat16> x, int lastBlock) {
 		x = tf.nn.relu(g.conv("block1_conv1", x));
 		x = tf.nn.relu(g.conv("block1_conv2", x));
-
-		x = g.entryBlock(2, x, false);
-		x = g.entryBlock(3, x, true);
-		x = g.entryBlock(4, x, true);
-		for (int b = 5; b <= 12; b++) {
+		for (int b = 2; b <= Math.min(lastBlock, 13); b++) {
+			if (b <= 4 || b == 13) {
+				x = g.entryBlock(b, x, b != 2);
+				continue;
+			}
 			Operand<TBfloat16> residual = x;
 			for (int s = 1; s <= 3; s++) x = g.sep("block" + b + "_sepconv" + s, tf.nn.relu(x));
 			x = tf.math.add(x, residual);
 		}
-		x = g.entryBlock(13, x, true);
-
-		x = tf.nn.relu(g.sep("block14_sepconv1", x));
-		x = tf.nn.relu(g.sep("block14_sepconv2", x));
-
-		return tf.withName("avg_pool").math.mean(tf.dtypes.cast(x, TFloat32.class), tf.constant(new int[] { 1, 2 }));
+		if (lastBlock >= 14) {
+			x = tf.nn.relu(g.sep("block14_sepconv1", x));
+			x = tf.nn.relu(g.sep("block14_sepconv2", x));
+		}
+		return x;
 	}
 
 	/** Rounds a float to the nearest bf16 (ties to even) and returns its 16 bits. */

@@ -123,6 +123,37 @@ class PrecisionTest {
 		}
 	}
 
+	@Test
+	void bf16FineTuningGraphHasTheSameVariablesAndCloseFeatures() {
+		int h = 71, w = 71;
+		float[] rgb = RgbImage.of(FeatureExtractorTest.greyImage(w, h, 4)).pixels();
+		Set<String> trainable = Set.of("block13", "block14");
+		float[][] features = new float[2][];
+		java.util.List<java.util.Set<String>> names = new java.util.ArrayList<>();
+		for (int k = 0; k < 2; k++) {
+			try (org.tensorflow.Graph g = new org.tensorflow.Graph()) {
+				org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(g);
+				var in = tf.placeholder(org.tensorflow.types.TFloat32.class,
+					org.tensorflow.op.core.Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, h, w, 3)));
+				Xception.Network net = k == 0 ? Xception.buildNetwork(tf, Xception.preprocess(tf, in), TestWeights.random(), trainable)
+					: XceptionBf16.buildNetwork(tf, Xception.preprocess(tf, in), TestWeights.random(), trainable);
+				names.add(net.variables().keySet());
+				try (org.tensorflow.Session s = new org.tensorflow.Session(g);
+					var x = org.tensorflow.types.TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(1, h, w, 3),
+						org.tensorflow.ndarray.buffer.DataBuffers.of(rgb, true, false));
+					var r = s.runner().feed(in, x).fetch(net.features()).run())
+				{
+					features[k] = new float[Xception.FEATURES];
+					((org.tensorflow.types.TFloat32) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(features[k], false, false));
+				}
+			}
+		}
+		assertEquals(names.get(0), names.get(1), "the same trainable variables, so checkpoints and export are alike");
+		assertTrue(names.get(0).contains("block13_sepconv1/depthwise_kernel"), names.get(0).toString());
+		double cosine = cosine(features[0], features[1]);
+		assertTrue(cosine >= 0.999 && cosine < 1, "cosine " + cosine);
+	}
+
 	static double cosine(float[] a, float[] b) {
 		double ab = 0, aa = 0, bb = 0;
 		for (int i = 0; i < a.length; i++) {

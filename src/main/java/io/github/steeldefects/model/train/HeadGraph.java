@@ -72,13 +72,6 @@ final class HeadGraph implements AutoCloseable {
 	 * @param features width of the pooled features that {@code base} returns
 	 */
 	HeadGraph(long[] inputDims, int features, int outputs, TrainingSettings s, BaseBuilder base) {
-		this(inputDims, features, outputs, s, base, TensorFlowRuntime.Precision.FP32);
-	}
-
-	/** @param precision FP32, or BF16 for TensorFlow's bf16 rewrite of the whole training graph in the session */
-	HeadGraph(long[] inputDims, int features, int outputs, TrainingSettings s, BaseBuilder base,
-		TensorFlowRuntime.Precision precision)
-	{
 		this.features = features;
 		this.outputs = outputs;
 		this.epsilon = s.batchNormEpsilon();
@@ -166,9 +159,7 @@ final class HeadGraph implements AutoCloseable {
 				restorers.put(v.name(), new Restorer(value, in, tf.assign(value, in), shape));
 			}
 			// The head is tiny: the CPU beats a round trip to a GPU.
-			session = precision == TensorFlowRuntime.Precision.BF16
-				? TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, precision, line -> { }).newMixedPrecisionSession(graph)
-				: TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, line -> { }).newSession(graph);
+			session = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, line -> { }).newSession(graph);
 			session.initialize();
 		}
 		catch (RuntimeException e) {
