@@ -248,5 +248,15 @@ public final class PrecisionBenchmark {
 			}
 		}
 		System.out.printf(Locale.ROOT, "fine-tuning bf16 vs fp32 (rounds after the first): ratio %.2f%n", total[0] / total[1]);
+		// where the epoch goes: the bare forward of the base at this size, and decoding the images
+		TensorFlowRuntime rt = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, Precision.FP32, s -> { });
+		double[] fwd = XceptionBenchmark.forwardAlternating(List.of(new XceptionBenchmark.Forward("fp32", rt.sessionConfig(), false),
+			new XceptionBenchmark.Forward("bf16", rt.sessionConfig(), true)), base, h, w, 8, 4);
+		System.out.printf(Locale.ROOT, "bare forward of the whole base at %d x %d batch 8, alternating: fp32 %.3f s/image,"
+			+ " bf16 %.3f s/image, ratio %.2f%n", h, w, fwd[0], fwd[1], fwd[0] / fwd[1]);
+		long t0 = System.nanoTime();
+		for (ImageSource src : sources) src.load().resized(h, w);
+		System.out.printf(Locale.ROOT, "decoding + resizing the %d training images once: %.3f s/image (fine-tuning decodes"
+			+ " each image for the training step and again for scoring)%n", count, (System.nanoTime() - t0) / 1e9 / count);
 	}
 }
