@@ -262,11 +262,12 @@ public final class XceptionBenchmark {
 			System.out.printf("two feature extractors' start-up (graphs with weights as constants, sessions, first image): %.1f s%n",
 				(System.nanoTime() - start) / 1e9);
 			double[] seconds = new double[2];
+			float[][][] features = new float[2][][];
 			for (int round = 1; round <= 2; round++) {
 				for (int k = 0; k < 2; k++) {
 					deleteTree(cacheDir);
 					long t0 = System.nanoTime();
-					(k == 0 ? fx : fb).extractFiles(files, cache, "original", null, null);
+					features[k] = (k == 0 ? fx : fb).extractFiles(files, cache, "original", null, null);
 					double s = (System.nanoTime() - t0) / 1e9;
 					seconds[k] += s;
 					System.out.printf("end-to-end feature extraction %s, round %d (hash + decode 1600 x 256 JPEG + resize to %d x %d"
@@ -276,6 +277,14 @@ public final class XceptionBenchmark {
 			}
 			System.out.printf("end-to-end feature extraction: fp32 %.2f images/s, bf16 %.2f images/s, bf16 / fp32 ratio %.2f%n",
 				2 * count / seconds[0], 2 * count / seconds[1], seconds[0] / seconds[1]);
+			double min = 1, sum = 0;
+			for (int i = 0; i < count; i++) {
+				double c = PrecisionTest.cosine(features[0][i], features[1][i]);
+				min = Math.min(min, c);
+				sum += c;
+			}
+			System.out.printf("cosine similarity of bf16 to fp32 features per image (%d images, %d x %d): min %.6f, mean %.6f%n",
+				count, h, wd, min, sum / count);
 			long t0 = System.nanoTime();
 			fb.extractFiles(files, cache, "original", null, null);
 			double s = (System.nanoTime() - t0) / 1e9;
