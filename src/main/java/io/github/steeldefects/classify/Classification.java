@@ -60,9 +60,20 @@ public final class Classification {
 
 	/** As above; the line saying which device TensorFlow runs on goes to {@code log}. */
 	public static Classifier openModel(Path folder, String preprocess, String device, int batch, Consumer<String> log) {
+		return openModel(folder, preprocess, device, "auto", batch, log);
+	}
+
+	/**
+	 * As above, in a precision: auto (the model's training precision where the processor runs it
+	 * natively, else fp32), fp32 or bf16.
+	 */
+	public static Classifier openModel(Path folder, String preprocess, String device, String precision, int batch,
+		Consumer<String> log)
+	{
 		if (batch < 1 || batch > 4096) throw new InputException("Option batch must lie between 1 and 4096 images, not " + batch + ".");
 		Classifier.Options o = Classifier.Options.defaults().withBatchSize(batch).withDevice(parseDevice(device))
-			.withPreprocessing(parsePreprocess(preprocess));
+			.withPreprocessing(parsePreprocess(preprocess))
+			.withPrecision(io.github.steeldefects.jobs.ModelOptions.precision(precision));
 		try {
 			return Classifier.open(folder, o, log);
 		}

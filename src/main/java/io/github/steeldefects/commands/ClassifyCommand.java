@@ -63,6 +63,10 @@ public class ClassifyCommand extends SteelCommand {
 	@Parameter(label = "device", description = "where TensorFlow runs", persist = false, choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
+	@Parameter(label = "precision", description = "arithmetic: auto (the model's, where the processor runs bf16 natively), fp32 or bf16",
+		persist = false, choices = { "auto", "fp32", "bf16" })
+	private String precision = "auto";
+
 	@Parameter(label = "preprocess", description = "pixel preprocessing; auto: as model.json says (needed for other SavedModels)",
 		persist = false, choices = { "auto", "xception", "unit", "none" })
 	private String preprocess = "auto";
@@ -80,6 +84,7 @@ public class ClassifyCommand extends SteelCommand {
 	protected void execute() throws IOException {
 		if (model == null) throw new InputException("The classify command needs model=... (the model folder written by train).");
 		Classification.parseDevice(device);
+		io.github.steeldefects.jobs.ModelOptions.precision(precision);
 		Classification.parsePreprocess(preprocess);
 		Thresholds.check(threshold, "classify");
 		if (batch < 1) throw new InputException("Option batch of the classify command must be at least 1, not " + batch + ".");
@@ -88,13 +93,14 @@ public class ClassifyCommand extends SteelCommand {
 		ImageList input = input();
 
 		long t0 = System.nanoTime();
-		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, batch, progress()::log)) {
+		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, precision, batch,
+			progress()::log)) {
 			double loadSeconds = (System.nanoTime() - t0) / 1e9;
 			outputs = classifier.outputs();
 			thresholds = Thresholds.parse(threshold, classifier.thresholds(), "classify");
 			progress().log("Classifying " + input.size() + " images from " + input.description() + " with " + classifier.folder()
 				+ " (" + classifier.inputHeight() + " x " + classifier.inputWidth() + ", " + outputs + " output"
-				+ (outputs == 1 ? "" : "s") + ", threshold " + thresholds + ", batch " + batch + ")");
+				+ (outputs == 1 ? "" : "s") + ", threshold " + thresholds + ", batch " + batch + ", " + classifier.precision().key() + ")");
 			Consumer<ClassifiedImage> keep = c -> { if (kept.size() < MAX_KEPT_ROWS) kept.add(c); };
 			if (target == null) result = Classification.run(classifier, input, thresholds, null, keep, progress(), 2 * batch);
 			else AtomicFiles.writeText(target, overwrite,

@@ -65,6 +65,10 @@ public class EvaluateCommand extends SteelCommand {
 	@Parameter(label = "device", description = "where TensorFlow runs", persist = false, choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
+	@Parameter(label = "precision", description = "arithmetic: auto (the model's, where the processor runs bf16 natively), fp32 or bf16",
+		persist = false, choices = { "auto", "fp32", "bf16" })
+	private String precision = "auto";
+
 	@Parameter(label = "preprocess", description = "pixel preprocessing; auto: as model.json says", persist = false,
 		choices = { "auto", "xception", "unit", "none" })
 	private String preprocess = "auto";
@@ -86,6 +90,7 @@ public class EvaluateCommand extends SteelCommand {
 	@Override
 	protected void execute() throws IOException {
 		Classification.parseDevice(device);
+		io.github.steeldefects.jobs.ModelOptions.precision(precision);
 		Classification.parsePreprocess(preprocess);
 		Thresholds.check(threshold, "evaluate");
 		if (batch < 1) throw new InputException("Option batch of the evaluate command must be at least 1, not " + batch + ".");
@@ -128,7 +133,8 @@ public class EvaluateCommand extends SteelCommand {
 				+ "give " + e.getKey() + "= a list CSV from the split.");
 			inputs.put(e.getKey(), list);
 		}
-		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, batch, progress()::log)) {
+		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, precision, batch,
+			progress()::log)) {
 			Thresholds thresholds = Thresholds.parse(threshold, classifier.thresholds(), "evaluate");
 			for (Map.Entry<String, ImageList> e : inputs.entrySet()) {
 				progress().log("Evaluating " + classifier.folder().getFileName() + " on " + e.getKey() + " (" + e.getValue().size()

@@ -54,6 +54,10 @@ public class PipelineCommand extends SteelCommand {
 		choices = { "auto", "cpu", "gpu" }, required = false)
 	private String device = "auto";
 
+	@Parameter(label = "precision", description = "arithmetic of the network: auto (bf16 where the processor runs it natively), fp32 or bf16",
+		persist = false, choices = { "auto", "fp32", "bf16" }, required = false)
+	private String precision = "auto";
+
 	@Parameter(label = "seed", description = "random seed of every step", persist = false, required = false)
 	private long seed = 0;
 
@@ -100,13 +104,13 @@ public class PipelineCommand extends SteelCommand {
 			"overwrite", ow);
 		step("train", "train", split.resolve("x_train.csv").toString(), "val", split.resolve("x_val.csv").toString(),
 			"images", images, "out", model.toString(), "weights", weights, "size", size, "epochs", String.valueOf(epochs),
-			"augment", augment, "variants", String.valueOf(variants), "device", device, "seed", String.valueOf(seed),
+			"augment", augment, "variants", String.valueOf(variants), "device", device, "precision", precision, "seed", String.valueOf(seed),
 			"overwrite", ow);
 		step("classify", "model", model.toString(), "images", images, "list", split.resolve("x_test.csv").toString(),
-			"out", predictions.toString(), "device", device, "overwrite", ow);
+			"out", predictions.toString(), "device", device, "precision", precision, "overwrite", ow);
 		evaluation = step("evaluate", "model", model.toString(), "images", images, "train",
 			split.resolve("x_train.csv").toString(), "val", split.resolve("x_val.csv").toString(), "test",
-			split.resolve("x_test.csv").toString(), "out", f1.toString(), "overwrite", ow);
+			split.resolve("x_test.csv").toString(), "out", f1.toString(), "precision", precision, "overwrite", ow);
 		setSummary("Pipeline finished; results in " + o + ".\n" + evaluation.summary());
 	}
 

@@ -86,6 +86,10 @@ public class TrainCommand extends SteelCommand {
 		choices = { "auto", "cpu", "gpu" }, required = false)
 	private String device = "auto";
 
+	@Parameter(label = "precision", description = "arithmetic of the network: auto (bf16 where the processor runs it natively), fp32 or bf16",
+		persist = false, choices = { "auto", "fp32", "bf16" }, required = false)
+	private String precision = "auto";
+
 	@Parameter(label = "resume", description = "continue a killed run from its last checkpoint", persist = false,
 		required = false)
 	private boolean resume = false;
@@ -142,6 +146,7 @@ public class TrainCommand extends SteelCommand {
 		r.variants = variants;
 		r.balance = balance;
 		r.device = ModelOptions.device(device);
+		r.precision = ModelOptions.precision(precision);
 		r.cache = ModelOptions.cache(cache);
 		r.overwrite = overwrite;
 		r.weights = ModelOptions.weights(weights, seed);

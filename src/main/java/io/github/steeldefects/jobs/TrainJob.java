@@ -54,6 +54,8 @@ public final class TrainJob {
 		public double balance = 0;
 		public int batch = 8;
 		public TensorFlowRuntime.Device device = TensorFlowRuntime.Device.AUTO;
+		/** Precision of the features and of fine-tuning; recorded in model.json. */
+		public TensorFlowRuntime.Precision precision = TensorFlowRuntime.Precision.FP32;
 		public Path cache;
 		public boolean overwrite;
 		public EpochListener listener = EpochListener.NONE;
@@ -145,8 +147,8 @@ public final class TrainJob {
 		throws IOException
 	{
 		TrainingSettings settings = r.settings;
-		TensorFlowRuntime runtime = ModelOptions.runtime(r.device, progress);
-		TrainingResult result = settings.finetune() > 0 ? fineTune(r, train, val, work, progress)
+		TensorFlowRuntime runtime = ModelOptions.runtime(r.device, r.precision, progress);
+		TrainingResult result = settings.finetune() > 0 ? fineTune(r, train, val, runtime, work, progress)
 			: trainHead(r, train, val, runtime, work, progress);
 		double bestF1 = result.history().stream().filter(m -> m.epoch() == result.bestEpoch()).mapToDouble(m -> m.valF1())
 			.findFirst().orElse(Double.NaN);
@@ -160,7 +162,7 @@ public final class TrainJob {
 		ModelInfo info;
 		XceptionWeights base = result.fineTunedBase() != null ? result.fineTunedBase() : r.weights;
 		try (ModelExporter exporter = new ModelExporter(base, result.bestWeights(), r.height, r.width, runtime)) {
-			info = exporter.export(out, ExportDetails.of(result, settings));
+			info = exporter.export(out, ExportDetails.of(result, settings).withPrecision(runtime.precision()));
 		}
 		return new Outcome(info, result, trainSamples, val.size());
 	}
@@ -188,14 +190,14 @@ public final class TrainJob {
 	}
 
 	/** The last {@code finetune} Xception blocks train with the head, online from the images. */
-	private static TrainingResult fineTune(Request r, ImageList train, ImageList val, Path work, Progress progress)
-		throws IOException
+	private static TrainingResult fineTune(Request r, ImageList train, ImageList val, TensorFlowRuntime runtime, Path work,
+		Progress progress) throws IOException
 	{
 		if (r.variants > 0 || r.balance > 0) throw new InputException("finetune=" + r.settings.finetune() +
 			" trains from the images themselves; variants= and balance= apply to the frozen base (finetune=0): drop them, or use weighting=balanced.");
 		progress.log(String.format(Locale.ROOT, "Fine-tuning the last %d Xception block(s) with the head on %d images (%d defect), validating on %d images.",
 			r.settings.finetune(), train.size(), countPositive(train), val.size()));
-		return new HeadTrainer(r.settings).fineTune(images(train), images(val), r.weights, r.height, r.width, work,
+		return new HeadTrainer(r.settings).precision(runtime.precision()).fineTune(images(train), images(val), r.weights, r.height, r.width, work,
 			r.listener, progress::isCanceled);
 	}
 

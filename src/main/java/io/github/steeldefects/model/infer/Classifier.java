@@ -51,24 +51,33 @@ public final class Classifier implements AutoCloseable {
 	 * @param width input width likewise
 	 * @param batchSize images per forward pass
 	 * @param device where TensorFlow runs
+	 * @param precision fp32, bf16, or auto: the precision model.json says the model was trained in, where
+	 *          the processor runs it natively, else fp32 (fp32 for SavedModels without model.json)
 	 */
 	public record Options(Preprocessing preprocessing, int height, int width, int batchSize,
-		TensorFlowRuntime.Device device)
+		TensorFlowRuntime.Device device, TensorFlowRuntime.Precision precision)
 	{
 		public Options {
 			if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize + ".");
 			if (device == null) device = TensorFlowRuntime.Device.AUTO;
+			if (precision == null) precision = TensorFlowRuntime.Precision.AUTO;
 		}
 
-		/** Everything from model.json, batches of 8, device auto. */
+		/** Precision auto (the model's). */
+		public Options(Preprocessing preprocessing, int height, int width, int batchSize, TensorFlowRuntime.Device device) {
+			this(preprocessing, height, width, batchSize, device, TensorFlowRuntime.Precision.AUTO);
+		}
+
+		/** Everything from model.json, batches of 8, device auto, the model's precision. */
 		public static Options defaults() {
 			return new Options(null, 0, 0, 8, TensorFlowRuntime.Device.AUTO);
 		}
 
-		public Options withPreprocessing(Preprocessing p) { return new Options(p, height, width, batchSize, device); }
-		public Options withSize(int h, int w) { return new Options(preprocessing, h, w, batchSize, device); }
-		public Options withBatchSize(int b) { return new Options(preprocessing, height, width, b, device); }
-		public Options withDevice(TensorFlowRuntime.Device d) { return new Options(preprocessing, height, width, batchSize, d); }
+		public Options withPreprocessing(Preprocessing p) { return new Options(p, height, width, batchSize, device, precision); }
+		public Options withSize(int h, int w) { return new Options(preprocessing, h, w, batchSize, device, precision); }
+		public Options withBatchSize(int b) { return new Options(preprocessing, height, width, b, device, precision); }
+		public Options withDevice(TensorFlowRuntime.Device d) { return new Options(preprocessing, height, width, batchSize, d, precision); }
+		public Options withPrecision(TensorFlowRuntime.Precision p) { return new Options(preprocessing, height, width, batchSize, device, p); }
 	}
 
 	/** One image's result: probability per output (class order as {@link #classNames()}). */
@@ -86,6 +95,7 @@ public final class Classifier implements AutoCloseable {
 	private final Preprocessing preprocessing;
 	private final List<String> classNames;
 	private final double[] thresholds;
+	private TensorFlowRuntime.Precision precision = TensorFlowRuntime.Precision.FP32;
 
 	private Classifier(Path folder, ModelInfo info, ZooModel<Batch, float[][]> model, String inputName, int height,
 		int width, int outputs, Preprocessing preprocessing, int batchSize)
@@ -142,10 +152,20 @@ public final class Classifier implements AutoCloseable {
 			preprocessing = Preprocessing.parse(info.preprocessing());
 		}
 
-		TensorFlowRuntime runtime = TensorFlowRuntime.start(options.device(), log);
-		Criteria<Batch, float[][]> criteria = Criteria.builder().setTypes(Batch.class, float[][].class)
+		boolean hasBf16 = info != null && info.trainingPrecision() == TensorFlowRuntime.Precision.BF16;
+		if (options.precision() == TensorFlowRuntime.Precision.BF16 && !hasBf16) log.accept("Model " + folder
+			+ " was trained in fp32 and has no bf16 graph; it classifies in fp32 (train it with precision=bf16 for one).");
+		TensorFlowRuntime runtime = TensorFlowRuntime.start(options.device(), requestedPrecision(options, info), log);
+		var builder = Criteria.builder().setTypes(Batch.class, float[][].class)
 			.optModelPath(folder).optEngine("TensorFlow").optTranslator(new BatchTranslator())
-			.optDevice(runtime.usesGpu() ? ai.djl.Device.gpu() : ai.djl.Device.cpu()).build();
+			.optDevice(runtime.usesGpu() ? ai.djl.Device.gpu() : ai.djl.Device.cpu());
+		// bf16: the model's own bf16 graph (the base the head was trained on), in the runtime's session options.
+		// (TensorFlow's bf16 rewrite of the fp32 graph was tried: it also turns the head's batch norm into
+		// bf16, where x - mean cancels, and moved a probability from 0.12 to 5e-9.)
+		if (runtime.precision() == TensorFlowRuntime.Precision.BF16) builder.optOption("SignatureDefKey",
+			io.github.steeldefects.model.train.ModelExporter.SIGNATURE_BF16)
+			.optOption("ConfigProto", runtime.sessionConfigBase64());
+		Criteria<Batch, float[][]> criteria = builder.build();
 		ZooModel<Batch, float[][]> model;
 		try {
 			model = criteria.loadModel();
@@ -182,8 +202,10 @@ public final class Classifier implements AutoCloseable {
 					+ w + " (height x width) was asked for; leave the size to the model.");
 			if (h <= 0 || w <= 0) throw new IOException("SavedModel " + folder + " accepts any image size (" + shape
 				+ "); give the input height and width.");
-			return new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), preprocessing,
+			Classifier c = new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), preprocessing,
 				options.batchSize());
+			c.precision = runtime.precision();
+			return c;
 		}
 		catch (IOException | RuntimeException e) {
 			model.close();
@@ -223,6 +245,16 @@ public final class Classifier implements AutoCloseable {
 					+ "\", which is not one of inside, xception, unit, none.");
 			}
 		}
+	}
+
+	/**
+	 * auto: the model's training precision (bf16 only where the processor runs it natively); bf16 only
+	 * for models trained in bf16 (they carry the bf16 graph); fp32 for others and without model.json.
+	 */
+	static TensorFlowRuntime.Precision requestedPrecision(Options options, ModelInfo info) {
+		boolean hasBf16 = info != null && info.trainingPrecision() == TensorFlowRuntime.Precision.BF16;
+		if (!hasBf16 || options.precision() == TensorFlowRuntime.Precision.FP32) return TensorFlowRuntime.Precision.FP32;
+		return options.precision();
 	}
 
 	private static int pick(int explicit, int fromInfo, long fromSignature) {
@@ -292,6 +324,8 @@ public final class Classifier implements AutoCloseable {
 	public Path folder() { return folder; }
 	/** model.json of this model, absent for foreign SavedModels. */
 	public Optional<ModelInfo> info() { return Optional.ofNullable(info); }
+	/** The precision this classifier computes in: FP32 or BF16. */
+	public TensorFlowRuntime.Precision precision() { return precision; }
 	public String inputName() { return inputName; }
 	public int inputHeight() { return height; }
 	public int inputWidth() { return width; }

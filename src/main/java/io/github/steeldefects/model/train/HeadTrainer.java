@@ -49,6 +49,19 @@ public final class HeadTrainer {
 		return settings;
 	}
 
+	/** Precision of fine-tuning (FP32 unless set); head training on cached features is fp32 whatever the features' precision. */
+	private io.github.steeldefects.model.TensorFlowRuntime.Precision precision =
+		io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32;
+
+	/**
+	 * Fine-tunes in {@code precision}: FP32, or BF16 (the frozen blocks run in bf16, the trainable blocks
+	 * and the head in fp32, {@link io.github.steeldefects.model.XceptionBf16#buildNetwork}); returns this.
+	 */
+	public HeadTrainer precision(io.github.steeldefects.model.TensorFlowRuntime.Precision precision) {
+		this.precision = java.util.Objects.requireNonNull(precision);
+		return this;
+	}
+
 	/**
 	 * Trains the head on cached features (frozen base), checkpointing into {@code outputFolder/checkpoints}.
 	 *
@@ -97,7 +110,9 @@ public final class HeadTrainer {
 		Set<String> blocks = new LinkedHashSet<>(all.subList(all.size() - n, all.size()));
 		try (HeadGraph head = new HeadGraph(new long[] { height, width, 3 }, Xception.FEATURES, settings.outputs(),
 			settings, (tf, in) -> {
-				Xception.Network net = Xception.buildNetwork(tf, Xception.preprocess(tf, in), base, blocks);
+				Xception.Network net = precision == io.github.steeldefects.model.TensorFlowRuntime.Precision.BF16
+					? io.github.steeldefects.model.XceptionBf16.buildNetwork(tf, Xception.preprocess(tf, in), base, blocks)
+					: Xception.buildNetwork(tf, Xception.preprocess(tf, in), base, blocks);
 				return new HeadGraph.Base(net.features(), net.variables());
 			}))
 		{

@@ -55,6 +55,11 @@ public final class ModelExporter implements AutoCloseable {
 	public static final String SIGNATURE = Signature.DEFAULT_KEY;
 	public static final String INPUT = "images";
 	public static final String OUTPUT = "probabilities";
+	/**
+	 * Second signature of models trained in bf16: the same input, output and head, on the bf16 base
+	 * ({@link io.github.steeldefects.model.XceptionBf16}) whose features the head was trained on.
+	 */
+	public static final String SIGNATURE_BF16 = "serving_bf16";
 
 	private final XceptionWeights baseWeights;
 	private final HeadWeights head;
@@ -63,11 +68,13 @@ public final class ModelExporter implements AutoCloseable {
 	private final Session session;
 	private final Placeholder<TFloat32> input;
 	private final Operand<TFloat32> probabilities;
+	private final Operand<TFloat32> probabilitiesBf16; // null unless the runtime's precision is bf16
 
 	/**
 	 * Builds the graph (a few seconds: the 20.8 M base weights become graph constants).
 	 *
-	 * @param runtime from {@link TensorFlowRuntime#start}; decides the device
+	 * @param runtime from {@link TensorFlowRuntime#start}; decides the device; with precision bf16 the
+	 *          SavedModel also gets the {@value #SIGNATURE_BF16} signature
 	 */
 	public ModelExporter(XceptionWeights baseWeights, HeadWeights head, int height, int width, TensorFlowRuntime runtime) {
 		Xception.checkInputSize(height, width);
@@ -96,6 +103,14 @@ public final class ModelExporter implements AutoCloseable {
 			Operand<TFloat32> normalised = tf.math.add(tf.math.mul(tf.math.sub(pooled, mean), scale), beta);
 			Operand<TFloat32> logits = tf.math.add(tf.linalg.matMul(normalised, kernel), bias);
 			probabilities = tf.withName(OUTPUT).math.sigmoid(logits);
+			if (runtime.precision() == TensorFlowRuntime.Precision.BF16) {
+				Operand<TFloat32> pooledBf16 = io.github.steeldefects.model.XceptionBf16.build(tf.withSubScope("bf16"),
+					Xception.preprocess(tf, input), baseWeights);
+				Operand<TFloat32> normalisedBf16 = tf.math.add(tf.math.mul(tf.math.sub(pooledBf16, mean), scale), beta);
+				probabilitiesBf16 = tf.withName(OUTPUT + "_bf16").math.sigmoid(
+					tf.math.add(tf.linalg.matMul(normalisedBf16, kernel), bias));
+			}
+			else probabilitiesBf16 = null;
 			session = runtime.newSession(graph);
 			session.initialize();
 		}
@@ -131,6 +146,8 @@ public final class ModelExporter implements AutoCloseable {
 	 * @return what was written into model.json
 	 */
 	public ModelInfo export(Path folder, ExportDetails details) throws IOException {
+		if ("bf16".equals(details.precision()) && probabilitiesBf16 == null) throw new IllegalArgumentException(
+			"A model trained in bf16 needs its bf16 graph: build the exporter with a bf16 runtime.");
 		if (details.classNames().size() != head.outputs() || details.thresholds().length != head.outputs())
 			throw new IllegalArgumentException("The head has " + head.outputs() + " outputs but " + details.classNames().size()
 				+ " class names and " + details.thresholds().length + " thresholds were given.");
@@ -141,12 +158,15 @@ public final class ModelExporter implements AutoCloseable {
 		Path tmp = io.github.steeldefects.io.AtomicFiles.createTempFolder(parent, "." + target.getFileName() + "-export-"); // mode follows the umask
 		try {
 			Path saved = tmp.resolve("model");
-			SavedModelBundle.exporter(saved.toString()).withSession(session).withSignature(Signature.builder()
-				.key(SIGNATURE).input(INPUT, input).output(OUTPUT, probabilities).build()).export();
+			var exporter = SavedModelBundle.exporter(saved.toString()).withSession(session).withSignature(Signature.builder()
+				.key(SIGNATURE).input(INPUT, input).output(OUTPUT, probabilities).build());
+			if (probabilitiesBf16 != null) exporter.withSignature(Signature.builder().key(SIGNATURE_BF16).input(INPUT, input)
+				.output(OUTPUT, probabilitiesBf16).build());
+			exporter.export();
 			ModelInfo info = new ModelInfo(ModelInfo.FORMAT, 1, SIGNATURE, INPUT, OUTPUT, height, width, 3, "inside",
 				head.outputs(), List.copyOf(details.classNames()), details.thresholds().clone(), baseWeights.id(),
 				weightsSha256(baseWeights, head), details.training(), details.bestEpoch(), List.copyOf(details.history()), versions(),
-				Instant.now().toString());
+				Instant.now().toString(), details.precision() == null ? "fp32" : details.precision());
 			info.write(saved.resolve(ModelInfo.FILE_NAME));
 			// Swap in: the old model (if any) moves aside first, so the target is never half written.
 			Path old = null;
