@@ -135,6 +135,7 @@ final class Ij1 {
 			command.run();
 			endStatus("");
 			Presenters.show(presenter, command);
+			Windows.tidy();
 			endStatus("");
 			return new Run(command, null);
 		}

@@ -1,0 +1,40 @@
+package io.github.steeldefects.fiji;
+
+import java.util.Locale;
+
+/**
+ * Enough decimals to tell a probability from the threshold it was compared with: a threshold of
+ * 0.99997 beside a probability of 0.999982 shows as {@code 0.99998 >= 0.99997}, not {@code 1.00}
+ * beside {@code 1.00}.
+ */
+final class Digits {
+
+	static final int MIN = 2, MAX = 8;
+
+	private Digits() {}
+
+	/** The fewest decimals (at least {@link #MIN}) at which p and t read differently; {@link #MAX} when they never do. */
+	static int toTell(double p, double t) {
+		if (Double.isNaN(p) || Double.isNaN(t) || p == t) return MIN;
+		for (int d = MIN; d < MAX; d++) if (!fixed(p, d).equals(fixed(t, d))) return d;
+		return MAX;
+	}
+
+	/** The decimals a column of probabilities needs so that each reads differently from its threshold. */
+	static int toTell(double[] p, double t) {
+		int d = MIN;
+		for (double v : p) d = Math.max(d, toTell(v, t));
+		return d;
+	}
+
+	static String fixed(double v, int decimals) {
+		return String.format(Locale.ROOT, "%." + decimals + "f", v);
+	}
+
+	/** "0.99998 >= 0.99997" or "0.31 < 0.50": the probability, the comparison and the threshold. */
+	static String versus(double p, double t) {
+		if (Double.isNaN(t)) return fixed(p, MIN);
+		int d = toTell(p, t);
+		return fixed(p, d) + (p >= t ? " \u2265 " : " < ") + fixed(t, d);
+	}
+}
