@@ -12,7 +12,7 @@ import java.util.Map;
 final class DialogFields {
 
 	/** Group headings, in the order the dialog shows them. */
-	static final List<String> GROUPS = List.of("Data", "Model", "Training", "Output", "Options");
+	static final List<String> GROUPS = List.of("Data", "Model", "Training", "Split", "Output", "Options");
 
 	private static final Map<String, String> LABELS = new HashMap<>();
 	private static final Map<String, String> GROUP = new HashMap<>();
@@ -38,9 +38,10 @@ final class DialogFields {
 		field("limit", "Options", "Open at most this many images (0 = all)");
 		field("train", "Data", "Training list (x_train.csv)");
 		field("val", "Data", "Validation list (x_val.csv)");
-		field("split.val", "Training", "Validation fraction (of the rest)");
+		field("split.val", "Split", "Validation fraction (of the rest)");
 		field("test", "Data", "Test list (x_test.csv)");
-		field("split.test", "Training", "Test fraction");
+		field("split.test", "Split", "Test fraction");
+		field("split.seed", "Split", "Random seed");
 		field("list", "Data", "Image list (x_test.csv; optional)");
 		field("data", "Data", "Data folder (train.csv + train_images)");
 		field("masks", "Data", "Label PNG folder (empty: open image's overlay)");
@@ -67,8 +68,8 @@ final class DialogFields {
 		field("patience", "Training", "Patience (epochs without better F1)");
 		field("resume", "Training", "Resume a killed run from its checkpoint");
 		field("seed", "Training", "Random seed");
-		field("stratify", "Training", "Stratify on column (or none)");
-		field("rare", "Training", "Strata too small to split");
+		field("stratify", "Split", "Stratify on column (or none)");
+		field("rare", "Split", "Strata too small to split");
 		field("n", "Training", "Augmented variants to show");
 		field("width", "Data", "Image width (pixels)");
 		field("height", "Data", "Image height (pixels)");

@@ -13,10 +13,18 @@ final class Digits {
 
 	private Digits() {}
 
-	/** The fewest decimals (at least {@link #MIN}) at which p and t read differently; {@link #MAX} when they never do. */
+	/**
+	 * The fewest decimals (at least {@link #MIN}) at which p and t read differently and a threshold
+	 * short of 0 or 1 does not read as 0 or 1; {@link #MAX} when they never do.
+	 */
 	static int toTell(double p, double t) {
-		if (Double.isNaN(p) || Double.isNaN(t) || p == t) return MIN;
-		for (int d = MIN; d < MAX; d++) if (!fixed(p, d).equals(fixed(t, d))) return d;
+		if (Double.isNaN(p) || Double.isNaN(t)) return MIN;
+		for (int d = MIN; d < MAX; d++) {
+			String ts = fixed(t, d);
+			double shown = Double.parseDouble(ts);
+			boolean edge = (shown == 0 || shown == 1) && t != shown;
+			if (!edge && (p == t || !fixed(p, d).equals(ts))) return d;
+		}
 		return MAX;
 	}
 

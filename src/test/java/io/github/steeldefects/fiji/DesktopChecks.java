@@ -293,6 +293,7 @@ public final class DesktopChecks {
 			for (CommandRunner.Input in : CommandRunner.inputs(e.commandClass()))
 				expect(!shown.contains(in.key), e.name + ": the field " + in.key + " is labelled in words: " + shown);
 			shoot(gd, "dialog_" + e.name + ".png");
+			if (e.name.equals("train")) shootScreen("screen_train_dialog.png");
 			cancel(gd);
 			user.join(10_000);
 		}
@@ -500,10 +501,19 @@ public final class DesktopChecks {
 
 	private static void shoot(Window w, String name) throws Exception {
 		if (w == null) throw new AssertionError("no window for " + name);
+		// a dialog to the top left corner: without a window manager, a centred tall dialog is not always where Java thinks
+		if (w instanceof GenericDialog) EventQueue.invokeAndWait(() -> w.setLocation(0, 0));
 		EventQueue.invokeAndWait(w::toFront);
-		Thread.sleep(400);
-		Rectangle r = w.getBounds();
-		ImageIO.write(new Robot().createScreenCapture(r), "png", shots.resolve(name).toFile());
+		// laid out, placed and painted: the same bounds twice in a row
+		Rectangle r = null;
+		for (int i = 0; i < 20; i++) {
+			Thread.sleep(300);
+			Rectangle now = new Rectangle(w.getLocationOnScreen(), w.getSize());
+			if (now.equals(r)) break;
+			r = now;
+		}
+		Rectangle screen = new Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize());
+		ImageIO.write(new Robot().createScreenCapture(r.intersection(screen)), "png", shots.resolve(name).toFile());
 	}
 
 	private static void shootScreen(String name) throws Exception {
