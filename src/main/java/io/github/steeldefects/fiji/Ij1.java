@@ -31,7 +31,8 @@ final class Ij1 {
 	/** What the status line says after a bar reached {@code done} of {@code total} items, e.g. "Features 12/45, 8 s left (Esc cancels)". */
 	static String statusText(String what, long done, long total, double secondsLeft) {
 		StringBuilder sb = new StringBuilder(what == null ? "" : what);
-		if (total > 0 && !sb.toString().contains(done + "/" + total)) sb.append(sb.length() == 0 ? "" : ": ").append(done)
+		// a status with a count of its own ("Epoch 3, batch 2/5") keeps it
+		if (total > 0 && !sb.toString().matches(".*\\d+/\\d+.*")) sb.append(sb.length() == 0 ? "" : ": ").append(done)
 			.append('/').append(total);
 		if (!Double.isNaN(secondsLeft) && done > 0 && done < total) sb.append(", ").append(eta(secondsLeft)).append(" left");
 		return sb.append(" ").append(ESC_CANCELS).toString();
@@ -54,6 +55,8 @@ final class Ij1 {
 		private long total = -1;
 		private long startNanos;
 		private long startDone;
+		private long done;
+		private double left = Double.NaN;
 
 		@Override
 		public void log(String message) {
@@ -63,9 +66,12 @@ final class Ij1 {
 
 		@Override
 		public synchronized void status(String message) {
-			// a status that already counts ("Features 12/45 (...)") keeps its own words
 			what = message == null ? "" : message.replaceAll(" \\(Esc cancels\\)$", "");
-			IJ.showStatus(what.isEmpty() ? "" : what + " " + ESC_CANCELS);
+			if (what.isEmpty()) IJ.showStatus("");
+			// while a bar runs, a status without its own time left gets the bar's
+			else if (total > 0 && done < total && !Double.isNaN(left) && !what.contains(" left")) IJ.showStatus(statusText(
+				what, done, total, left));
+			else IJ.showStatus(what + " " + ESC_CANCELS);
 		}
 
 		@Override
@@ -76,10 +82,12 @@ final class Ij1 {
 				startNanos = now;
 				startDone = done;
 			}
+			this.done = done;
 			IJ.showProgress(all <= 0 ? 1 : (double) done / all);
-			double left = Double.NaN;
+			left = Double.NaN;
 			if (done > startDone && now > startNanos) left = (now - startNanos) / 1e9 / (done - startDone) * (all - done);
-			IJ.showStatus(statusText(what.replaceAll("\\s*\\d+/\\d+.*$", ""), done, all, left));
+			// "Classified 100/400 images" is this bar's own count: the live one replaces it
+			IJ.showStatus(statusText(what.replaceAll("\\s*\\d+/" + all + "\\b.*$", ""), done, all, left));
 		}
 
 		@Override

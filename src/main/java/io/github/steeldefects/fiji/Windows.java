@@ -11,6 +11,19 @@ final class Windows {
 
 	private Windows() {}
 
+	/** Zooms an image's window out until it is no wider (and no taller) than the screen. */
+	static void fitScreen(ij.ImagePlus imp) {
+		ij.gui.ImageWindow win = imp.getWindow();
+		if (win == null) return;
+		Rectangle screen = win.getGraphicsConfiguration().getBounds();
+		for (int i = 0; i < 4 && (win.getWidth() > screen.width || win.getHeight() > screen.height); i++) {
+			ij.gui.ImageCanvas c = win.getCanvas();
+			c.zoomOut(0, 0);
+			win.pack();
+		}
+		if (win.getX() + win.getWidth() > screen.x + screen.width) win.setLocation(screen.x, win.getY());
+	}
+
 	/** Moves the Log window beside (or below) the Results window when the two overlap. */
 	static void tidy() {
 		if (IJ.getInstance() == null) return;

@@ -75,6 +75,7 @@ public final class DesktopChecks {
 		check("classify label tells the probability from the threshold", DesktopChecks::classifyDigits);
 		check("status line and progress bar cleared after a failed classify", DesktopChecks::classifyFailure);
 		check("pipeline fills the Results table with the F1 table and shows the plots", DesktopChecks::pipeline);
+		check("augmentation preview: the import's class colours, no wider than the screen", DesktopChecks::augmentPreview);
 		check("every dialog: words, headings, Browse buttons, macro keys", DesktopChecks::dialogs);
 		System.out.println("DESKTOP CHECKS DONE, " + failures.size() + " failed" + (failures.isEmpty() ? "" : ": " +
 			failures));
@@ -165,9 +166,30 @@ public final class DesktopChecks {
 	}
 
 	private static void trainingPlot() throws Exception {
-		macro("run(\"Train Classifier...\", \"train=[" + out.resolve("split1/x_train.csv") + "] val=[" + out.resolve(
-			"split1/x_val.csv") + "] images=[" + sample.resolve("train_images") + "] out=[" + out.resolve("model") +
-			"] weights=none size=71x71 epochs=6 patience=0 cache=[" + out.resolve("cache") + "]\");");
+		// from the menu, with the macro recorder on: the recorder writes the keys, not the words
+		IJ.run("Record...");
+		waitFor("the recorder", () -> ij.plugin.frame.Recorder.getInstance() != null);
+		IJ.doCommand("Train Classifier...");
+		GenericDialog gd = awaitDialog("Train Classifier");
+		Map<String, String> typed = new LinkedHashMap<>();
+		typed.put("train", out.resolve("split1/x_train.csv").toString());
+		typed.put("val", out.resolve("split1/x_val.csv").toString());
+		typed.put("images", sample.resolve("train_images").toString());
+		typed.put("out", out.resolve("model").toString());
+		typed.put("size", "71x71");
+		typed.put("epochs", "6");
+		typed.put("patience", "0");
+		typed.put("cache", out.resolve("cache").toString());
+		fill(gd, Commands.get("train"), typed);
+		ok(gd);
+		waitFor("the recorded Train Classifier line", () -> ij.plugin.frame.Recorder.getInstance().getText().contains(
+			"run(\"Train Classifier...\""));
+		String recorded = ij.plugin.frame.Recorder.getInstance().getText();
+		for (String key : List.of(" lr=0.001", " epochs=6", " size=71x71", " weighting=none", "train=" + out.resolve(
+			"split1/x_train.csv")))
+			expect(recorded.contains(key), "the recorder wrote '" + key.trim() + "': " + recorded);
+		ij.plugin.frame.Recorder.record = false;
+		WindowManager.getWindow("Recorder").dispose();
 		int windows = 0;
 		ImagePlus training = null;
 		for (int id : WindowManager.getIDList()) {
@@ -271,6 +293,22 @@ public final class DesktopChecks {
 			if (w instanceof ImageWindow && ((ImageWindow) w).getImagePlus().getTitle().equals("Training") && w.isShowing())
 				shoot(w, "training_plot_pipeline.png");
 		shootScreen("screen_after_pipeline.png");
+	}
+
+	private static void augmentPreview() throws Exception {
+		macro("run(\"Augmentation Preview...\", \"images=[" + sample.resolve("train_images") + "] csv=[" + sample.resolve(
+			"train.csv") + "] n=6 augment=[hflip vflip brightness=0.2 contrast=0.2 zoom=0.1]\");");
+		ImagePlus imp = WindowManager.getCurrentImage();
+		expect(imp != null && imp.getTitle().startsWith("Augmentation"), "the preview is open: " + imp);
+		java.awt.Dimension screen = java.awt.Toolkit.getDefaultToolkit().getScreenSize();
+		expect(imp.getWindow().getWidth() <= screen.width, "the preview window (" + imp.getWindow().getWidth() +
+			" px) fits the screen (" + screen.width + " px)");
+		for (Roi r : imp.getOverlay().toArray())
+			if (r.getName() != null && r.getName().matches("class \\d")) {
+				int k = Integer.parseInt(r.getName().substring(6));
+				expect(r.getStrokeColor().equals(DefectOverlays.color(k)), "class " + k + " has the import's colour");
+			}
+		shoot(imp.getWindow(), "augment_preview.png");
 	}
 
 	private static void dialogs() throws Exception {
@@ -501,19 +539,44 @@ public final class DesktopChecks {
 
 	private static void shoot(Window w, String name) throws Exception {
 		if (w == null) throw new AssertionError("no window for " + name);
-		// a dialog to the top left corner: without a window manager, a centred tall dialog is not always where Java thinks
-		if (w instanceof GenericDialog) EventQueue.invokeAndWait(() -> w.setLocation(0, 0));
 		EventQueue.invokeAndWait(w::toFront);
 		// laid out, placed and painted: the same bounds twice in a row
 		Rectangle r = null;
 		for (int i = 0; i < 20; i++) {
 			Thread.sleep(300);
-			Rectangle now = new Rectangle(w.getLocationOnScreen(), w.getSize());
+			Rectangle now = xBounds(w);
 			if (now.equals(r)) break;
 			r = now;
 		}
 		Rectangle screen = new Rectangle(java.awt.Toolkit.getDefaultToolkit().getScreenSize());
 		ImageIO.write(new Robot().createScreenCapture(r.intersection(screen)), "png", shots.resolve(name).toFile());
+	}
+
+	/**
+	 * Where the X server has the window: without a window manager Java's idea of a centred dialog's
+	 * place can be off, so ask the server (xwininfo) by title, else take Java's.
+	 */
+	private static Rectangle xBounds(Window w) {
+		String title = w instanceof Frame ? ((Frame) w).getTitle() : w instanceof java.awt.Dialog ? ((java.awt.Dialog) w)
+			.getTitle() : null;
+		if (title != null) {
+			try {
+				Process p = new ProcessBuilder("xwininfo", "-root", "-tree").redirectErrorStream(true).start();
+				String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				p.waitFor();
+				Pattern g = Pattern.compile("(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+\\s+\\+(-?\\d+)\\+(-?\\d+)");
+				for (String line : text.split("\n"))
+					if (line.contains("\"" + title + "\"")) {
+						Matcher m = g.matcher(line);
+						if (m.find()) return new Rectangle(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+							Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+					}
+			}
+			catch (IOException | InterruptedException e) {
+				// no xwininfo: Java's bounds
+			}
+		}
+		return new Rectangle(w.getLocationOnScreen(), w.getSize());
 	}
 
 	private static void shootScreen(String name) throws Exception {
