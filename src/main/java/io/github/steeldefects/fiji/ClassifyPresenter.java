@@ -38,7 +38,7 @@ public class ClassifyPresenter implements Presenters.Presenter {
 		if (rt == null) rt = new ResultsTable();
 		fill(rt, cmd.classified(), cmd.outputs(), cmd.labelled());
 		// enough decimals that no probability reads like the threshold it was compared with
-		probabilityDecimals(rt, cmd.classified(), cmd.thresholds());
+		Digits.probabilityColumns(rt, cmd.classified(), cmd.thresholds());
 		if (!headless) rt.show("Results");
 		if (cmd.fromOpenImage()) {
 			ImagePlus imp = WindowManager.getCurrentImage();
@@ -63,23 +63,6 @@ public class ClassifyPresenter implements Presenters.Presenter {
 			int col = rt.getColumnIndex(header.get(i));
 			if (col >= 0) rt.setDecimalPlaces(col, header.get(i).startsWith("probability") ? 4 : 0);
 		}
-	}
-
-	/** Sets the probability columns' decimals so that each row's probability reads differently from the threshold. */
-	static void probabilityDecimals(ResultsTable rt, List<ClassifiedImage> rows, Thresholds thresholds) {
-		if (thresholds == null || rows.isEmpty()) return;
-		int k = rows.get(0).probabilities().length;
-		int all = Digits.MIN;
-		for (int o = 0; o < k; o++) {
-			double[] p = new double[rows.size()];
-			for (int i = 0; i < p.length; i++) p[i] = rows.get(i).probabilities()[o];
-			int d = Digits.toTell(p, thresholds.get(Math.min(o, thresholds.size() - 1)));
-			all = Math.max(all, d);
-			int col = rt.getColumnIndex(k == 1 ? "probability" : "probability_" + (o + 1));
-			if (k > 1 && col >= 0) rt.setDecimalPlaces(col, Math.max(4, d));
-		}
-		int col = rt.getColumnIndex("probability");
-		if (col >= 0) rt.setDecimalPlaces(col, Math.max(4, all));
 	}
 
 	/** Adds one text label per slice to the image's overlay (replacing earlier classify labels). */
@@ -111,22 +94,12 @@ public class ClassifyPresenter implements Presenters.Presenter {
 	}
 
 	static TextRoi textRoi(ClassifiedImage c, Thresholds thresholds, Font font, int slice, boolean stack) {
-		String text = (c.prediction() ? "DEFECT " : "ok ") + labelText(c, thresholds);
+		String text = (c.prediction() ? "DEFECT " : "ok ") + Digits.label(c, thresholds);
 		TextRoi roi = new TextRoi(4, 2, text, font);
 		roi.setStrokeColor(c.prediction() ? DEFECT : OK);
 		roi.setFillColor(new Color(0, 0, 0, 140));
 		roi.setProperty("steel-defects", "classify");
 		if (stack) roi.setPosition(slice);
 		return roi;
-	}
-
-	/** "0.99998 >= 0.99997" (one output), or the largest class probability against its class's threshold. */
-	static String labelText(ClassifiedImage c, Thresholds thresholds) {
-		if (thresholds == null) return Digits.fixed(c.probability(), Digits.MIN);
-		float[] p = c.probabilities();
-		int o = 0;
-		for (int i = 1; i < p.length; i++) if (p[i] > p[o]) o = i;
-		String v = Digits.versus(p[o], thresholds.get(Math.min(o, thresholds.size() - 1)));
-		return p.length == 1 ? v : "class " + (o + 1) + " " + v;
 	}
 }

@@ -35,13 +35,15 @@ final class DialogFields {
 		field("generate.images", "Data", "Number of images");
 		field("table", "Output", "Per-image table to write (table.csv)");
 		field("split.table", "Data", "Per-image table (table.csv; empty: Results)");
-		field("limit", "Options", "Open at most this many images (0 = all)");
+		field("limit", "Data", "Open at most this many images (0 = all)");
 		field("train", "Data", "Training list (x_train.csv)");
 		field("val", "Data", "Validation list (x_val.csv)");
 		field("split.val", "Split", "Validation fraction (of the rest)");
 		field("test", "Data", "Test list (x_test.csv)");
 		field("split.test", "Split", "Test fraction");
 		field("split.seed", "Split", "Random seed");
+		field("generate.seed", "Data", "Random seed");
+		field("features.seed", "Model", "Seed of the random weights (weights=none)");
 		field("list", "Data", "Image list (x_test.csv; optional)");
 		field("data", "Data", "Data folder (train.csv + train_images)");
 		field("masks", "Data", "Label PNG folder (empty: open image's overlay)");
@@ -51,7 +53,7 @@ final class DialogFields {
 		field("model", "Model", "Model folder (saved_model.pb + model.json)");
 		field("weights", "Model", "ImageNet weights (.h5, or none)");
 		field("size", "Model", "Network input (height x width)");
-		field("outputs", "Model", "Outputs (1 = defect, 4 = classes)");
+		field("outputs", "Output", "Model outputs (1 = defect, 4 = classes)");
 		field("device", "Model", "Run TensorFlow on");
 		field("preprocess", "Model", "Pixel preprocessing");
 		field("threshold", "Model", "Threshold (auto or 0..1)");

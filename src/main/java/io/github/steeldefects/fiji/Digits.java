@@ -1,6 +1,12 @@
 package io.github.steeldefects.fiji;
 
+import java.util.List;
 import java.util.Locale;
+
+import ij.measure.ResultsTable;
+
+import io.github.steeldefects.classify.ClassifiedImage;
+import io.github.steeldefects.classify.Thresholds;
 
 /**
  * Enough decimals to tell a probability from the threshold it was compared with: a threshold of
@@ -44,5 +50,32 @@ final class Digits {
 		if (Double.isNaN(t)) return fixed(p, MIN);
 		int d = toTell(p, t);
 		return fixed(p, d) + (p >= t ? " \u2265 " : " < ") + fixed(t, d);
+	}
+
+	/** Sets the probability columns' decimals so that each row's probability reads differently from the threshold. */
+	static void probabilityColumns(ResultsTable rt, List<ClassifiedImage> rows, Thresholds thresholds) {
+		if (thresholds == null || rows.isEmpty()) return;
+		int k = rows.get(0).probabilities().length;
+		int all = Digits.MIN;
+		for (int o = 0; o < k; o++) {
+			double[] p = new double[rows.size()];
+			for (int i = 0; i < p.length; i++) p[i] = rows.get(i).probabilities()[o];
+			int d = Digits.toTell(p, thresholds.get(Math.min(o, thresholds.size() - 1)));
+			all = Math.max(all, d);
+			int col = rt.getColumnIndex(k == 1 ? "probability" : "probability_" + (o + 1));
+			if (k > 1 && col >= 0) rt.setDecimalPlaces(col, Math.max(4, d));
+		}
+		int col = rt.getColumnIndex("probability");
+		if (col >= 0) rt.setDecimalPlaces(col, Math.max(4, all));
+	}
+
+	/** "0.99998 >= 0.99997" (one output), or the largest class probability against its class's threshold. */
+	static String label(ClassifiedImage c, Thresholds thresholds) {
+		if (thresholds == null) return Digits.fixed(c.probability(), Digits.MIN);
+		float[] p = c.probabilities();
+		int o = 0;
+		for (int i = 1; i < p.length; i++) if (p[i] > p[o]) o = i;
+		String v = Digits.versus(p[o], thresholds.get(Math.min(o, thresholds.size() - 1)));
+		return p.length == 1 ? v : "class " + (o + 1) + " " + v;
 	}
 }

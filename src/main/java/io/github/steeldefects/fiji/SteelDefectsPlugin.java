@@ -99,6 +99,16 @@ public class SteelDefectsPlugin implements PlugIn {
 		for (String g : DialogFields.GROUPS)
 			for (CommandRunner.Input in : inputs) if (DialogFields.group(entry.name, in.key).equals(g)) out.add(in);
 		for (CommandRunner.Input in : inputs) if (!out.contains(in)) out.add(in);
+		// ImageJ's recorder stops with "Duplicate keyword" when a key (out) is recorded after a longer one
+		// that begins with it (outputs): the longer one goes right after it
+		for (int i = 0; i < out.size(); i++)
+			for (int j = i + 1; j < out.size(); j++)
+				if (out.get(i).key.startsWith(out.get(j).key)) {
+					CommandRunner.Input longer = out.remove(i);
+					out.add(j, longer);
+					i = -1;
+					break;
+				}
 		return out;
 	}
 

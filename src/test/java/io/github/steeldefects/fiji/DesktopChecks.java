@@ -56,6 +56,8 @@ import io.github.steeldefects.model.train.EpochMetrics;
 public final class DesktopChecks {
 
 	private static final List<String> failures = new ArrayList<>();
+	/** The texts of message dialogs (errors, the recorder's warnings) seen during the current check. */
+	private static final List<String> messageDialogs = java.util.Collections.synchronizedList(new ArrayList<>());
 	private static Path out, shots, sample;
 
 	private DesktopChecks() {}
@@ -89,7 +91,9 @@ public final class DesktopChecks {
 
 	private static void check(String name, Check c) {
 		try {
+			messageDialogs.clear();
 			c.run();
+			expect(messageDialogs.isEmpty(), "no message dialog popped up: " + messageDialogs);
 			System.out.println("PASS " + name);
 		}
 		catch (Throwable e) {
@@ -185,6 +189,7 @@ public final class DesktopChecks {
 		waitFor("the recorded Train Classifier line", () -> ij.plugin.frame.Recorder.getInstance().getText().contains(
 			"run(\"Train Classifier...\""));
 		String recorded = ij.plugin.frame.Recorder.getInstance().getText();
+		System.out.println("RECORDED: " + recorded);
 		for (String key : List.of(" lr=0.001", " epochs=6", " size=71x71", " weighting=none", "train=" + out.resolve(
 			"split1/x_train.csv")))
 			expect(recorded.contains(key), "the recorder wrote '" + key.trim() + "': " + recorded);
@@ -349,7 +354,9 @@ public final class DesktopChecks {
 			while (true) {
 				for (Window w : Window.getWindows())
 					if (w instanceof ij.gui.MessageDialog && w.isShowing()) {
-						System.out.println("ERROR DIALOG: " + messages((Container) w));
+						String text = messages((Container) w);
+						messageDialogs.add(text);
+						System.out.println("ERROR DIALOG: " + text);
 						w.dispose();
 					}
 				try {

@@ -16,8 +16,8 @@ class DigitsTest {
 		Thresholds t = Thresholds.of(0.99997);
 		ClassifiedImage above = ClassifiedImage.of("a.jpg", new float[] { 0.999985f }, t, Truth.UNKNOWN);
 		ClassifiedImage below = ClassifiedImage.of("b.jpg", new float[] { 0.99992f }, t, Truth.UNKNOWN);
-		assertEquals("0.99998 \u2265 0.99997", ClassifyPresenter.labelText(above, t));
-		assertEquals("0.99992 < 0.99997", ClassifyPresenter.labelText(below, t));
+		assertEquals("0.99998 \u2265 0.99997", Digits.label(above, t));
+		assertEquals("0.99992 < 0.99997", Digits.label(below, t));
 	}
 
 	@Test
