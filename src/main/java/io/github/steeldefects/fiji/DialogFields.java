@@ -11,8 +11,8 @@ import java.util.Map;
  */
 final class DialogFields {
 
-	/** Group headings, in the order the dialog shows them. */
-	static final List<String> GROUPS = List.of("Data", "Model", "Training", "Split", "Output", "Options");
+	/** Group headings, in the order the dialog shows them: what goes in, where results go, then how. */
+	static final List<String> GROUPS = List.of("Data", "Output", "Model", "Training", "Split", "Options");
 
 	private static final Map<String, String> LABELS = new HashMap<>();
 	private static final Map<String, String> GROUP = new HashMap<>();
@@ -53,7 +53,7 @@ final class DialogFields {
 		field("model", "Model", "Model folder (saved_model.pb + model.json)");
 		field("weights", "Model", "ImageNet weights (.h5, or none)");
 		field("size", "Model", "Network input (height x width)");
-		field("outputs", "Output", "Model outputs (1 = defect, 4 = classes)");
+		field("outputs", "Model", "Outputs (1 = defect, 4 = classes)");
 		field("device", "Model", "Run TensorFlow on");
 		field("preprocess", "Model", "Pixel preprocessing");
 		field("threshold", "Model", "Threshold (auto or 0..1)");

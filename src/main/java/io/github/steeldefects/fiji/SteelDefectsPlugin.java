@@ -99,13 +99,12 @@ public class SteelDefectsPlugin implements PlugIn {
 		for (String g : DialogFields.GROUPS)
 			for (CommandRunner.Input in : inputs) if (DialogFields.group(entry.name, in.key).equals(g)) out.add(in);
 		for (CommandRunner.Input in : inputs) if (!out.contains(in)) out.add(in);
-		// ImageJ's recorder stops with "Duplicate keyword" when a key (out) is recorded after a longer one
-		// that begins with it (outputs): the longer one goes right after it
+		// ImageJ's recorder warns of a "Duplicate keyword" when key=... was already recorded inside a longer
+		// key (out= inside dropout=): such a key goes before the longer one
 		for (int i = 0; i < out.size(); i++)
 			for (int j = i + 1; j < out.size(); j++)
-				if (out.get(i).key.startsWith(out.get(j).key)) {
-					CommandRunner.Input longer = out.remove(i);
-					out.add(j, longer);
+				if (out.get(i).key.endsWith(out.get(j).key)) {
+					out.add(i, out.remove(j));
 					i = -1;
 					break;
 				}
@@ -157,7 +156,9 @@ public class SteelDefectsPlugin implements PlugIn {
 				gd.getLabel().setText(label);
 			}
 			else if (t == String.class) {
-				gd.addStringField(in.key, value, in.key.equals("augment") ? PATH_COLUMNS : 20);
+				// the augmentation string in full (its default is about 70 characters)
+				int columns = in.key.equals("augment") ? Math.min(80, Math.max(PATH_COLUMNS, value.length() + 2)) : 20;
+				gd.addStringField(in.key, value, columns);
 				gd.getLabel().setText(label);
 			}
 			else {

@@ -26,6 +26,8 @@ public class TrainPresenter implements Presenters.Presenter {
 	static final Color TRAIN = new Color(0x1f77b4);
 	static final Color VAL = new Color(0xd62728);
 	static final Color BEST = new Color(0x2ca02c);
+	/** Axis tops: the data stay below the legend in the top right corner. */
+	static final double F1_TOP = 1.35, LOSS_TOP = 1.5;
 
 	private ImagePlus window;
 	private int epochs;
@@ -126,11 +128,12 @@ public class TrainPresenter implements Presenters.Presenter {
 		double[][] v = series(history, m -> m.trainF1(), m -> m.valF1());
 		Plot plot = new Plot("Training F1", "epoch", "F1");
 		frame(plot, history, epochs);
-		plot.setLimits(0.5, Math.max(epochs, history.size()) + 0.5, 0, 1.05);
+		// F1 lies in 0..1; the room above 1 holds the legend, so that it never hides a point
+		plot.setLimits(0.5, Math.max(epochs, history.size()) + 0.5, 0, F1_TOP);
 		lines(plot, v);
-		best(plot, bestEpoch, 1.05, history);
+		String best = best(plot, bestEpoch, F1_TOP, history);
 		plot.setColor(Color.BLACK);
-		plot.addLegend("train F1\nvalidation F1", "bottom-right");
+		plot.addLegend("train F1\nvalidation F1" + best, "top-right");
 		return plot;
 	}
 
@@ -143,11 +146,11 @@ public class TrainPresenter implements Presenters.Presenter {
 		if (max <= 0) max = 1;
 		Plot plot = new Plot("Training loss", "epoch", "loss (binary cross-entropy)");
 		frame(plot, history, epochs);
-		plot.setLimits(0.5, Math.max(epochs, history.size()) + 0.5, 0, max * 1.15);
+		plot.setLimits(0.5, Math.max(epochs, history.size()) + 0.5, 0, max * LOSS_TOP);
 		lines(plot, v);
-		best(plot, bestEpoch, max * 1.15, null);
+		String best = best(plot, bestEpoch, max * LOSS_TOP, history);
 		plot.setColor(Color.BLACK);
-		plot.addLegend("train loss\nvalidation loss", "top-right");
+		plot.addLegend("train loss\nvalidation loss" + best, "top-right");
 		return plot;
 	}
 
@@ -165,19 +168,17 @@ public class TrainPresenter implements Presenters.Presenter {
 		plot.setLineWidth(1);
 	}
 
-	private static void best(Plot plot, int bestEpoch, double top, List<EpochMetrics> history) {
-		if (bestEpoch <= 0) return;
+	/** The best epoch as a vertical line of its own, named in the legend (not written across the data); its legend text. */
+	private static String best(Plot plot, int bestEpoch, double top, List<EpochMetrics> history) {
+		if (bestEpoch <= 0) return "";
 		plot.setColor(BEST);
 		plot.setLineWidth(2);
-		plot.drawDottedLine(bestEpoch, 0, bestEpoch, top, 3);
+		plot.add("line", new double[] { bestEpoch, bestEpoch }, new double[] { 0, top });
 		plot.setLineWidth(1);
-		if (history != null) {
-			double f1 = history.stream().filter(m -> m.epoch() == bestEpoch).mapToDouble(EpochMetrics::valF1).findFirst()
-				.orElse(Double.NaN);
-			String text = "best epoch " + bestEpoch + (Double.isNaN(f1) ? "" : String.format(java.util.Locale.ROOT,
-				" (validation F1 %.3f)", f1));
-			plot.addLabel(0.02, 0.12, text);
-		}
+		double f1 = history.stream().filter(m -> m.epoch() == bestEpoch).mapToDouble(EpochMetrics::valF1).findFirst()
+			.orElse(Double.NaN);
+		return "\nbest epoch " + bestEpoch + (Double.isNaN(f1) ? "" : String.format(java.util.Locale.ROOT,
+			" (validation F1 %.3f)", f1));
 	}
 
 	/** x = epoch, then the two series. */
