@@ -66,6 +66,20 @@ public class PipelineCommand extends SteelCommand {
 	private boolean overwrite = false;
 
 	private SteelCommand evaluation;
+	private StepListener steps;
+
+	/** Hears each step before and after it runs (Fiji shows each step's tables and plots as the single command does). */
+	public interface StepListener {
+
+		void before(String step, SteelCommand command);
+
+		/** Shows what the step did (its summary included). */
+		void after(String step, SteelCommand command);
+	}
+
+	public void setStepListener(StepListener listener) {
+		this.steps = listener;
+	}
 
 	/** The evaluate step, once run (its F1 table). */
 	public SteelCommand evaluation() {
@@ -120,8 +134,10 @@ public class PipelineCommand extends SteelCommand {
 		progress().log("== " + name + " " + describe(options));
 		SteelCommand c = CommandRunner.create(name, options);
 		c.setProgress(progress());
+		if (steps != null) steps.before(name, c);
 		c.run();
-		if (!c.summary().isEmpty() && !name.equals("evaluate")) progress().log(c.summary());
+		if (steps != null) steps.after(name, c);
+		else if (!c.summary().isEmpty() && !name.equals("evaluate")) progress().log(c.summary());
 		return c;
 	}
 

@@ -178,7 +178,7 @@ public class TrainCommand extends SteelCommand {
 
 	private static String thresholds(double[] t) {
 		StringBuilder sb = new StringBuilder();
-		for (double v : t) sb.append(sb.length() == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.3f", v));
+		for (double v : t) sb.append(sb.length() == 0 ? "" : "/").append(io.github.steeldefects.classify.Thresholds.exact(v));
 		return sb.toString();
 	}
 

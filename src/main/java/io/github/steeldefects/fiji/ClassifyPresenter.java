@@ -13,6 +13,7 @@ import ij.measure.ResultsTable;
 
 import io.github.steeldefects.classify.ClassifiedImage;
 import io.github.steeldefects.classify.PredictionCsv;
+import io.github.steeldefects.classify.Thresholds;
 import io.github.steeldefects.commands.ClassifyCommand;
 import io.github.steeldefects.commands.SteelCommand;
 
@@ -36,11 +37,13 @@ public class ClassifyPresenter implements Presenters.Presenter {
 		ResultsTable rt = ResultsTable.getResultsTable();
 		if (rt == null) rt = new ResultsTable();
 		fill(rt, cmd.classified(), cmd.outputs(), cmd.labelled());
+		// enough decimals that no probability reads like the threshold it was compared with
+		Digits.probabilityColumns(rt, cmd.classified(), cmd.thresholds());
 		if (!headless) rt.show("Results");
 		if (cmd.fromOpenImage()) {
 			ImagePlus imp = WindowManager.getCurrentImage();
 			if (imp != null && imp.getStackSize() == cmd.classified().size()) {
-				label(imp, cmd.classified());
+				label(imp, cmd.classified(), cmd.thresholds());
 				imp.updateAndDraw();
 			}
 		}
@@ -64,6 +67,11 @@ public class ClassifyPresenter implements Presenters.Presenter {
 
 	/** Adds one text label per slice to the image's overlay (replacing earlier classify labels). */
 	public static void label(ImagePlus imp, List<ClassifiedImage> rows) {
+		label(imp, rows, null);
+	}
+
+	/** As {@link #label(ImagePlus, List)}, each label saying how the probability compares with the threshold. */
+	public static void label(ImagePlus imp, List<ClassifiedImage> rows, Thresholds thresholds) {
 		int size = Math.max(12, Math.min(imp.getWidth(), imp.getHeight()) / 12);
 		Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
 		if (imp.getStack() instanceof DefectStack) {
@@ -71,7 +79,7 @@ public class ClassifyPresenter implements Presenters.Presenter {
 			// go with it, so they stay
 			DefectStack stack = (DefectStack) imp.getStack();
 			java.util.Map<Integer, Roi> labels = new java.util.HashMap<>();
-			for (int s = 0; s < rows.size(); s++) labels.put(s + 1, textRoi(rows.get(s), font, s + 1, false));
+			for (int s = 0; s < rows.size(); s++) labels.put(s + 1, textRoi(rows.get(s), thresholds, font, s + 1, false));
 			stack.setSliceLabels(labels);
 			imp.setOverlay(stack.overlay(imp.getCurrentSlice()));
 			return;
@@ -80,13 +88,13 @@ public class ClassifyPresenter implements Presenters.Presenter {
 		if (overlay == null) overlay = new Overlay();
 		for (Roi r : overlay.toArray()) if ("classify".equals(r.getProperty("steel-defects"))) overlay.remove(r);
 		for (int s = 0; s < rows.size(); s++) {
-			overlay.add(textRoi(rows.get(s), font, s + 1, imp.getStackSize() > 1));
+			overlay.add(textRoi(rows.get(s), thresholds, font, s + 1, imp.getStackSize() > 1));
 		}
 		imp.setOverlay(overlay);
 	}
 
-	static TextRoi textRoi(ClassifiedImage c, Font font, int slice, boolean stack) {
-		String text = String.format(java.util.Locale.ROOT, "%s %.2f", c.prediction() ? "DEFECT" : "ok", c.probability());
+	static TextRoi textRoi(ClassifiedImage c, Thresholds thresholds, Font font, int slice, boolean stack) {
+		String text = (c.prediction() ? "DEFECT " : "ok ") + Digits.label(c, thresholds);
 		TextRoi roi = new TextRoi(4, 2, text, font);
 		roi.setStrokeColor(c.prediction() ? DEFECT : OK);
 		roi.setFillColor(new Color(0, 0, 0, 140));

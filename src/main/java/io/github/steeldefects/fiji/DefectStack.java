@@ -80,6 +80,9 @@ public class DefectStack extends VirtualStack {
 	public ImageProcessor getProcessor(int n) {
 		ImageProcessor ip = super.getProcessor(n);
 		if (ip != null) ip.setOverlay(overlay(n));
+		// the RGB JPEG's conversion to the stack's 8 bits says so in the status line, and the words would stay
+		String status = ij.ImageJ.getStatusBarText();
+		if (status != null && status.startsWith("Converting to 8-bit")) ij.IJ.showStatus("");
 		return ip;
 	}
 

@@ -82,7 +82,8 @@ public class EvaluatePresenter implements Presenters.Presenter {
 		}
 		Plot plot = new Plot("F1 / precision / recall against threshold (" + s.name() + ", " + s.size() + " images)",
 			"threshold", "score");
-		plot.setLimits(0, 1, 0, 1.05);
+		// a little room beyond 0 and 1: a threshold at either end stays visible
+		plot.setLimits(-0.02, 1.02, 0, 1.05);
 		plot.setColor(new Color(0x1f77b4));
 		plot.setLineWidth(2);
 		plot.add("line", t, f1);
@@ -92,13 +93,17 @@ public class EvaluatePresenter implements Presenters.Presenter {
 		plot.setColor(new Color(0x2ca02c));
 		plot.add("line", t, r);
 		double chosen = s.threshold();
+		String legend = "F1\tprecision\trecall";
 		if (!Double.isNaN(chosen)) {
+			// the chosen threshold as a series of its own: named in the legend, not written across the line
 			plot.setColor(Color.RED);
-			plot.drawLine(chosen, 0, chosen, 1.05);
-			plot.addText("threshold " + Thresholds.format(chosen), Math.min(chosen + 0.01, 0.8), 1.02);
+			plot.setLineWidth(2);
+			plot.add("line", new double[] { chosen, chosen }, new double[] { 0, 1.05 });
+			plot.setLineWidth(1);
+			legend += "\tthreshold " + Thresholds.format(chosen);
 		}
 		plot.setColor(Color.BLACK);
-		plot.addLegend("F1\tprecision\trecall", "bottom-left");
+		plot.addLegend(legend, "bottom-left");
 		return plot;
 	}
 }
