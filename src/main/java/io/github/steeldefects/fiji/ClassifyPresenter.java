@@ -12,6 +12,7 @@ import ij.gui.TextRoi;
 import ij.measure.ResultsTable;
 
 import io.github.steeldefects.classify.ClassifiedImage;
+import io.github.steeldefects.classify.ImageHeatmap;
 import io.github.steeldefects.classify.PredictionCsv;
 import io.github.steeldefects.commands.ClassifyCommand;
 import io.github.steeldefects.commands.SteelCommand;
@@ -19,7 +20,8 @@ import io.github.steeldefects.commands.SteelCommand;
 /**
  * Shows a classification: the predictions in the system Results table (headless too, so macros
  * can read them), and, when the open image was classified, a label on each slice
- * ({@code DEFECT 0.97} in red, {@code ok 0.03} in green).
+ * ({@code DEFECT 0.97} in red, {@code ok 0.03} in green) over the slice's heatmap (see
+ * {@link HeatmapOverlays}; off with {@code showheatmaps=false}).
  */
 public class ClassifyPresenter implements Presenters.Presenter {
 
@@ -40,6 +42,7 @@ public class ClassifyPresenter implements Presenters.Presenter {
 		if (cmd.fromOpenImage()) {
 			ImagePlus imp = WindowManager.getCurrentImage();
 			if (imp != null && imp.getStackSize() == cmd.classified().size()) {
+				heatmaps(imp, cmd.heatmaps(), cmd.classNames());
 				label(imp, cmd.classified());
 				imp.updateAndDraw();
 			}
@@ -81,6 +84,38 @@ public class ClassifyPresenter implements Presenters.Presenter {
 		for (Roi r : overlay.toArray()) if ("classify".equals(r.getProperty("steel-defects"))) overlay.remove(r);
 		for (int s = 0; s < rows.size(); s++) {
 			overlay.add(textRoi(rows.get(s), font, s + 1, imp.getStackSize() > 1));
+		}
+		imp.setOverlay(overlay);
+	}
+
+	/**
+	 * Draws the heatmaps (slice i + 1 gets {@code maps.get(i)}) under the labels, replacing earlier
+	 * ones; with no heatmaps (showheatmaps=false, or a model without them) earlier ones are removed.
+	 * Call before {@link #label}, so the labels stay on top.
+	 */
+	public static void heatmaps(ImagePlus imp, List<ImageHeatmap> maps, List<String> classNames) {
+		boolean draw = !maps.isEmpty() && maps.size() == imp.getStackSize();
+		if (imp.getStack() instanceof DefectStack stack) {
+			// a virtual stack redraws each slice's overlay when shown: build the slice's heatmap then
+			if (!draw) stack.setSliceOverlays(null);
+			else {
+				float[] scale = HeatmapOverlays.scale(maps);
+				List<ImageHeatmap> copy = List.copyOf(maps);
+				stack.setSliceOverlays(n -> HeatmapOverlays.rois(copy.get(n - 1), scale, classNames, imp.getWidth(), imp.getHeight(), 0));
+			}
+			imp.setOverlay(stack.overlay(imp.getCurrentSlice()));
+			return;
+		}
+		Overlay overlay = imp.getOverlay();
+		if (overlay == null) overlay = new Overlay();
+		for (Roi r : overlay.toArray()) if (HeatmapOverlays.TAG.equals(r.getProperty("steel-defects"))) overlay.remove(r);
+		if (draw) {
+			float[] scale = HeatmapOverlays.scale(maps);
+			boolean stack = imp.getStackSize() > 1;
+			for (int s = 0; s < maps.size(); s++) {
+				for (Roi r : HeatmapOverlays.rois(maps.get(s), scale, classNames, imp.getWidth(), imp.getHeight(), stack ? s + 1 : 0))
+					overlay.add(r);
+			}
 		}
 		imp.setOverlay(overlay);
 	}
