@@ -14,12 +14,12 @@ import io.github.steeldefects.model.infer.Heatmap;
  * Pointing and Dice on hand-made heatmaps and masks whose answer is known: an image of 160 x 40
  * pixels, a heatmap of 8 x 2 cells (each cell 20 x 20 pixels), a painted square defect.
  */
-class LocalizationTest {
+public class LocalizationTest {
 
 	static final int W = 160, H = 40, CW = 8, CH = 2;
 
 	/** A square of true defect pixels covering cell (2, 0) exactly: x 40..59, y 0..19. */
-	static byte[] squareInCell2() {
+	public static byte[] squareInCell2() {
 		byte[] m = new byte[W * H];
 		for (int y = 0; y < 20; y++) for (int x = 40; x < 60; x++) m[y * W + x] = 1;
 		return m;
