@@ -97,14 +97,16 @@ public final class Classifier implements AutoCloseable {
 	private final String inputName;
 	private final int height, width, outputs, batchSize;
 	private final int[] heatmapSize; // [h, w] cells, null when the model has no heatmaps output
+	private final LegacyHeatmaps legacy; // models exported before the heatmaps output: run through TF Java; else null
 	private final Preprocessing preprocessing;
 	private final List<String> classNames;
 	private final double[] thresholds;
 
 	private Classifier(Path folder, ModelInfo info, ZooModel<Batch, Outputs> model, String inputName, int height,
-		int width, int outputs, int[] heatmapSize, Preprocessing preprocessing, int batchSize)
+		int width, int outputs, int[] heatmapSize, LegacyHeatmaps legacy, Preprocessing preprocessing, int batchSize)
 	{
 		this.heatmapSize = heatmapSize;
+		this.legacy = legacy;
 		this.folder = folder;
 		this.info = info;
 		this.model = model;
@@ -202,7 +204,17 @@ public final class Classifier implements AutoCloseable {
 					+ " output '" + ModelExporter.HEATMAPS + "' has shape " + heat + "; heatmaps are [N, h, w, " + outShape.get(1) + "].");
 				heatmapSize = new int[] { heat.get(1) > 0 ? (int) heat.get(1) : expected[0], heat.get(2) > 0 ? (int) heat.get(2) : expected[1] };
 			}
-			return new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), heatmapSize, preprocessing,
+			LegacyHeatmaps legacy = null;
+			if (heatmapSize == null && info != null) {
+				// exported before the heatmaps output: the graph still has the feature map and the head
+				legacy = LegacyHeatmaps.open(folder, info);
+				if (legacy != null && legacy.outputs() != outShape.get(1)) {
+					legacy.close();
+					legacy = null;
+				}
+				if (legacy != null) heatmapSize = Xception.featureMapSize(h, w);
+			}
+			return new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), heatmapSize, legacy, preprocessing,
 				options.batchSize());
 		}
 		catch (IOException | RuntimeException e) {
@@ -269,8 +281,9 @@ public final class Classifier implements AutoCloseable {
 	/** Why this model has no heatmaps, and what would give them. */
 	public String noHeatmapsMessage() {
 		return info != null
-			? "Model " + folder + " was exported before heatmaps existed (its SavedModel has no '" + ModelExporter.HEATMAPS
-				+ "' output); train it again with this version of Steel Defects to get heatmaps."
+			? "Model " + folder + " has no heatmaps: its SavedModel has no '" + ModelExporter.HEATMAPS
+				+ "' output, nor the feature map and head variables they are computed from; train it again with this version "
+				+ "of Steel Defects to get heatmaps."
 			: "SavedModel " + folder + " has no '" + ModelExporter.HEATMAPS + "' output [N, h, w, classes]; only models "
 				+ "trained with Steel Defects give heatmaps.";
 	}
@@ -310,6 +323,7 @@ public final class Classifier implements AutoCloseable {
 		}
 		preprocessing.apply(pixels);
 		try {
+			if (legacy != null) return legacy.run(new Batch(n, height, width, pixels));
 			return predictor.predict(new Batch(n, height, width, pixels));
 		}
 		catch (TranslateException e) {
@@ -332,6 +346,7 @@ public final class Classifier implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (legacy != null) legacy.close();
 		predictor.close();
 		model.close();
 	}

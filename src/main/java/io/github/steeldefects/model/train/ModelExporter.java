@@ -163,6 +163,18 @@ public final class ModelExporter implements AutoCloseable {
 	 * @return what was written into model.json
 	 */
 	public ModelInfo export(Path folder, ExportDetails details) throws IOException {
+		return export(folder, details, true);
+	}
+
+	/**
+	 * Writes the model as this exporter did before the {@value #HEATMAPS} output existed (signature
+	 * with {@value #OUTPUT} only; same graph), so that the support for such models stays tested.
+	 */
+	public ModelInfo exportWithoutHeatmapsOutput(Path folder, ExportDetails details) throws IOException {
+		return export(folder, details, false);
+	}
+
+	private ModelInfo export(Path folder, ExportDetails details, boolean withHeatmaps) throws IOException {
 		if (details.classNames().size() != head.outputs() || details.thresholds().length != head.outputs())
 			throw new IllegalArgumentException("The head has " + head.outputs() + " outputs but " + details.classNames().size()
 				+ " class names and " + details.thresholds().length + " thresholds were given.");
@@ -173,8 +185,9 @@ public final class ModelExporter implements AutoCloseable {
 		Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + "-export-");
 		try {
 			Path saved = tmp.resolve("model");
-			SavedModelBundle.exporter(saved.toString()).withSession(session).withSignature(Signature.builder()
-				.key(SIGNATURE).input(INPUT, input).output(OUTPUT, probabilities).output(HEATMAPS, heatmaps).build()).export();
+			Signature.Builder signature = Signature.builder().key(SIGNATURE).input(INPUT, input).output(OUTPUT, probabilities);
+			if (withHeatmaps) signature.output(HEATMAPS, heatmaps);
+			SavedModelBundle.exporter(saved.toString()).withSession(session).withSignature(signature.build()).export();
 			ModelInfo info = new ModelInfo(ModelInfo.FORMAT, 1, SIGNATURE, INPUT, OUTPUT, height, width, 3, "inside",
 				head.outputs(), List.copyOf(details.classNames()), details.thresholds().clone(), baseWeights.id(),
 				weightsSha256(baseWeights, head), details.training(), details.bestEpoch(), List.copyOf(details.history()), versions(),

@@ -46,7 +46,43 @@ class HeatmapContractTest {
 		checkContract(4);
 	}
 
-	private void checkContract(int outputs) throws Exception {
+	/**
+	 * A model exported before the heatmaps output (signature with probabilities only) still
+	 * classifies, and gets its heatmaps from the feature map and head in its graph: the same
+	 * heatmaps (to float rounding) as the model exported now.
+	 */
+	@Test
+	void modelsExportedBeforeHeatmapsGetThemFromTheirSavedHead() throws Exception {
+		Path current = checkContract(1);
+		Path legacy = tmp.resolve("legacy");
+		try (Classifier now = Classifier.open(current)) {
+			// re-export the same weights in the old layout
+			List<RgbImage> images = lastTestImages;
+			try (ModelExporter exporter = new ModelExporter(lastBase, lastHead, H, W,
+				TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, System.out::println)))
+			{
+				exporter.exportWithoutHeatmapsOutput(legacy, ExportDetails.of(lastResult, lastSettings));
+			}
+			try (Classifier old = Classifier.open(legacy)) {
+				assertTrue(old.hasHeatmaps(), old.noHeatmapsMessage());
+				List<Classifier.Prediction> a = now.predictWithHeatmaps(images), b = old.predictWithHeatmaps(images);
+				for (int i = 0; i < images.size(); i++) {
+					assertEquals(a.get(i).probabilities()[0], b.get(i).probabilities()[0], 1e-5);
+					float[] x = a.get(i).heatmap().values(), y = b.get(i).heatmap().values();
+					for (int c = 0; c < x.length; c++) assertEquals(x[c], y[c], 1e-4 * (1 + Math.abs(x[c])), "image " + i + " cell " + c);
+				}
+				checkPredictions(old, images, 1);
+			}
+		}
+	}
+
+	static XceptionWeights lastBase;
+	static io.github.steeldefects.model.train.HeadWeights lastHead;
+	static TrainingResult lastResult;
+	static TrainingSettings lastSettings;
+	static List<RgbImage> lastTestImages;
+
+	private Path checkContract(int outputs) throws Exception {
 		TensorFlowRuntime runtime = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, System.out::println);
 		XceptionWeights base = XceptionWeights.random(5);
 		Random r = new Random(11 + outputs);
@@ -65,11 +101,24 @@ class HeatmapContractTest {
 			.seed(1).batchNormMomentum(0f).build();
 		TrainingResult result = new HeadTrainer(settings).train(train, val, tmp.resolve("run"), null, null);
 		Path model = tmp.resolve("model");
+		lastBase = base;
+		lastHead = result.bestWeights();
+		lastResult = result;
+		lastSettings = settings;
+		lastTestImages = testImages;
 		try (ModelExporter exporter = new ModelExporter(base, result.bestWeights(), H, W, runtime)) {
 			exporter.export(model, ExportDetails.of(result, settings));
 		}
 
 		try (Classifier c = Classifier.open(model)) {
+			checkPredictions(c, testImages, outputs);
+		}
+		return model;
+	}
+
+	/** The contract on these images. */
+	private static void checkPredictions(Classifier c, List<RgbImage> testImages, int outputs) {
+		{
 			assertTrue(c.hasHeatmaps());
 			int[] cells = Xception.featureMapSize(H, W);
 			assertArrayEquals(cells, c.heatmapSize());
