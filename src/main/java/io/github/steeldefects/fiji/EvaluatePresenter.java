@@ -57,6 +57,14 @@ public class EvaluatePresenter implements Presenters.Presenter {
 		rt.setDecimalPlaces(rt.getColumnIndex(header[2]), 4);
 	}
 
+	/** Rectangles [left, top, right, bottom] of bars 0.3 wide centred on x, from 0 to y (NaN: none). */
+	private static java.util.ArrayList<float[]> bars(double[] x, double[] y) {
+		java.util.ArrayList<float[]> r = new java.util.ArrayList<>();
+		for (int i = 0; i < x.length; i++)
+			if (!Double.isNaN(y[i])) r.add(new float[] { (float) (x[i] - 0.15), (float) y[i], (float) (x[i] + 0.15), 0f });
+		return r;
+	}
+
 	/** Pointing and Dice per row of the table (split, then its classes), as bars side by side. */
 	public static Plot localizationPlot(List<Evaluation.Row> rows, Map<String, Localization.Score> scores) {
 		List<String> names = new java.util.ArrayList<>();
@@ -78,18 +86,22 @@ public class EvaluatePresenter implements Presenters.Presenter {
 		Plot plot = new Plot("Heatmap localization (images with a true defect)", "split / class", "score");
 		plot.setLimits(0.4, n + 0.6, 0, 1.1);
 		plot.setColor(new Color(0x1f77b4), new Color(0x1f77b4));
-		plot.setLineWidth(14);
-		for (int i = 0; i < n; i++) if (!Double.isNaN(p[i])) plot.drawLine(xp[i], 0, xp[i], p[i]);
+		plot.drawShapes("rectangles", bars(xp, p));
 		plot.setColor(new Color(0xff7f0e), new Color(0xff7f0e));
-		for (int i = 0; i < n; i++) if (!Double.isNaN(d[i])) plot.drawLine(xd[i], 0, xd[i], d[i]);
-		plot.setLineWidth(1);
-		plot.setColor(new Color(0x1f77b4));
-		plot.add("circle", xp, p);
-		plot.setColor(new Color(0xff7f0e));
-		plot.add("circle", xd, d);
+		plot.drawShapes("rectangles", bars(xd, d));
+		// dots on the bar tops, so that the legend has its two entries
+		plot.setColor(new Color(0x1f77b4), new Color(0x1f77b4));
+		plot.add("dot", xp, p);
+		plot.setColor(new Color(0xff7f0e), new Color(0xff7f0e));
+		plot.add("dot", xd, d);
 		plot.setColor(Color.BLACK);
 		// each pair of bars is named above it: split or class, and how many (image, class) pairs were scored
-		for (int i = 0; i < n; i++) plot.addText(names.get(i) + " (" + found.get(i).localized() + ")", i + 1 - 0.35, 1.08);
+		for (int i = 0; i < n; i++) {
+			String name = names.get(i);
+			int slash = name.indexOf("/class_");
+			if (slash >= 0) name = "class " + name.substring(slash + 7);
+			plot.addText(name + " (" + found.get(i).localized() + ")", i + 1 - 0.3, 1.08);
+		}
 		plot.addLegend("pointing\tdice", "top-right");
 		return plot;
 	}

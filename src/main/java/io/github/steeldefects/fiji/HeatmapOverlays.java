@@ -18,18 +18,24 @@ import io.github.steeldefects.model.infer.Heatmap;
 /**
  * Draws heatmaps over the classified image: per slice a translucent picture of the heatmap,
  * upsampled bilinearly from the cells to the image, plus a colour bar. One output: red where a
- * cell pushes towards defect (share above 0), blue where it pushes away, opacity growing with the
+ * cell pushes towards defect (share above 0), blue where it pushes away, brighter the larger the
  * share. Four outputs: each class in its overlay colour (class 1 yellow, 2 cyan, 3 magenta,
  * 4 orange) where its share is above 0, the strongest class per pixel; one bar per class. The
  * colour scale is common to all slices of the image, so slices compare.
+ * <p>
+ * The picture is an {@link ImageRoi} with one opacity and black transparent (shares below
+ * {@value #CLEAR} of the scale), not per-pixel alpha: ImageJ copies an ImageRoi through a
+ * {@code ColorProcessor} (duplicate, flatten, save with the overlay), which keeps no alpha.
  */
 public final class HeatmapOverlays {
 
 	/** Property {@code steel-defects} of every ROI drawn here. */
 	public static final String TAG = "heatmap";
 	public static final Color TOWARDS = new Color(255, 40, 20), AWAY = new Color(40, 90, 255);
-	/** Largest opacity of the heatmap (at the scale's maximum). */
-	public static final double MAX_OPACITY = 0.6;
+	/** Opacity of the heatmap picture. */
+	public static final double OPACITY = 0.5;
+	/** Shares below this fraction of the scale are left clear. */
+	public static final double CLEAR = 0.1;
 
 	private HeatmapOverlays() {}
 
@@ -53,6 +59,8 @@ public final class HeatmapOverlays {
 		List<Roi> rois = new ArrayList<>();
 		ImageRoi picture = new ImageRoi(0, 0, picture(map.heatmap(), scale, width, height));
 		picture.setName("heatmap");
+		picture.setZeroTransparent(true);
+		picture.setOpacity(OPACITY);
 		rois.add(picture);
 		rois.addAll(colourBar(scale, classNames, width, height));
 		for (Roi r : rois) {
@@ -62,9 +70,9 @@ public final class HeatmapOverlays {
 		return rois;
 	}
 
-	/** ARGB picture of a heatmap at image size. */
+	/** RGB picture of a heatmap at image size; black (drawn transparent) where the share is near 0. */
 	public static BufferedImage picture(Heatmap h, float[] scale, int width, int height) {
-		BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+		BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		int[] argb = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
 		int outputs = h.outputs();
 		float[][] slices = new float[outputs][];
@@ -81,7 +89,7 @@ public final class HeatmapOverlays {
 				int colour = 0;
 				if (outputs == 1) {
 					float v = bilinear(slices[0], cw, x0[x], x1[x], fx[x], y0[y], y1[y], fy[y]) / scale[0];
-					colour = v >= 0 ? argb(TOWARDS, v * MAX_OPACITY) : argb(AWAY, -v * MAX_OPACITY * 0.6);
+					colour = v >= 0 ? shade(TOWARDS, v) : shade(AWAY, -v);
 				}
 				else {
 					float best = 0;
@@ -93,7 +101,7 @@ public final class HeatmapOverlays {
 							cls = k;
 						}
 					}
-					if (cls >= 0) colour = argb(classColour(cls), best * MAX_OPACITY);
+					if (cls >= 0) colour = shade(classColour(cls), best);
 				}
 				argb[y * width + x] = colour;
 			}
@@ -124,9 +132,12 @@ public final class HeatmapOverlays {
 		return top * (1 - fy) + bottom * fy;
 	}
 
-	private static int argb(Color c, double opacity) {
-		int a = (int) Math.round(Math.max(0, Math.min(1, opacity)) * 255);
-		return a << 24 | (c.getRGB() & 0xffffff);
+	/** The colour at brightness 0.35 .. 1 for a share of {@link #CLEAR} .. 1 of the scale; black below. */
+	private static int shade(Color c, double share) {
+		if (share < CLEAR) return 0;
+		double b = 0.35 + 0.65 * Math.min(1, (share - CLEAR) / (1 - CLEAR));
+		int r = (int) Math.round(c.getRed() * b), g = (int) Math.round(c.getGreen() * b), bl = (int) Math.round(c.getBlue() * b);
+		return Math.max(1, r) << 16 | g << 8 | bl; // never pure black: that is the transparent colour
 	}
 
 	/** Vertical bars at the right edge: one (+max red .. 0 .. -max blue) for one output, one per class (0 .. +max) for several. */
@@ -141,18 +152,19 @@ public final class HeatmapOverlays {
 		int left = Math.max(0, width - slot * outputs - 4);
 		for (int k = 0; k < outputs; k++) {
 			int x = left + k * slot;
-			BufferedImage bar = new BufferedImage(barWidth, barHeight, BufferedImage.TYPE_INT_ARGB);
+			BufferedImage bar = new BufferedImage(barWidth, barHeight, BufferedImage.TYPE_INT_RGB);
 			for (int y = 0; y < barHeight; y++) {
 				double t = 1 - y / (double) (barHeight - 1); // 1 at the top
 				int c;
 				if (outputs == 1) {
 					double v = 2 * t - 1; // +1 .. -1
-					c = v >= 0 ? argb(TOWARDS, 0.15 + v * 0.85) : argb(AWAY, 0.15 - v * 0.85);
+					c = v >= 0 ? shade(TOWARDS, v) : shade(AWAY, -v);
 				}
-				else c = argb(classColour(k), 0.1 + t * 0.9);
+				else c = shade(classColour(k), t);
 				for (int xx = 0; xx < barWidth; xx++) bar.setRGB(xx, y, c);
 			}
 			ImageRoi barRoi = new ImageRoi(x, top, bar);
+			barRoi.setOpacity(OPACITY);
 			barRoi.setName("colour bar " + (k + 1));
 			rois.add(barRoi);
 			String name = outputs == 1 ? "logit share" : shortName(classNames, k);

@@ -59,8 +59,20 @@ public final class HeatmapGuiCheck {
 		IJ.saveAs(stack.flatten(), "png", out.resolve("heatmap-slice.png").toString());
 		SteelDefectsPlugin.runCommand("evaluate", "model=[" + model + "] images=[" + data.resolve("train_images") + "] test=[" + list
 			+ "] masks=[" + data.resolve("train.csv") + "] device=cpu");
-		for (Window w : WindowManager.getAllNonImageWindows())
-			System.out.println("window: " + (w instanceof Frame ? ((Frame) w).getTitle() : w.getName()));
+		// lay the windows out for a screenshot: the stack on top, the Results table and the localization plot below
+		for (int id : WindowManager.getIDList()) {
+			ImagePlus imp = WindowManager.getImage(id);
+			if (imp.getTitle().startsWith("Heatmap localization") && imp.getWindow() != null) imp.getWindow().setLocation(0, 420);
+			else if (imp != stack) imp.close();
+		}
+		for (Window w : WindowManager.getAllNonImageWindows()) {
+			String title = w instanceof Frame ? ((Frame) w).getTitle() : w.getName();
+			System.out.println("window: " + title);
+			if (title.equals("Results")) w.setBounds(0, 235, 1600, 175);
+			else if (title.startsWith("Confusion") || title.startsWith("Class Summary")) w.dispose();
+			else if (title.equals("Log")) w.setBounds(710, 420, 890, 420);
+		}
+		if (win != null) win.toFront();
 		System.out.println("READY");
 		Thread.sleep(wait * 1000L);
 		System.exit(0);

@@ -89,12 +89,17 @@ class HeatmapOverlayTest {
 		BufferedImage a = HeatmapOverlays.picture(maps.get(0).heatmap(), scale, W, H);
 		assertEquals(W, a.getWidth());
 		int hot = a.getRGB(50, 10), cold = a.getRGB(130, 30);
-		assertTrue((hot >>> 24) > 100, "opaque where the heatmap peaks: alpha " + (hot >>> 24));
-		assertTrue(((hot >> 16) & 0xff) > 200 && (hot & 0xff) < 100, "red where cells push towards defect");
-		assertTrue((cold & 0xff) > 200, "blue where they push away");
-		assertTrue((cold >>> 24) < (hot >>> 24), "fainter where they push away");
+		assertTrue(((hot >> 16) & 0xff) > 200 && (hot & 0xff) < 100, "bright red where cells push towards defect");
+		assertTrue((cold & 0xff) > 50 && ((cold >> 16) & 0xff) < 50, "blue where they push away");
+		assertTrue((cold & 0xff) < ((hot >> 16) & 0xff), "dimmer where they push away less strongly (1 against 3)");
+		// between the peak (3) and its neighbour (-1) the share crosses 0: clear (black, drawn transparent)
+		boolean clear = false;
+		for (int x = 50; x < 75; x++) clear |= (a.getRGB(x, 10) & 0xffffff) == 0;
+		assertTrue(clear, "shares near 0 are left clear");
+		assertTrue(first.getZeroTransparent());
+		assertEquals(HeatmapOverlays.OPACITY, first.getOpacity(), 1e-9);
 		BufferedImage b = HeatmapOverlays.picture(maps.get(1).heatmap(), scale, W, H);
-		assertTrue(b.getRGB(130, 30) >>> 24 > 100, "slice 2 peaks elsewhere");
+		assertTrue(((b.getRGB(130, 30) >> 16) & 0xff) > 200, "slice 2 peaks elsewhere");
 
 		ClassifyPresenter.heatmaps(imp, List.of(), List.of("defect")); // showheatmaps=false, or no heatmaps
 		assertEquals(0, pictures(imp.getOverlay(), 0).size());
@@ -124,9 +129,12 @@ class HeatmapOverlayTest {
 			BufferedImage b = HeatmapOverlays.picture(maps.get(s - 1).heatmap(), HeatmapOverlays.scale(maps), w, h);
 			// cell (2, 0) of 8 x 2 on a 1600 x 256 strip: x 400..599, y 0..127
 			int c = b.getRGB(500, 64);
-			assertEquals(expected.getRGB() & 0xffffff, c & 0xffffff, "slice " + s);
-			assertTrue((c >>> 24) > 100);
-			assertEquals(0, b.getRGB(1500, 200) >>> 24, "clear where no class pushes towards defect");
+			// the class colour, at nearly full brightness (the pixel is next to the cell's centre)
+			double brightness = ((c >> 16) & 0xff) / (double) expected.getRed();
+			assertTrue(brightness > 0.95, "slice " + s + " brightness " + brightness);
+			assertEquals(expected.getGreen() * brightness, (c >> 8) & 0xff, 3, "slice " + s);
+			assertEquals(expected.getBlue() * brightness, c & 0xff, 3, "slice " + s);
+			assertEquals(0, b.getRGB(1500, 200) & 0xffffff, "clear where no class pushes towards defect");
 			Roi[] all = o.toArray();
 			assertTrue(all[all.length - 1] instanceof TextRoi, "the label stays on top");
 		}
