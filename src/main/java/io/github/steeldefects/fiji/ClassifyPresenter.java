@@ -27,6 +27,8 @@ public class ClassifyPresenter implements Presenters.Presenter {
 
 	public static final Color DEFECT = new Color(0xe0, 0x20, 0x20);
 	public static final Color OK = new Color(0x20, 0xb0, 0x40);
+	/** On a stack held in memory, heatmap pictures (RGB at image size) are drawn on at most this many slices. */
+	public static final int MAX_HEATMAP_SLICES = 200;
 
 	@Override
 	public void show(SteelCommand command, boolean headless) {
@@ -112,7 +114,10 @@ public class ClassifyPresenter implements Presenters.Presenter {
 		if (draw) {
 			float[] scale = HeatmapOverlays.scale(maps);
 			boolean stack = imp.getStackSize() > 1;
-			for (int s = 0; s < maps.size(); s++) {
+			int drawn = Math.min(maps.size(), MAX_HEATMAP_SLICES);
+			if (drawn < maps.size()) Ij1.progress().log("Heatmaps are drawn on the first " + drawn + " of " + maps.size()
+				+ " slices (each takes 4 bytes per pixel in memory); heatmaps= writes them all as TIFFs.");
+			for (int s = 0; s < drawn; s++) {
 				for (Roi r : HeatmapOverlays.rois(maps.get(s), scale, classNames, imp.getWidth(), imp.getHeight(), stack ? s + 1 : 0))
 					overlay.add(r);
 			}
