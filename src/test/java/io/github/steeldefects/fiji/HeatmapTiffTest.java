@@ -24,7 +24,10 @@ import ij.process.ImageProcessor;
 import io.github.steeldefects.classify.TestModels;
 import io.github.steeldefects.cli.Main;
 import io.github.steeldefects.io.Csv;
+import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.Xception;
+import io.github.steeldefects.model.infer.Classifier;
+import io.github.steeldefects.model.infer.Heatmap;
 
 /**
  * classify heatmaps=FOLDER as a Fiji user opens the result: one 32-bit TIFF per image, one slice
@@ -81,6 +84,13 @@ class HeatmapTiffTest {
 		}
 		Csv predictions = Csv.read(csv);
 		int[] cells = Xception.featureMapSize(SIZE, SIZE);
+		// the heatmaps as the classifier gives them, to compare cell by cell (rows down, columns across)
+		List<Heatmap> expected = new java.util.ArrayList<>();
+		try (Classifier c = Classifier.open(model)) {
+			List<RgbImage> rgb = new java.util.ArrayList<>();
+			for (String id : ids) rgb.add(RgbImage.of(javax.imageio.ImageIO.read(images.resolve(id).toFile())));
+			for (Classifier.Prediction p : c.predictWithHeatmaps(rgb)) expected.add(p.heatmap());
+		}
 		for (int row = 0; row < ids.size(); row++) {
 			String id = ids.get(row);
 			ImagePlus imp = new Opener().openImage(folder.resolve(id.replace(".jpg", ".tif")).toString());
@@ -101,6 +111,8 @@ class HeatmapTiffTest {
 			for (int k = 0; k < outputs; k++) {
 				assertEquals(classNames.get(k), imp.getStack().getSliceLabel(k + 1));
 				ImageProcessor ip = imp.getStack().getProcessor(k + 1);
+				for (int y = 0; y < cells[0]; y++) for (int x = 0; x < cells[1]; x++)
+					assertEquals(expected.get(row).value(k, y, x), ip.getf(x, y), "cell (" + x + ", " + y + ") of " + id + " slice " + (k + 1));
 				double sum = 0;
 				for (int i = 0; i < ip.getPixelCount(); i++) sum += ip.getf(i);
 				double mean = sum / ip.getPixelCount();
