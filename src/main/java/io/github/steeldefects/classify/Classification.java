@@ -130,7 +130,15 @@ public final class Classification {
 	{
 		if (thresholds.size() != model.outputs()) throw new IllegalArgumentException("Got " + thresholds.size()
 			+ " thresholds for a model with " + model.outputs() + " outputs.");
-		if (heatmaps != null && !model.hasHeatmaps()) throw new InputException(model.noHeatmapsMessage());
+		if (heatmaps != null) {
+			if (!model.hasHeatmaps()) throw new InputException(model.noHeatmapsMessage());
+			try {
+				model.enableHeatmaps();
+			}
+			catch (IllegalStateException e) {
+				throw new InputException(e.getMessage(), e);
+			}
+		}
 		boolean labelled = images.hasTruth();
 		List<ImageList.Item> items = images.items();
 		List<ImageSource> sources = new ArrayList<>(items.size());

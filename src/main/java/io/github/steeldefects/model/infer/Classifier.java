@@ -97,16 +97,17 @@ public final class Classifier implements AutoCloseable {
 	private final String inputName;
 	private final int height, width, outputs, batchSize;
 	private final int[] heatmapSize; // [h, w] cells, null when the model has no heatmaps output
-	private final LegacyHeatmaps legacy; // models exported before the heatmaps output: run through TF Java; else null
+	private final boolean legacyHeatmaps; // exported before the heatmaps output, but its graph has what they need
+	private LegacyHeatmaps legacy; // such a model once heatmaps are asked for: run through TF Java; else null
 	private final Preprocessing preprocessing;
 	private final List<String> classNames;
 	private final double[] thresholds;
 
 	private Classifier(Path folder, ModelInfo info, ZooModel<Batch, Outputs> model, String inputName, int height,
-		int width, int outputs, int[] heatmapSize, LegacyHeatmaps legacy, Preprocessing preprocessing, int batchSize)
+		int width, int outputs, int[] heatmapSize, boolean legacyHeatmaps, Preprocessing preprocessing, int batchSize)
 	{
 		this.heatmapSize = heatmapSize;
-		this.legacy = legacy;
+		this.legacyHeatmaps = legacyHeatmaps;
 		this.folder = folder;
 		this.info = info;
 		this.model = model;
@@ -204,17 +205,10 @@ public final class Classifier implements AutoCloseable {
 					+ " output '" + ModelExporter.HEATMAPS + "' has shape " + heat + "; heatmaps are [N, h, w, " + outShape.get(1) + "].");
 				heatmapSize = new int[] { heat.get(1) > 0 ? (int) heat.get(1) : expected[0], heat.get(2) > 0 ? (int) heat.get(2) : expected[1] };
 			}
-			LegacyHeatmaps legacy = null;
-			if (heatmapSize == null && info != null) {
-				// exported before the heatmaps output: the graph still has the feature map and the head
-				legacy = LegacyHeatmaps.open(folder, info);
-				if (legacy != null && legacy.outputs() != outShape.get(1)) {
-					legacy.close();
-					legacy = null;
-				}
-				if (legacy != null) heatmapSize = Xception.featureMapSize(h, w);
-			}
-			return new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), heatmapSize, legacy, preprocessing,
+			// exported before the heatmaps output: the graph may still have the feature map and the head
+			boolean legacyHeatmaps = heatmapSize == null && info != null && LegacyHeatmaps.possible(block);
+			if (legacyHeatmaps) heatmapSize = Xception.featureMapSize(h, w);
+			return new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), heatmapSize, legacyHeatmaps, preprocessing,
 				options.batchSize());
 		}
 		catch (IOException | RuntimeException e) {
@@ -248,7 +242,7 @@ public final class Classifier implements AutoCloseable {
 
 	/** Probabilities and heatmaps, one {@link Prediction} per image (id {@code image<i>}); needs {@link #hasHeatmaps()}. */
 	public List<Prediction> predictWithHeatmaps(List<RgbImage> images) {
-		requireHeatmaps();
+		enableHeatmaps();
 		List<Prediction> out = new ArrayList<>(images.size());
 		for (int from = 0; from < images.size(); from += batchSize) {
 			Outputs o = runBatch(images.subList(from, Math.min(images.size(), from + batchSize)));
@@ -258,7 +252,24 @@ public final class Classifier implements AutoCloseable {
 		return out;
 	}
 
-	/** Whether this model gives heatmaps (models exported before heatmaps existed do not). */
+	/**
+	 * Makes every later result carry its heatmap. Models exported with the heatmaps output always
+	 * give them; for a model exported before it, this opens its graph a second time through
+	 * TensorFlow Java (seconds, and a second copy of the weights in memory) and runs it there from
+	 * now on, fetching the feature map with the probabilities. Needs {@link #hasHeatmaps()}.
+	 */
+	public synchronized void enableHeatmaps() {
+		requireHeatmaps();
+		if (!legacyHeatmaps || legacy != null) return;
+		LegacyHeatmaps opened = LegacyHeatmaps.open(folder, info);
+		if (opened == null || opened.outputs() != outputs) {
+			if (opened != null) opened.close();
+			throw new IllegalStateException(noHeatmapsMessage());
+		}
+		legacy = opened;
+	}
+
+	/** Whether this model gives heatmaps (other SavedModels do not, nor models whose graph lacks the feature map). */
 	public boolean hasHeatmaps() {
 		return heatmapSize != null;
 	}

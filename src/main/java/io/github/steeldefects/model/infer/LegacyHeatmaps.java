@@ -55,6 +55,20 @@ final class LegacyHeatmaps implements AutoCloseable {
 		for (int k = 0; k < outputs; k++) foldedBias[k] = (float) b[k];
 	}
 
+	/** Whether the graph DJL loaded has the ops heatmaps are computed from (cheap: reads the graph's node names). */
+	static boolean possible(ai.djl.nn.SymbolBlock block) {
+		if (!(block instanceof ai.djl.tensorflow.engine.TfSymbolBlock tf)) return false;
+		try {
+			java.util.Set<String> names = new java.util.HashSet<>();
+			for (var node : tf.getSavedModelBundle().getMetaGraphDef().getGraphDef().getNodeList()) names.add(node.getName());
+			return names.containsAll(java.util.List.of("avg_pool", "head_bn_gamma", "head_bn_beta", "head_bn_moving_mean",
+				"head_bn_moving_variance", "head_dense_kernel", "head_dense_bias"));
+		}
+		catch (RuntimeException | LinkageError e) {
+			return false;
+		}
+	}
+
 	/**
 	 * Opens the model's graph a second time, through TensorFlow Java, when it has what heatmaps
 	 * need; otherwise null (the classifier then says why it has none).

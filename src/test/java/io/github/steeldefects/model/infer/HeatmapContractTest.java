@@ -65,6 +65,9 @@ class HeatmapContractTest {
 			}
 			try (Classifier old = Classifier.open(legacy)) {
 				assertTrue(old.hasHeatmaps(), old.noHeatmapsMessage());
+				// classifying alone runs through DJL as before, with the same probabilities
+				float[][] plain = old.predict(images), fromNow = now.predict(images);
+				for (int i = 0; i < images.size(); i++) assertArrayEquals(fromNow[i], plain[i]);
 				List<Classifier.Prediction> a = now.predictWithHeatmaps(images), b = old.predictWithHeatmaps(images);
 				for (int i = 0; i < images.size(); i++) {
 					assertEquals(a.get(i).probabilities()[0], b.get(i).probabilities()[0], 1e-5);
