@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.github.steeldefects.InputException;
@@ -125,8 +126,30 @@ public final class Classification {
 	public static Result run(Classifier model, ImageList images, Thresholds thresholds, Writer csv,
 		Consumer<ClassifiedImage> listener, Progress progress, int prefetch)
 	{
+		return run(model, images, thresholds, csv, listener, null, progress, prefetch);
+	}
+
+	/**
+	 * As above, also handing each image's heatmaps (with the image's size, for calibration) to
+	 * {@code heatmaps}, right after {@code listener} got its result.
+	 *
+	 * @param heatmaps null: none asked for
+	 * @throws InputException when heatmaps are asked of a model that has none
+	 */
+	public static Result run(Classifier model, ImageList images, Thresholds thresholds, Writer csv,
+		Consumer<ClassifiedImage> listener, BiConsumer<ClassifiedImage, ImageHeatmap> heatmaps, Progress progress, int prefetch)
+	{
 		if (thresholds.size() != model.outputs()) throw new IllegalArgumentException("Got " + thresholds.size()
 			+ " thresholds for a model with " + model.outputs() + " outputs.");
+		if (heatmaps != null) {
+			if (!model.hasHeatmaps()) throw new InputException(model.noHeatmapsMessage());
+			try {
+				model.enableHeatmaps();
+			}
+			catch (IllegalStateException e) {
+				throw new InputException(e.getMessage(), e);
+			}
+		}
 		boolean labelled = images.hasTruth();
 		List<ImageList.Item> items = images.items();
 		List<ImageSource> sources = new ArrayList<>(items.size());
@@ -154,6 +177,10 @@ public final class Classification {
 					throw new UncheckedIOException(e);
 				}
 				if (listener != null) listener.accept(c);
+				if (heatmaps != null) {
+					int[] size = prefetched.imageSize(counts[0] - 1);
+					heatmaps.accept(c, new ImageHeatmap(c.imageId(), p.heatmap(), size[1], size[0]));
+				}
 				progress.progress(counts[0], items.size());
 				if (counts[0] % 100 == 0) progress.status("Classified " + counts[0] + "/" + items.size() + " images");
 				progress.checkCanceled();

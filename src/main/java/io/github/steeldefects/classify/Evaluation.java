@@ -174,15 +174,38 @@ public final class Evaluation {
 
 	/** Writes the table as CSV. */
 	public static void writeCsv(Writer w, List<Row> rows) throws IOException {
-		Csv.writeRow(w, List.of(HEADER.split(",")));
-		for (Row r : rows) Csv.writeRow(w, r.fields());
+		writeCsv(w, rows, null);
+	}
+
+	/**
+	 * Writes the table as CSV, with the localization columns ({@value Localization#HEADER}) appended
+	 * when {@code localization} is not null (rows it has no score for get empty cells).
+	 */
+	public static void writeCsv(Writer w, List<Row> rows, Map<String, Localization.Score> localization) throws IOException {
+		for (List<String> line : lines(rows, localization)) Csv.writeRow(w, line);
+	}
+
+	private static List<List<String>> lines(List<Row> rows, Map<String, Localization.Score> localization) {
+		List<List<String>> cells = new ArrayList<>();
+		List<String> header = new ArrayList<>(List.of(HEADER.split(",")));
+		if (localization != null) header.addAll(Localization.header());
+		cells.add(header);
+		for (Row r : rows) {
+			List<String> f = new ArrayList<>(r.fields());
+			if (localization != null) f.addAll(Localization.cells(localization, r.split()));
+			cells.add(f);
+		}
+		return cells;
 	}
 
 	/** The table as aligned text: split left-aligned, numbers right-aligned. */
 	public static String toText(List<Row> rows) {
-		List<List<String>> cells = new ArrayList<>();
-		cells.add(List.of(HEADER.split(",")));
-		for (Row r : rows) cells.add(r.fields());
+		return toText(rows, null);
+	}
+
+	/** As {@link #toText(List)}, with the localization columns when {@code localization} is not null. */
+	public static String toText(List<Row> rows, Map<String, Localization.Score> localization) {
+		List<List<String>> cells = lines(rows, localization);
 		int cols = cells.get(0).size();
 		int[] width = new int[cols];
 		for (List<String> line : cells) for (int c = 0; c < cols; c++) width[c] = Math.max(width[c], line.get(c).length());
