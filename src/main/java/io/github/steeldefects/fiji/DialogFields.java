@@ -87,13 +87,23 @@ final class DialogFields {
 		field("encode.out", "Output", "train.csv to write");
 		field("augment.out", "Output", "Montage PNG (empty: stack only)");
 		field("overwrite", "Output", "Replace existing output files");
+		field("precision", "Model", "Arithmetic (auto: bf16 where the CPU has it)");
+		field("heatmaps", "Output", "Heatmap TIFF folder (empty: none)");
+		field("showheatmaps", "Output", "Show heatmaps over the open image");
+		field("evaluate.masks", "Data", "True masks for heatmaps (train.csv; optional)");
+		field("missing", "Data", "Truth images without a prediction");
 	}
 
 	/** The label shown for a command's option, with the macro key in brackets. */
 	static String label(String command, String key) {
-		String words = LABELS.getOrDefault(command + "." + key, LABELS.get(key));
+		String words = words(command, key);
 		if (words == null) words = Character.toUpperCase(key.charAt(0)) + key.substring(1);
 		return words + " [" + key + "]";
+	}
+
+	/** The words written for a command's option, or null where none were (the label is then the bare key). */
+	static String words(String command, String key) {
+		return LABELS.getOrDefault(command + "." + key, LABELS.get(key));
 	}
 
 	/** The group heading a command's option stands under. */

@@ -28,6 +28,8 @@ class DialogOrderTest {
 				// the recorder looks for "key=" in what it recorded so far: "out=" inside "dropout=" is a false duplicate
 				for (int j = 0; j < i; j++) assertFalse((ordered.get(j).key + "=").endsWith(key + "="), e.name + ": " +
 					key + " recorded after " + ordered.get(j).key);
+				assertTrue(DialogFields.words(e.name, key) != null, e.name + "." + key
+					+ " has no words in DialogFields: the dialog would show the bare key");
 				String label = DialogFields.label(e.name, key);
 				assertTrue(label.endsWith("[" + key + "]") && label.length() > key.length() + 3, e.name + "." + key +
 					" is labelled in words: " + label);
