@@ -129,4 +129,22 @@ class PrecisionModelTest {
 		// TensorFlow applies its bf16 rewrite only where oneDNN runs bf16 natively
 		if (expected == Precision.BF16) assertTrue(differs, "the session option reached TensorFlow through DJL");
 	}
+
+	@Test
+	void bf16SignatureCarriesHeatmapsWhoseMeanIsTheLogit() throws IOException {
+		Classifier.Options bf16 = Classifier.Options.defaults().withDevice(TensorFlowRuntime.Device.CPU)
+			.withPrecision(Precision.BF16);
+		try (Classifier c = Classifier.open(bf16Model, bf16, s -> { })) {
+			assertTrue(c.hasHeatmaps(), "the bf16 signature has the heatmaps output too");
+			List<Classifier.Prediction> predictions = c.predictWithHeatmaps(images);
+			float[][] plain = c.predict(images);
+			for (int i = 0; i < images.size(); i++) {
+				Classifier.Prediction p = predictions.get(i);
+				double prob = p.probabilities()[0];
+				assertEquals(plain[i][0], prob, 0f, "image " + i + ": the same forward pass gives both outputs");
+				assertEquals(Math.log(prob / (1 - prob)), p.heatmap().mean(0), 1e-3 * (1 + Math.abs(p.heatmap().mean(0))),
+					"image " + i + ": the mean of its bf16 heatmap is its logit");
+			}
+		}
+	}
 }
