@@ -183,22 +183,32 @@ final class SteelStrip {
 		boolean marks = rng.chance(0.7);
 		double period = rng.uniform(250, 600) * s, phase = rng.uniform(0, period), my = rng.uniform(0.15, 0.85) * h;
 		double mrx = rng.uniform(8, 30) * s, mry = rng.uniform(10, 50) * s, mamp = rng.uniform(4, 10) * (rng.chance(0.5) ? 1 : -1);
-		for (int y = 0; y < h; y++) {
+		// every term is separable in x and y: profiles once, then a multiply-add per pixel
+		double[][] ax = new double[areas][w], ay = new double[areas][h];
+		for (int k = 0; k < areas; k++) {
+			for (int x = 0; x < w; x++) ax[k][x] = a[k][4] * Math.exp(-0.5 * sq((x - a[k][0]) / a[k][2]));
+			for (int y = 0; y < h; y++) ay[k][y] = Math.exp(-0.5 * sq((y - a[k][1]) / a[k][3]));
+		}
+		double[] mx = new double[w], myProfile = new double[h];
+		if (marks) {
 			for (int x = 0; x < w; x++) {
-				double v = gradient * ((y + 0.5) / h - 0.5) * 2;
-				for (double[] b : a) {
-					double dx = (x - b[0]) / b[2], dy = (y - b[1]) / b[3];
-					v += b[4] * Math.exp(-0.5 * (dx * dx + dy * dy));
-				}
-				if (marks) {
-					double rel = x - phase;
-					double nearest = rel - period * Math.floor(rel / period + 0.5);
-					double dx = nearest / mrx, dy = (y - my) / mry;
-					v += mamp * Math.exp(-0.5 * (dx * dx + dy * dy));
-				}
+				double rel = x - phase;
+				mx[x] = mamp * Math.exp(-0.5 * sq((rel - period * Math.floor(rel / period + 0.5)) / mrx));
+			}
+			for (int y = 0; y < h; y++) myProfile[y] = Math.exp(-0.5 * sq((y - my) / mry));
+		}
+		for (int y = 0; y < h; y++) {
+			double across = gradient * ((y + 0.5) / h - 0.5) * 2;
+			for (int x = 0; x < w; x++) {
+				double v = across + mx[x] * myProfile[y];
+				for (int k = 0; k < areas; k++) v += ax[k][x] * ay[k][y];
 				bg[y * w + x] += (float) v;
 			}
 		}
+	}
+
+	private static double sq(double v) {
+		return v * v;
 	}
 
 	/** A smooth random profile: values at nodes {@code step} apart, joined by smoothstep. */
