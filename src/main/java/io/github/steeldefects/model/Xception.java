@@ -21,7 +21,8 @@ import org.tensorflow.types.TFloat32;
  * Same layers, order, strides, paddings and ReLU placement as Keras: block1_conv1 (3x3, stride 2)
  * and block1_conv2 are 'valid', everything else 'same' (TensorFlow's rule, which is Keras's);
  * separable convs are depthwise 3x3 then pointwise 1x1 without biases; batch norm in inference
- * mode (moving mean and variance, epsilon 1e-3); blocks 2, 3, 4 and 13 add a strided 1x1
+ * mode (moving mean and variance, epsilon 1e-3), or, for fine-tuning with {@link #buildTraining}, in
+ * training mode in the trainable blocks; blocks 2, 3, 4 and 13 add a strided 1x1
  * convolution + batch norm residual to a 3x3 stride 2 'same' max pool; global average pooling
  * gives {@code [N, 2048]}.
  * <p>

@@ -30,8 +30,10 @@ import io.github.steeldefects.model.XceptionWeights;
  * frozen base, {@link #train}), or from images with the last {@code finetune} Xception blocks
  * trained too ({@link #fineTune}).
  * <p>
- * Each epoch: seeded shuffle, mini-batches, then loss / precision / recall / F1 over the whole
- * training and validation sets, a checkpoint written atomically into the output folder, and a
+ * Each epoch: seeded shuffle, mini-batches (learning rate per step from the settings' schedule), then
+ * loss / precision / recall / F1 over the whole training and validation sets (when fine-tuning, the
+ * training figures are the running figures of the epoch's batches instead), a checkpoint written
+ * atomically into the output folder, and a
  * call to the {@link EpochListener}. Early stopping watches validation F1. With
  * {@link TrainingSettings#resume()} a run continues after the last complete checkpoint and ends
  * exactly as an uninterrupted run with the same seed would (randomness is derived from seed and
