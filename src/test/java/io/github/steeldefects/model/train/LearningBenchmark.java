@@ -129,12 +129,12 @@ public final class LearningBenchmark {
 		List<EpochMetrics> h = info.history();
 		StringBuilder perEpoch = new StringBuilder();
 		double best = Double.NaN, worstFall = 0, seconds = 0;
-		int lastThird = h.size() - h.size() / 3;
+		int lastThirdFrom = h.size() - h.size() / 3 + 1; // e.g. epochs 9..12 of 12
 		for (EpochMetrics m : h) {
 			perEpoch.append(perEpoch.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", m.valF1()));
 			if (BinaryMetrics.isBetter(m.valF1(), best)) best = m.valF1();
-			if (m.epoch() > lastThird - 1 && m.epoch() > h.size() - h.size() / 3) worstFall = Math.max(worstFall,
-				Double.isNaN(m.valF1()) ? 1 : best - m.valF1());
+			// fall from the best so far; an undefined F1 counts as a fall to 0
+			if (m.epoch() >= lastThirdFrom) worstFall = Math.max(worstFall, Double.isNaN(m.valF1()) ? best : best - m.valF1());
 			seconds += m.seconds();
 		}
 		int n = Integer.parseInt(outputs);
