@@ -120,9 +120,12 @@ public final class Xception {
 	/** Batch mean and (Bessel-corrected) variance of one training-mode batch norm layer. */
 	public record BatchStatistics(Operand<TFloat32> mean, Operand<TFloat32> variance) {}
 
-	/** The inference side of a {@link Training} base. */
+	/**
+	 * The inference side of a {@link Training} base: features, the moving statistics by canonical name, their
+	 * update ops, and the training path's batch statistics by the same names (for re-estimating them).
+	 */
 	public record Inference(Operand<TFloat32> features, Map<String, Variable<TFloat32>> movingStatistics,
-		List<Operand<TFloat32>> updates) {}
+		List<Operand<TFloat32>> updates, Map<String, Operand<TFloat32>> batchStatistics) {}
 
 	/** The training path of a base whose trainable blocks run batch norm in training mode. */
 	public static final class Training {
@@ -165,6 +168,7 @@ public final class Xception {
 		 */
 		public Inference buildInference(Operand<TFloat32> preprocessedImages, float momentum) {
 			Map<String, Variable<TFloat32>> moving = new LinkedHashMap<>();
+			Map<String, Operand<TFloat32>> batches = new LinkedHashMap<>();
 			List<Operand<TFloat32>> updates = new ArrayList<>();
 			Operand<TFloat32> m = tf.constant(momentum), oneMinus = tf.constant(1f - momentum);
 			for (Map.Entry<String, BatchStatistics> e : batchStatistics.entrySet()) {
@@ -177,6 +181,7 @@ public final class Xception {
 						.constant(shape, DataBuffers.of(weights.get(name), true, false)));
 					moving.put(name, v);
 					Operand<TFloat32> batch = param.equals("moving_mean") ? e.getValue().mean() : e.getValue().variance();
+					batches.put(name, batch);
 					updates.add(tf.withName(layer + "_update_" + param).assign(v,
 						tf.math.add(tf.math.mul(v, m), tf.math.mul(batch, oneMinus))));
 				}
@@ -185,7 +190,8 @@ public final class Xception {
 			shared.putAll(moving);
 			Builder g = new Builder(tf.withSubScope("inference"), weights, trainableBlocks, false, shared, moving);
 			g.constants = constants;
-			return new Inference(g.network(preprocessedImages), Collections.unmodifiableMap(moving), List.copyOf(updates));
+			return new Inference(g.network(preprocessedImages), Collections.unmodifiableMap(moving), List.copyOf(updates),
+				Collections.unmodifiableMap(batches));
 		}
 	}
 

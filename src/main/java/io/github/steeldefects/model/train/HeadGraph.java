@@ -45,6 +45,9 @@ final class HeadGraph implements AutoCloseable {
 	/** Moving statistics of the base's training-mode batch norms (empty when the base runs in inference mode). */
 	private final Map<String, Variable<TFloat32>> baseMovingStatistics;
 	private final List<Operand<TFloat32>> baseUpdates;
+	/** Moving statistics (base and head) with the training path's batch statistics they estimate. */
+	private final List<Variable<TFloat32>> reestimated = new ArrayList<>();
+	private final List<Operand<TFloat32>> batchStatistics = new ArrayList<>();
 	private final Operand<TFloat32> loss, inferenceLogits, trainingLogits;
 	private final Op updateMean, updateVariance;
 	private final List<GraphOperation> adamUpdates = new ArrayList<>(), betaPowerUpdates = new ArrayList<>();
@@ -172,6 +175,14 @@ final class HeadGraph implements AutoCloseable {
 				inferenceFeatures = inf.features();
 				baseMovingStatistics = inf.movingStatistics();
 				baseUpdates = inf.updates();
+				for (Map.Entry<String, Variable<TFloat32>> e : baseMovingStatistics.entrySet()) {
+					reestimated.add(e.getValue());
+					batchStatistics.add(inf.batchStatistics().get(e.getKey()));
+				}
+				reestimated.add(movingMean);
+				batchStatistics.add(mean);
+				reestimated.add(movingVariance);
+				batchStatistics.add(variance);
 			}
 			else {
 				baseMovingStatistics = Map.of();
@@ -246,6 +257,46 @@ final class HeadGraph implements AutoCloseable {
 			}
 		}
 		return new Step(batchLoss, batchLogits);
+	}
+
+	/** True when the base has training-mode batch norms whose moving statistics {@link #reestimateStatistics} sets. */
+	boolean hasBatchStatistics() {
+		return !reestimated.isEmpty();
+	}
+
+	/**
+	 * Sets every moving statistic (the base's training-mode batch norms and the head's) to the mean of the
+	 * batch statistics over the given batches, with the current weights ("precise batch norm", Wu and
+	 * Johnson 2021): the exponential moving averages lag behind weights that change quickly, and inference
+	 * with statistics of older weights is what made validation swing. Layers are estimated in one pass, each
+	 * from inputs that earlier layers normalised with batch statistics, as in training.
+	 */
+	void reestimateStatistics(List<float[]> batches, List<Integer> rows) {
+		if (reestimated.isEmpty() || batches.isEmpty()) return;
+		double[][] sums = new double[reestimated.size()][];
+		for (int b = 0; b < batches.size(); b++) {
+			try (TFloat32 xt = inputTensor(batches.get(b), rows.get(b))) {
+				Session.Runner runner = session.runner().feed(input, xt);
+				for (Operand<TFloat32> op : batchStatistics) runner.fetch(op);
+				try (Result r = runner.run()) {
+					for (int i = 0; i < sums.length; i++) {
+						TFloat32 t = (TFloat32) r.get(i);
+						float[] v = new float[(int) t.shape().size()];
+						t.asRawTensor().data().asFloats().read(v);
+						if (sums[i] == null) sums[i] = new double[v.length];
+						for (int k = 0; k < v.length; k++) sums[i][k] += v[k];
+					}
+				}
+			}
+		}
+		for (int i = 0; i < sums.length; i++) {
+			float[] mean = new float[sums[i].length];
+			for (int k = 0; k < mean.length; k++) mean[k] = (float) (sums[i][k] / batches.size());
+			Restorer r = restorers.get(reestimated.get(i).op().name());
+			try (TFloat32 t = TFloat32.tensorOf(r.shape(), DataBuffers.of(mean, true, false))) {
+				session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
+			}
+		}
 	}
 
 	/** Inference-mode logits [rows][outputs] flattened. */

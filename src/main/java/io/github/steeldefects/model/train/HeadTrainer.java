@@ -283,6 +283,7 @@ public final class HeadTrainer {
 				stop = TrainingResult.StopReason.CANCELLED.name();
 				break;
 			}
+			if (head.hasBatchStatistics()) reestimate(head, train, epoch);
 			Scores trainScores = train.runningTrainMetrics() ? running : score(head, train, evalChunk);
 			Scores valScores = score(head, val, evalChunk);
 			double seconds = (System.nanoTime() - start) / 1e9;
@@ -384,6 +385,30 @@ public final class HeadTrainer {
 		BinaryMetrics micro = MultiLabelMetrics.of(probabilities, labels, settings.threshold()).micro();
 		return new Scores(probabilities.length == 0 ? Double.NaN : lossSum / ((double) probabilities.length * outputs),
 			micro, probabilities);
+	}
+
+	/** Training images whose batch statistics re-estimate the moving ones after each epoch. */
+	static final int STATISTICS_IMAGES = 256;
+
+	/**
+	 * Batch norm in training mode: re-estimates the moving statistics from up to {@value #STATISTICS_IMAGES}
+	 * training images (a seeded draw per epoch, in training batches, as the epoch's steps saw them).
+	 */
+	private void reestimate(HeadGraph head, Rows train, int epoch) throws IOException {
+		Random random = new Random(epochSeed(settings.seed(), epoch) ^ 0x5851F42D4C957F2DL);
+		int[] order = epochOrder(train.labels(), random);
+		int n = Math.min(order.length, STATISTICS_IMAGES), batchSize = settings.batchSize(), rowLength = train.rowLength();
+		List<float[]> batches = new ArrayList<>();
+		List<Integer> rows = new ArrayList<>();
+		for (int from = 0; from + 2 <= n; from += batchSize) {
+			int r = Math.min(batchSize, n - from);
+			if (r < 2) break;
+			float[] x = new float[r * rowLength];
+			for (int k = 0; k < r; k++) train.copyForTraining(order[from + k], epoch, x, k * rowLength);
+			batches.add(x);
+			rows.add(r);
+		}
+		head.reestimateStatistics(batches, rows);
 	}
 
 	/** Sample order for one epoch: all samples, plus minority draws when oversampling, shuffled. */
