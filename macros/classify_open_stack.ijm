@@ -21,11 +21,14 @@ for (i = 0; i < files.length && n < 3; i++) {
 run("Images to Stack", "use");
 
 // images= empty: the open stack is classified, slice by slice
-run("Classify...", "model=[" + model + "] images=[] list=[] out=[" + out + "/stack_predictions.csv] threshold=auto batch=8 device=cpu preprocess=auto overwrite");
+// heatmaps=: one heatmap TIFF per slice; the heatmaps are drawn over the slices too (showheatmaps)
+run("Classify...", "model=[" + model + "] images=[] list=[] out=[" + out + "/stack_predictions.csv] threshold=auto batch=8 device=cpu preprocess=auto overwrite heatmaps=[" + out + "/heatmaps] showheatmaps");
 print("classified slices: " + nResults);
 for (i = 0; i < nResults; i++)
 	print("slice " + (i + 1) + ": " + getResultString("image_id", i) + " probability " + getResult("probability", i) + " prediction " + getResult("prediction", i));
 print("overlay elements: " + Overlay.size);
+heatmaps = getFileList(out + "/heatmaps");
+print("heatmap files: " + heatmaps.length);
 setSlice(1);
 run("Duplicate...", "title=label_preview");
 run("Flatten");

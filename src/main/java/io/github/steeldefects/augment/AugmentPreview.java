@@ -88,14 +88,7 @@ public final class AugmentPreview {
 
 	public static Grey read(Path file) {
 		if (!Files.isRegularFile(file)) throw new InputException(file + " does not exist; check images= and image=.");
-		BufferedImage img;
-		try {
-			img = ImageIO.read(file.toFile());
-		}
-		catch (IOException e) {
-			throw new InputException(file + " cannot be read as an image (" + e.getMessage() + "); give a JPEG or PNG file.");
-		}
-		if (img == null) throw new InputException(file + " is not an image ImageIO can read; give a JPEG or PNG file.");
+		BufferedImage img = io.github.steeldefects.io.ImageFiles.read(file);
 		int w = img.getWidth(), h = img.getHeight();
 		Raster r = img.getRaster();
 		int bands = r.getNumBands();

@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.github.steeldefects.InputException;
@@ -60,9 +61,20 @@ public final class Classification {
 
 	/** As above; the line saying which device TensorFlow runs on goes to {@code log}. */
 	public static Classifier openModel(Path folder, String preprocess, String device, int batch, Consumer<String> log) {
-		if (batch < 1) throw new InputException("Option batch must be at least 1, not " + batch + ".");
+		return openModel(folder, preprocess, device, "auto", batch, log);
+	}
+
+	/**
+	 * As above, in a precision: auto (the model's training precision where the processor runs it
+	 * natively, else fp32), fp32 or bf16.
+	 */
+	public static Classifier openModel(Path folder, String preprocess, String device, String precision, int batch,
+		Consumer<String> log)
+	{
+		if (batch < 1 || batch > 4096) throw new InputException("Option batch must lie between 1 and 4096 images, not " + batch + ".");
 		Classifier.Options o = Classifier.Options.defaults().withBatchSize(batch).withDevice(parseDevice(device))
-			.withPreprocessing(parsePreprocess(preprocess));
+			.withPreprocessing(parsePreprocess(preprocess))
+			.withPrecision(io.github.steeldefects.jobs.ModelOptions.precision(precision));
 		try {
 			return Classifier.open(folder, o, log);
 		}
@@ -114,8 +126,30 @@ public final class Classification {
 	public static Result run(Classifier model, ImageList images, Thresholds thresholds, Writer csv,
 		Consumer<ClassifiedImage> listener, Progress progress, int prefetch)
 	{
+		return run(model, images, thresholds, csv, listener, null, progress, prefetch);
+	}
+
+	/**
+	 * As above, also handing each image's heatmaps (with the image's size, for calibration) to
+	 * {@code heatmaps}, right after {@code listener} got its result.
+	 *
+	 * @param heatmaps null: none asked for
+	 * @throws InputException when heatmaps are asked of a model that has none
+	 */
+	public static Result run(Classifier model, ImageList images, Thresholds thresholds, Writer csv,
+		Consumer<ClassifiedImage> listener, BiConsumer<ClassifiedImage, ImageHeatmap> heatmaps, Progress progress, int prefetch)
+	{
 		if (thresholds.size() != model.outputs()) throw new IllegalArgumentException("Got " + thresholds.size()
 			+ " thresholds for a model with " + model.outputs() + " outputs.");
+		if (heatmaps != null) {
+			if (!model.hasHeatmaps()) throw new InputException(model.noHeatmapsMessage());
+			try {
+				model.enableHeatmaps();
+			}
+			catch (IllegalStateException e) {
+				throw new InputException(e.getMessage(), e);
+			}
+		}
 		boolean labelled = images.hasTruth();
 		List<ImageList.Item> items = images.items();
 		List<ImageSource> sources = new ArrayList<>(items.size());
@@ -143,11 +177,20 @@ public final class Classification {
 					throw new UncheckedIOException(e);
 				}
 				if (listener != null) listener.accept(c);
+				if (heatmaps != null) {
+					int[] size = prefetched.imageSize(counts[0] - 1);
+					heatmaps.accept(c, new ImageHeatmap(c.imageId(), p.heatmap(), size[1], size[0]));
+				}
 				progress.progress(counts[0], items.size());
 				if (counts[0] % 100 == 0) progress.status("Classified " + counts[0] + "/" + items.size() + " images");
 				progress.checkCanceled();
 			});
-			if (csv != null) csv.flush();
+			try {
+				if (csv != null) csv.flush();
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(io.github.steeldefects.io.IoFaults.message("writing", java.nio.file.Path.of("the predictions CSV"), e), e);
+			}
 		}
 		catch (IOException e) {
 			// the classifier reads images: its message names the file

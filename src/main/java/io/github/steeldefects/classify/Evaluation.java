@@ -174,15 +174,38 @@ public final class Evaluation {
 
 	/** Writes the table as CSV. */
 	public static void writeCsv(Writer w, List<Row> rows) throws IOException {
-		Csv.writeRow(w, List.of(HEADER.split(",")));
-		for (Row r : rows) Csv.writeRow(w, r.fields());
+		writeCsv(w, rows, null);
+	}
+
+	/**
+	 * Writes the table as CSV, with the localization columns ({@value Localization#HEADER}) appended
+	 * when {@code localization} is not null (rows it has no score for get empty cells).
+	 */
+	public static void writeCsv(Writer w, List<Row> rows, Map<String, Localization.Score> localization) throws IOException {
+		for (List<String> line : lines(rows, localization)) Csv.writeRow(w, line);
+	}
+
+	private static List<List<String>> lines(List<Row> rows, Map<String, Localization.Score> localization) {
+		List<List<String>> cells = new ArrayList<>();
+		List<String> header = new ArrayList<>(List.of(HEADER.split(",")));
+		if (localization != null) header.addAll(Localization.header());
+		cells.add(header);
+		for (Row r : rows) {
+			List<String> f = new ArrayList<>(r.fields());
+			if (localization != null) f.addAll(Localization.cells(localization, r.split()));
+			cells.add(f);
+		}
+		return cells;
 	}
 
 	/** The table as aligned text: split left-aligned, numbers right-aligned. */
 	public static String toText(List<Row> rows) {
-		List<List<String>> cells = new ArrayList<>();
-		cells.add(List.of(HEADER.split(",")));
-		for (Row r : rows) cells.add(r.fields());
+		return toText(rows, null);
+	}
+
+	/** As {@link #toText(List)}, with the localization columns when {@code localization} is not null. */
+	public static String toText(List<Row> rows, Map<String, Localization.Score> localization) {
+		List<List<String>> cells = lines(rows, localization);
 		int cols = cells.get(0).size();
 		int[] width = new int[cols];
 		for (List<String> line : cells) for (int c = 0; c < cols; c++) width[c] = Math.max(width[c], line.get(c).length());
@@ -223,6 +246,16 @@ public final class Evaluation {
 	 * otherwise they are made from the probabilities. Every predicted image needs a truth row.
 	 */
 	public static Split fromCsv(String name, Path predictionsCsv, Path truthCsv, String thresholdOption) {
+		return fromCsv(name, predictionsCsv, truthCsv, thresholdOption, false);
+	}
+
+	/**
+	 * As above. An image listed twice (in either CSV) is refused; truth images without a prediction
+	 * are refused too, unless {@code ignoreMissing} (then the scores cover the predicted images only).
+	 */
+	public static Split fromCsv(String name, Path predictionsCsv, Path truthCsv, String thresholdOption,
+		boolean ignoreMissing)
+	{
 		Csv truth = Csv.read(truthCsv);
 		int idT = truth.column("image_id");
 		boolean hasDefect = truth.has("defect");
@@ -238,8 +271,13 @@ public final class Evaluation {
 			}
 			int defect = hasDefect ? ImageList.label(truthCsv, truth.line(r), "defect", truth.get(r, "defect"))
 				: (classes[0] | classes[1] | classes[2] | classes[3]);
-			byId.put(truth.row(r)[idT].trim(), new Truth(defect, classes));
+			String tid = truth.row(r)[idT].trim();
+			Truth before = byId.put(tid, new Truth(defect, classes));
+			if (before != null) throw new InputException(truthCsv + " line " + truth.line(r) + " names image " + tid
+				+ " a second time" + (sameLabels(before, byId.get(tid)) ? "" : " with other labels")
+				+ "; give each image once.");
 		}
+		Map<String, Integer> predicted = new HashMap<>();
 
 		Csv pred = Csv.read(predictionsCsv);
 		int idP = pred.column("image_id");
@@ -267,6 +305,9 @@ public final class Evaluation {
 		for (int r = 0; r < pred.size(); r++) {
 			String[] row = pred.row(r);
 			String id = row[idP].trim();
+			Integer firstLine = predicted.putIfAbsent(id, pred.line(r));
+			if (firstLine != null) throw new InputException(predictionsCsv + " line " + pred.line(r) + " predicts image " + id
+				+ " a second time (first on line " + firstLine + "); give each image once.");
 			Truth tr = byId.get(id);
 			if (tr == null) throw new InputException(predictionsCsv + " line " + pred.line(r) + ": image " + id
 				+ " is not in " + truthCsv + "; give truth= the list CSV of the images that were classified.");
@@ -288,7 +329,14 @@ public final class Evaluation {
 			split.add(new ClassifiedImage(id, p, d, tr));
 		}
 		if (split.size() == 0) throw new InputException(predictionsCsv + " holds no predictions (only a header); give the CSV classify wrote.");
+		int missing = byId.size() - predicted.size();
+		if (missing > 0 && !ignoreMissing) throw new InputException(missing + " of the " + byId.size() + " images in " + truthCsv
+			+ " have no prediction in " + predictionsCsv + "; classify them too, or pass missing=ignore to score the predicted ones only.");
 		return split;
+	}
+
+	private static boolean sameLabels(Truth a, Truth b) {
+		return a.defect() == b.defect() && java.util.Arrays.equals(a.classes(), b.classes());
 	}
 
 	/** The split name of a list CSV: {@code x_test.csv} gives {@code test}. */

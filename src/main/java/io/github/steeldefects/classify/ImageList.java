@@ -63,6 +63,7 @@ public final class ImageList {
 			for (int c = 0; c < 4; c++) classColumns[c] = csv.column("defect_" + (c + 1));
 		}
 		List<Item> items = new ArrayList<>(csv.size());
+		java.util.Map<String, Integer> seen = new java.util.HashMap<>();
 		for (int r = 0; r < csv.size(); r++) {
 			String[] row = csv.row(r);
 			String id = row[idColumn].trim();
@@ -70,6 +71,9 @@ public final class ImageList {
 				+ " has an empty image_id; give each row an image file name.");
 			// nothing outside the images folder is ever read: ids are plain file names
 			ImageIds.check(id, listCsv, csv.line(r));
+			Integer first = seen.putIfAbsent(id, csv.line(r));
+			if (first != null) throw new InputException(listCsv + " line " + csv.line(r) + " names image " + id
+				+ " again (first on line " + first + "); list each image once.");
 			Path file = imagesFolder.resolve(id);
 			if (!Files.isRegularFile(file)) throw new InputException(listCsv + " line " + csv.line(r) + ": image " + id
 				+ " is not in " + imagesFolder + "; give images= the folder that holds it.");

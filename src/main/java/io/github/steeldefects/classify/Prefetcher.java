@@ -25,6 +25,7 @@ final class Prefetcher implements Iterable<ImageSource>, AutoCloseable {
 	private final int height, width, ahead;
 	private final ExecutorService pool;
 	private final List<Future<RgbImage>> futures;
+	private final int[] imageHeights, imageWidths; // before resizing; set when an image has been read
 	private int submitted;
 
 	Prefetcher(List<? extends ImageSource> sources, int height, int width, int ahead, int threads) {
@@ -33,6 +34,8 @@ final class Prefetcher implements Iterable<ImageSource>, AutoCloseable {
 		this.width = width;
 		this.ahead = Math.max(1, ahead);
 		this.futures = new ArrayList<>(java.util.Collections.nCopies(sources.size(), null));
+		this.imageHeights = new int[sources.size()];
+		this.imageWidths = new int[sources.size()];
 		this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
 			Thread t = new Thread(r, "steel-defects-image-reader");
 			t.setDaemon(true);
@@ -48,7 +51,13 @@ final class Prefetcher implements Iterable<ImageSource>, AutoCloseable {
 	private void submitUpTo(int last) {
 		while (submitted <= last && submitted < sources.size()) {
 			ImageSource s = sources.get(submitted);
-			futures.set(submitted, pool.submit(() -> s.load().resized(height, width)));
+			int i = submitted;
+			futures.set(submitted, pool.submit(() -> {
+				RgbImage image = s.load();
+				imageHeights[i] = image.height();
+				imageWidths[i] = image.width();
+				return image.resized(height, width);
+			}));
 			submitted++;
 		}
 	}
@@ -97,6 +106,14 @@ final class Prefetcher implements Iterable<ImageSource>, AutoCloseable {
 				};
 			}
 		};
+	}
+
+	/**
+	 * Size [height, width] of image {@code index} as read, before resizing; known once its source has
+	 * handed the image out (reading the future's result orders the writes before this read).
+	 */
+	int[] imageSize(int index) {
+		return new int[] { imageHeights[index], imageWidths[index] };
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import io.github.steeldefects.commands.CommandRunner;
 import io.github.steeldefects.commands.Commands;
 import io.github.steeldefects.commands.Options;
 import io.github.steeldefects.commands.SteelCommand;
+import io.github.steeldefects.io.IoFaults;
 
 /**
  * The headless command line: {@code java -jar Steel_Defects.jar COMMAND key=value ...}, with the
@@ -76,7 +77,7 @@ public final class Main {
 			return 1;
 		}
 		catch (UncheckedIOException e) {
-			err.println("Failed: " + e.getMessage());
+			err.println("Failed: " + IoFaults.text(e));
 			return 1;
 		}
 		catch (RuntimeException | Error e) {

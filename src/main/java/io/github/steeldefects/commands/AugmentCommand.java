@@ -67,6 +67,9 @@ public class AugmentCommand extends SteelCommand {
 		MaskLookup masks = csv == null ? null : MaskLookup.read(csv.toPath());
 		String id = image == null ? "" : image.trim();
 		if (id.isEmpty()) id = firstImage(masks);
+		// nothing outside images= is read: the id is a plain file name, as in every list
+		if (!io.github.steeldefects.data.ImageIds.isPlainFileName(id)) throw new InputException("image=" + id
+			+ " is not a plain file name; give the name of an image directly inside " + images + ", like 0002cc93b.jpg.");
 		AugmentPreview.Grey grey = AugmentPreview.read(images.toPath().resolve(id));
 		byte[] labels = masks == null ? new byte[grey.pixels.length] : masks.labels(id, grey.width, grey.height);
 		preview = AugmentPreview.of(id, grey.pixels, labels, grey.width, grey.height, config, seed, n);

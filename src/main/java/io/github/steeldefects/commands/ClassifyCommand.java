@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.scijava.command.Command;
@@ -15,6 +16,8 @@ import org.scijava.plugin.Plugin;
 import io.github.steeldefects.InputException;
 import io.github.steeldefects.classify.ClassifiedImage;
 import io.github.steeldefects.classify.Classification;
+import io.github.steeldefects.classify.HeatmapFolder;
+import io.github.steeldefects.classify.ImageHeatmap;
 import io.github.steeldefects.classify.ImageList;
 import io.github.steeldefects.classify.Thresholds;
 import io.github.steeldefects.io.AtomicFiles;
@@ -26,7 +29,10 @@ import io.github.steeldefects.model.infer.ImageSource;
  * CSV (e.g. x_test.csv) or, in Fiji with images= empty, of each slice of the open image, with a
  * model folder written by train (or any SavedModel with one [N, H, W, 3] input and sigmoid outputs).
  * Writes the predictions CSV ({@code image_id,probability,prediction}, per-class columns for
- * four-output models, {@code truth,correct} when the list has labels).
+ * four-output models, {@code truth,correct} when the list has labels); with {@code heatmaps=FOLDER}
+ * one heatmap TIFF per image (see {@link io.github.steeldefects.classify.HeatmapTiff}), the folder
+ * all-or-nothing. In Fiji the heatmaps of a classified open image are drawn over it unless
+ * {@code showheatmaps=false}.
  */
 @Plugin(type = Command.class, headless = true, label = "Classify...")
 public class ClassifyCommand extends SteelCommand {
@@ -63,6 +69,10 @@ public class ClassifyCommand extends SteelCommand {
 	@Parameter(label = "device", description = "where TensorFlow runs", persist = false, choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
+	@Parameter(label = "precision", description = "arithmetic: auto (the model's, where the processor runs bf16 natively), fp32 or bf16",
+		persist = false, choices = { "auto", "fp32", "bf16" })
+	private String precision = "auto";
+
 	@Parameter(label = "preprocess", description = "pixel preprocessing; auto: as model.json says (needed for other SavedModels)",
 		persist = false, choices = { "auto", "xception", "unit", "none" })
 	private String preprocess = "auto";
@@ -70,41 +80,83 @@ public class ClassifyCommand extends SteelCommand {
 	@Parameter(label = "overwrite", description = "replace an existing predictions CSV", persist = false)
 	private boolean overwrite = false;
 
+	@Parameter(label = "heatmaps", description = "folder to write one heatmap TIFF per image into (empty: none)",
+		persist = false, required = false, style = "directory")
+	private File heatmaps;
+
+	@Parameter(label = "showheatmaps", description = "in Fiji, draw the heatmaps over the classified open image",
+		persist = false)
+	private boolean showheatmaps = true;
+
 	private final List<ClassifiedImage> kept = new ArrayList<>();
 	private Classification.Result result;
 	private boolean fromOpenImage;
 	private int outputs;
 	private Thresholds thresholds;
+	private final List<ImageHeatmap> keptHeatmaps = new ArrayList<>();
+	private List<String> classNames = List.of();
 
 	@Override
 	protected void execute() throws IOException {
 		if (model == null) throw new InputException("The classify command needs model=... (the model folder written by train).");
 		Classification.parseDevice(device);
+		io.github.steeldefects.jobs.ModelOptions.precision(precision);
 		Classification.parsePreprocess(preprocess);
 		Thresholds.check(threshold, "classify");
 		if (batch < 1) throw new InputException("Option batch of the classify command must be at least 1, not " + batch + ".");
 		Path target = out == null ? null : out.toPath();
 		if (target != null) AtomicFiles.checkWritable(List.of(target), overwrite);
+		Path heatmapFolder = heatmaps == null ? null : heatmaps.toPath();
+		if (heatmapFolder != null) {
+			AtomicFiles.checkWritable(List.of(heatmapFolder), overwrite);
+			if (target != null && target.toAbsolutePath().normalize().startsWith(heatmapFolder.toAbsolutePath().normalize()))
+				throw new InputException("The predictions CSV " + target + " lies inside the heatmaps folder " + heatmapFolder
+					+ "; give out= a file outside it.");
+		}
 		ImageList input = input();
 
 		long t0 = System.nanoTime();
-		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, batch, progress()::log)) {
+		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, precision, batch,
+			progress()::log)) {
 			double loadSeconds = (System.nanoTime() - t0) / 1e9;
 			outputs = classifier.outputs();
 			thresholds = Thresholds.parse(threshold, classifier.thresholds(), "classify");
 			progress().log("Classifying " + input.size() + " images from " + input.description() + " with " + classifier.folder()
 				+ " (" + classifier.inputHeight() + " x " + classifier.inputWidth() + ", " + outputs + " output"
-				+ (outputs == 1 ? "" : "s") + ", threshold " + thresholds + ", batch " + batch + ")");
-			Consumer<ClassifiedImage> keep = c -> { if (kept.size() < MAX_KEPT_ROWS) kept.add(c); };
-			if (target == null) result = Classification.run(classifier, input, thresholds, null, keep, progress(), 2 * batch);
-			else AtomicFiles.writeText(target, overwrite,
-				w -> result = Classification.run(classifier, input, thresholds, w, keep, progress(), 2 * batch));
+				+ (outputs == 1 ? "" : "s") + ", threshold " + thresholds + ", batch " + batch + ", " + classifier.precision().key() + ")");
+			classNames = classifier.classNames();
+			if (heatmapFolder != null && !classifier.hasHeatmaps()) throw new InputException(classifier.noHeatmapsMessage());
+			boolean overlay = fromOpenImage && showheatmaps && classifier.hasHeatmaps();
+			if (fromOpenImage && showheatmaps && !classifier.hasHeatmaps()) progress().log("No heatmap overlay: " + classifier.noHeatmapsMessage());
+			if (heatmapFolder == null) {
+				BiConsumer<ClassifiedImage, ImageHeatmap> onHeatmap = overlay ? (c, h) -> keepHeatmap(h) : null;
+				runTo(classifier, input, target, onHeatmap);
+			}
+			else AtomicFiles.writeFolder(heatmapFolder, overwrite, folder -> {
+				HeatmapFolder tiffs = new HeatmapFolder(folder, classifier.classNames());
+				runTo(classifier, input, target, (c, h) -> {
+					tiffs.write(c, h);
+					if (overlay) keepHeatmap(h);
+				});
+			});
 			setSummary(String.format(java.util.Locale.ROOT,
 				"Classified %d images: %d predicted defect (threshold %s)%s; %.1f images/s (%.1f s, model loaded in %.1f s)%s",
 				result.images(), result.predictedDefect(), thresholds,
 				result.labelled() > 0 ? String.format(java.util.Locale.ROOT, ", %d of %d correct", result.correct(), result.labelled()) : "",
-				result.imagesPerSecond(), result.seconds(), loadSeconds, target == null ? "" : "; predictions in " + target));
+				result.imagesPerSecond(), result.seconds(), loadSeconds, (target == null ? "" : "; predictions in " + target)
+					+ (heatmapFolder == null ? "" : "; heatmaps in " + heatmapFolder)));
 		}
+	}
+
+	private void runTo(Classifier classifier, ImageList input, Path target, BiConsumer<ClassifiedImage, ImageHeatmap> onHeatmap) {
+		Consumer<ClassifiedImage> keep = c -> { if (kept.size() < MAX_KEPT_ROWS) kept.add(c); };
+		if (target == null) result = Classification.run(classifier, input, thresholds, null, keep, onHeatmap, progress(), 2 * batch);
+		else AtomicFiles.writeText(target, overwrite,
+			w -> result = Classification.run(classifier, input, thresholds, w, keep, onHeatmap, progress(), 2 * batch));
+	}
+
+	private void keepHeatmap(ImageHeatmap h) {
+		if (keptHeatmaps.size() < MAX_KEPT_ROWS) keptHeatmaps.add(h);
 	}
 
 	private ImageList input() {
@@ -144,6 +196,16 @@ public class ClassifyCommand extends SteelCommand {
 
 	public int outputs() {
 		return outputs;
+	}
+
+	/** Heatmaps of the open image's slices (slice i + 1 is row i), for the overlay; empty when not asked or not available. */
+	public List<ImageHeatmap> heatmaps() {
+		return Collections.unmodifiableList(keptHeatmaps);
+	}
+
+	/** The model's class names (the heatmap slices' order). */
+	public List<String> classNames() {
+		return classNames;
 	}
 
 	public Thresholds thresholds() {

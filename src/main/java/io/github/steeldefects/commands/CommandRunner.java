@@ -160,10 +160,16 @@ public final class CommandRunner {
 		}
 		catch (NumberFormatException e) {
 			String kind = (t == double.class || t == Double.class || t == float.class || t == Float.class) ? "a number"
-				: "a whole number";
+				: (t == boolean.class || t == Boolean.class) ? "true or false" : "a whole number";
 			throw new InputException("Option " + in.key + " of the " + commandName + " command must be " + kind +
 				", not '" + raw + "'.");
 		}
+		if (v instanceof String str && (str.indexOf('\0') >= 0 || str.chars().anyMatch(ch -> ch < 0x20 && ch != '\t')))
+			throw new InputException("Option " + in.key + " of the " + commandName +
+				" command holds a control character (NUL, newline, ...); give plain text.");
+		if (v instanceof File f && (f.getPath().indexOf('\0') >= 0 || f.getPath().chars().anyMatch(ch -> ch < 0x20)))
+			throw new InputException("Option " + in.key + " of the " + commandName +
+				" command holds a control character (NUL, newline, ...); give a plain path.");
 		if (v == null && in.mustGive()) throw new InputException("The " + commandName + " command needs " + in.key +
 			"=...; it was given empty.");
 		if (!in.choices().isEmpty() && !in.choices().contains(value)) throw new InputException("Option " + in.key +

@@ -17,6 +17,8 @@ import io.github.steeldefects.InputException;
 import io.github.steeldefects.classify.Classification;
 import io.github.steeldefects.classify.Evaluation;
 import io.github.steeldefects.classify.ImageList;
+import io.github.steeldefects.classify.Localization;
+import io.github.steeldefects.classify.TrueMasks;
 import io.github.steeldefects.classify.Thresholds;
 import io.github.steeldefects.io.AtomicFiles;
 import io.github.steeldefects.model.infer.Classifier;
@@ -28,6 +30,7 @@ import io.github.steeldefects.model.infer.Classifier;
  * rows and for when a score is NaN.
  */
 @Plugin(type = Command.class, headless = true, label = "Evaluate Classifier...")
+// with masks=train.csv the table gains the heatmaps' localization columns (see Localization)
 public class EvaluateCommand extends SteelCommand {
 
 	@Parameter(label = "model", description = "model folder written by train (with train=, val=, test=)", persist = false,
@@ -65,6 +68,10 @@ public class EvaluateCommand extends SteelCommand {
 	@Parameter(label = "device", description = "where TensorFlow runs", persist = false, choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
 
+	@Parameter(label = "precision", description = "arithmetic: auto (the model's, where the processor runs bf16 natively), fp32 or bf16",
+		persist = false, choices = { "auto", "fp32", "bf16" })
+	private String precision = "auto";
+
 	@Parameter(label = "preprocess", description = "pixel preprocessing; auto: as model.json says", persist = false,
 		choices = { "auto", "xception", "unit", "none" })
 	private String preprocess = "auto";
@@ -76,12 +83,23 @@ public class EvaluateCommand extends SteelCommand {
 	@Parameter(label = "overwrite", description = "replace an existing F1 table CSV", persist = false)
 	private boolean overwrite = false;
 
+	@Parameter(label = "missing", description = "with predictions=: truth images without a prediction are an error, or ignored",
+		persist = false, choices = { "error", "ignore" })
+	private String missing = "error";
+
+	@Parameter(label = "masks", description = "with model=: Severstal train.csv (either version) with the true masks; adds "
+		+ "the heatmaps' localization columns pointing and dice", persist = false, required = false, style = "open")
+	private File masks;
+
 	private final List<Evaluation.Split> splits = new ArrayList<>();
 	private final List<Evaluation.Row> rows = new ArrayList<>();
+	private final List<Localization.Tally> tallies = new ArrayList<>();
+	private Map<String, Localization.Score> localization;
 
 	@Override
 	protected void execute() throws IOException {
 		Classification.parseDevice(device);
+		io.github.steeldefects.jobs.ModelOptions.precision(precision);
 		Classification.parsePreprocess(preprocess);
 		Thresholds.check(threshold, "evaluate");
 		if (batch < 1) throw new InputException("Option batch of the evaluate command must be at least 1, not " + batch + ".");
@@ -91,17 +109,24 @@ public class EvaluateCommand extends SteelCommand {
 		if (predictions != null || truth != null) {
 			if (predictions == null || truth == null) throw new InputException(
 				"The evaluate command needs both predictions=... (the CSV classify wrote) and truth=... (the list CSV with defect).");
+			if (masks != null) throw new InputException("The evaluate command scores heatmaps against masks= only with model=...: "
+				+ "a predictions CSV holds no heatmaps.");
 			if (model != null || train != null || val != null || test != null) throw new InputException(
 				"The evaluate command takes either predictions= and truth=, or model= with train=, val= or test=, not both.");
-			splits.add(Evaluation.fromCsv(Evaluation.splitName(truth.toPath()), predictions.toPath(), truth.toPath(), threshold));
+			splits.add(Evaluation.fromCsv(Evaluation.splitName(truth.toPath()), predictions.toPath(), truth.toPath(), threshold,
+				"ignore".equals(missing)));
 		}
 		else evaluateModel();
 
 		for (Evaluation.Split s : splits) rows.addAll(s.rows());
-		if (target != null) AtomicFiles.writeText(target, overwrite, w -> Evaluation.writeCsv(w, rows));
+		if (masks != null) localization = Localization.scores(tallies);
+		if (target != null) AtomicFiles.writeText(target, overwrite, w -> Evaluation.writeCsv(w, rows, localization));
 		String undefined = Evaluation.explainUndefined(rows);
 		setSummary("F1 results (counts over each whole split; prediction = probability >= threshold):\n"
-			+ Evaluation.toText(rows) + undefined + (target == null ? "" : "Table written to " + target));
+			+ Evaluation.toText(rows, localization) + undefined
+			+ (localization == null ? "" : "Localization over the images with a true defect: pointing = share whose hottest "
+				+ "heatmap cell covers a defect pixel; dice = heatmap above logit 0 against the true mask.\n")
+			+ (target == null ? "" : "Table written to " + target));
 	}
 
 	private void evaluateModel() {
@@ -123,13 +148,23 @@ public class EvaluateCommand extends SteelCommand {
 				+ "give " + e.getKey() + "= a list CSV from the split.");
 			inputs.put(e.getKey(), list);
 		}
-		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, batch, progress()::log)) {
+		TrueMasks trueMasks = masks == null ? null : TrueMasks.read(masks.toPath());
+		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, precision, batch,
+			progress()::log)) {
 			Thresholds thresholds = Thresholds.parse(threshold, classifier.thresholds(), "evaluate");
+			if (trueMasks != null && !classifier.hasHeatmaps()) throw new InputException(classifier.noHeatmapsMessage());
 			for (Map.Entry<String, ImageList> e : inputs.entrySet()) {
 				progress().log("Evaluating " + classifier.folder().getFileName() + " on " + e.getKey() + " (" + e.getValue().size()
 					+ " images, threshold " + thresholds + ")");
 				Evaluation.Split split = new Evaluation.Split(e.getKey(), thresholds.values());
-				Classification.run(classifier, e.getValue(), thresholds, null, split::add, progress(), 2 * batch);
+				if (trueMasks == null) Classification.run(classifier, e.getValue(), thresholds, null, split::add, progress(), 2 * batch);
+				else {
+					Localization.Tally tally = new Localization.Tally(e.getKey(), classifier.outputs());
+					Classification.run(classifier, e.getValue(), thresholds, null, split::add,
+						(c, h) -> tally.add(h.heatmap(), trueMasks.classMasks(h.imageId(), h.imageWidth(), h.imageHeight()),
+							h.imageWidth(), h.imageHeight()), progress(), 2 * batch);
+					tallies.add(tally);
+				}
 				splits.add(split);
 			}
 		}
@@ -143,6 +178,11 @@ public class EvaluateCommand extends SteelCommand {
 	/** The evaluated splits (scores and truth kept for confusion matrices and plots). */
 	public List<Evaluation.Split> splits() {
 		return Collections.unmodifiableList(splits);
+	}
+
+	/** Localization scores by row name ({@code split}, {@code split/class_k}); null unless masks= was given. */
+	public Map<String, Localization.Score> localization() {
+		return localization;
 	}
 
 	/** The split the threshold plot shows: val when given, else the first. */

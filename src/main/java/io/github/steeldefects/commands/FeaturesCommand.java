@@ -54,6 +54,10 @@ public class FeaturesCommand extends SteelCommand {
 		choices = { "auto", "cpu", "gpu" }, required = false)
 	private String device = "auto";
 
+	@Parameter(label = "precision", description = "arithmetic of the network: auto (bf16 where the processor runs it natively), fp32 or bf16",
+		persist = false, choices = { "auto", "fp32", "bf16" }, required = false)
+	private String precision = "auto";
+
 	@Parameter(label = "seed", description = "seed of the random weights when weights=none", persist = false,
 		required = false)
 	private long seed = 0;
@@ -79,8 +83,9 @@ public class FeaturesCommand extends SteelCommand {
 			: ImageList.read(list.toPath(), images.toPath(), 0, false);
 		int[] hw = ModelOptions.size(size);
 		TensorFlowRuntime.Device dev = ModelOptions.device(device);
+		TensorFlowRuntime.Precision prec = ModelOptions.precision(precision);
 		var w = ModelOptions.weights(weights, seed);
-		TensorFlowRuntime runtime = ModelOptions.runtime(dev, progress());
+		TensorFlowRuntime runtime = ModelOptions.runtime(dev, prec, progress());
 		long start = System.nanoTime();
 		try (FeatureExtractor extractor = new FeatureExtractor(w, hw[0], hw[1], runtime)) {
 			CachedFeatures features = new CachedFeatures(extractor, new FeatureCache(ModelOptions.cache(cache)),
@@ -109,7 +114,7 @@ public class FeaturesCommand extends SteelCommand {
 			});
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
-		setSummary(String.format(Locale.ROOT, "Wrote %d x %d features to %s in %.1f s (%.2f images/s, input %dx%d, weights %s).",
-			written, Xception.FEATURES, out, seconds, written / seconds, hw[0], hw[1], w.id()));
+		setSummary(String.format(Locale.ROOT, "Wrote %d x %d features to %s in %.1f s (%.2f images/s, input %dx%d, %s, weights %s).",
+			written, Xception.FEATURES, out, seconds, written / seconds, hw[0], hw[1], runtime.precision().key(), w.id()));
 	}
 }

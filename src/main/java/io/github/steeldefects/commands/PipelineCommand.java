@@ -54,6 +54,10 @@ public class PipelineCommand extends SteelCommand {
 		choices = { "auto", "cpu", "gpu" }, required = false)
 	private String device = "auto";
 
+	@Parameter(label = "precision", description = "arithmetic of the network: auto (bf16 where the processor runs it natively), fp32 or bf16",
+		persist = false, choices = { "auto", "fp32", "bf16" }, required = false)
+	private String precision = "auto";
+
 	@Parameter(label = "seed", description = "random seed of every step", persist = false, required = false)
 	private long seed = 0;
 
@@ -62,6 +66,20 @@ public class PipelineCommand extends SteelCommand {
 	private boolean overwrite = false;
 
 	private SteelCommand evaluation;
+	private StepListener steps;
+
+	/** Hears each step before and after it runs (Fiji shows each step's tables and plots as the single command does). */
+	public interface StepListener {
+
+		void before(String step, SteelCommand command);
+
+		/** Shows what the step did (its summary included). */
+		void after(String step, SteelCommand command);
+	}
+
+	public void setStepListener(StepListener listener) {
+		this.steps = listener;
+	}
 
 	/** The evaluate step, once run (its F1 table). */
 	public SteelCommand evaluation() {
@@ -78,7 +96,18 @@ public class PipelineCommand extends SteelCommand {
 		Path predictions = o.resolve("predictions_test.csv"), f1 = o.resolve("f1.csv");
 		AtomicFiles.checkWritable(List.of(table, split.resolve("x_train.csv"), split.resolve("x_val.csv"),
 			split.resolve("x_test.csv"), model, predictions, f1), overwrite);
-		Files.createDirectories(o);
+		// out= is created by the first step that writes into it, so bad input leaves no empty folder behind
+		boolean created = !Files.exists(o);
+		try {
+			steps(d, o, table, split, model, predictions, f1);
+		}
+		catch (InputException e) {
+			if (created) io.github.steeldefects.io.AtomicFiles.deleteTree(o);
+			throw e;
+		}
+	}
+
+	private void steps(Path d, Path o, Path table, Path split, Path model, Path predictions, Path f1) {
 		String images = d.resolve("train_images").toString();
 		String ow = String.valueOf(overwrite);
 
@@ -89,13 +118,13 @@ public class PipelineCommand extends SteelCommand {
 			"overwrite", ow);
 		step("train", "train", split.resolve("x_train.csv").toString(), "val", split.resolve("x_val.csv").toString(),
 			"images", images, "out", model.toString(), "weights", weights, "size", size, "epochs", String.valueOf(epochs),
-			"augment", augment, "variants", String.valueOf(variants), "device", device, "seed", String.valueOf(seed),
+			"augment", augment, "variants", String.valueOf(variants), "device", device, "precision", precision, "seed", String.valueOf(seed),
 			"overwrite", ow);
 		step("classify", "model", model.toString(), "images", images, "list", split.resolve("x_test.csv").toString(),
-			"out", predictions.toString(), "device", device, "overwrite", ow);
+			"out", predictions.toString(), "device", device, "precision", precision, "overwrite", ow);
 		evaluation = step("evaluate", "model", model.toString(), "images", images, "train",
 			split.resolve("x_train.csv").toString(), "val", split.resolve("x_val.csv").toString(), "test",
-			split.resolve("x_test.csv").toString(), "out", f1.toString(), "overwrite", ow);
+			split.resolve("x_test.csv").toString(), "out", f1.toString(), "precision", precision, "overwrite", ow);
 		setSummary("Pipeline finished; results in " + o + ".\n" + evaluation.summary());
 	}
 
@@ -105,8 +134,10 @@ public class PipelineCommand extends SteelCommand {
 		progress().log("== " + name + " " + describe(options));
 		SteelCommand c = CommandRunner.create(name, options);
 		c.setProgress(progress());
+		if (steps != null) steps.before(name, c);
 		c.run();
-		if (!c.summary().isEmpty() && !name.equals("evaluate")) progress().log(c.summary());
+		if (steps != null) steps.after(name, c);
+		else if (!c.summary().isEmpty() && !name.equals("evaluate")) progress().log(c.summary());
 		return c;
 	}
 

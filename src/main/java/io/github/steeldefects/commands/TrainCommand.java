@@ -107,6 +107,10 @@ public class TrainCommand extends SteelCommand {
 		choices = { "auto", "cpu", "gpu" }, required = false)
 	private String device = "auto";
 
+	@Parameter(label = "precision", description = "arithmetic of the network: auto (bf16 where the processor runs it natively), fp32 or bf16",
+		persist = false, choices = { "auto", "fp32", "bf16" }, required = false)
+	private String precision = "auto";
+
 	@Parameter(label = "resume", description = "continue a killed run from its last checkpoint", persist = false,
 		required = false)
 	private boolean resume = false;
@@ -171,6 +175,7 @@ public class TrainCommand extends SteelCommand {
 		r.variants = variants;
 		r.balance = balance;
 		r.device = ModelOptions.device(device);
+		r.precision = ModelOptions.precision(precision);
 		r.cache = ModelOptions.cache(cache);
 		r.overwrite = overwrite;
 		r.weights = ModelOptions.weights(weights, seed);
@@ -218,7 +223,7 @@ public class TrainCommand extends SteelCommand {
 
 	private static String thresholds(double[] t) {
 		StringBuilder sb = new StringBuilder();
-		for (double v : t) sb.append(sb.length() == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.3f", v));
+		for (double v : t) sb.append(sb.length() == 0 ? "" : "/").append(io.github.steeldefects.classify.Thresholds.exact(v));
 		return sb.toString();
 	}
 

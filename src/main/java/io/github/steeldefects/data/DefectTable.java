@@ -231,7 +231,15 @@ public final class DefectTable {
 	 * the derived columns must agree with the masks.
 	 */
 	public static DefectTable read(Path tableCsv) {
-		Csv csv = Csv.read(tableCsv);
+		return of(Csv.read(tableCsv));
+	}
+
+	/**
+	 * Checks a parsed table the way {@link #read} does (ids, masks and the derived columns), e.g. a
+	 * per-image table given to the split; the same rules as the import.
+	 */
+	public static DefectTable of(Csv csv) {
+		Path tableCsv = csv.source();
 		if (!csv.header().equals(COLUMNS)) throw new InputException(tableCsv + " line 1: the columns are '" +
 			String.join(",", csv.header()) + "' but a defect table has " + String.join(",", COLUMNS) +
 			"; give a table written by the import command.");

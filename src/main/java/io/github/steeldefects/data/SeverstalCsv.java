@@ -76,6 +76,9 @@ public final class SeverstalCsv {
 			}
 			ImageIds.check(id, file, line);
 			int cls = classId(classText, file, line, id);
+			// the new format lists defect rows only: an empty mask there is a damaged row, not "no defect"
+			if (format == Format.NEW && rle.isEmpty()) throw new InputException(file + " line " + line + ", image " + id +
+				", class " + cls + ": EncodedPixels is empty, but this format lists defect rows only; give the mask or drop the row.");
 			out.add(id, cls, rle, line);
 		}
 		return out;

@@ -25,7 +25,10 @@ public class AugmentPresenter implements Presenters.Presenter {
 		AugmentPreview p = ((AugmentCommand) command).preview();
 		Ij1.progress().log(command.summary());
 		if (p == null || headless) return;
-		stack(p).show();
+		ImagePlus imp = stack(p);
+		imp.show();
+		Windows.fitScreen(imp); // variants of a 1600-pixel strip: never wider than the screen
+
 	}
 
 	/** The stack with overlays; public for scripts. */

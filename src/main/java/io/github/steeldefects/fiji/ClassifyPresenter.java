@@ -12,19 +12,24 @@ import ij.gui.TextRoi;
 import ij.measure.ResultsTable;
 
 import io.github.steeldefects.classify.ClassifiedImage;
+import io.github.steeldefects.classify.ImageHeatmap;
 import io.github.steeldefects.classify.PredictionCsv;
+import io.github.steeldefects.classify.Thresholds;
 import io.github.steeldefects.commands.ClassifyCommand;
 import io.github.steeldefects.commands.SteelCommand;
 
 /**
  * Shows a classification: the predictions in the system Results table (headless too, so macros
  * can read them), and, when the open image was classified, a label on each slice
- * ({@code DEFECT 0.97} in red, {@code ok 0.03} in green).
+ * ({@code DEFECT 0.97} in red, {@code ok 0.03} in green) over the slice's heatmap (see
+ * {@link HeatmapOverlays}; off with {@code showheatmaps=false}).
  */
 public class ClassifyPresenter implements Presenters.Presenter {
 
 	public static final Color DEFECT = new Color(0xe0, 0x20, 0x20);
 	public static final Color OK = new Color(0x20, 0xb0, 0x40);
+	/** On a stack held in memory, heatmap pictures (RGB at image size) are drawn on at most this many slices. */
+	public static final int MAX_HEATMAP_SLICES = 200;
 
 	@Override
 	public void show(SteelCommand command, boolean headless) {
@@ -36,11 +41,14 @@ public class ClassifyPresenter implements Presenters.Presenter {
 		ResultsTable rt = ResultsTable.getResultsTable();
 		if (rt == null) rt = new ResultsTable();
 		fill(rt, cmd.classified(), cmd.outputs(), cmd.labelled());
+		// enough decimals that no probability reads like the threshold it was compared with
+		Digits.probabilityColumns(rt, cmd.classified(), cmd.thresholds());
 		if (!headless) rt.show("Results");
 		if (cmd.fromOpenImage()) {
 			ImagePlus imp = WindowManager.getCurrentImage();
 			if (imp != null && imp.getStackSize() == cmd.classified().size()) {
-				label(imp, cmd.classified());
+				heatmaps(imp, cmd.heatmaps(), cmd.classNames());
+				label(imp, cmd.classified(), cmd.thresholds());
 				imp.updateAndDraw();
 			}
 		}
@@ -64,6 +72,11 @@ public class ClassifyPresenter implements Presenters.Presenter {
 
 	/** Adds one text label per slice to the image's overlay (replacing earlier classify labels). */
 	public static void label(ImagePlus imp, List<ClassifiedImage> rows) {
+		label(imp, rows, null);
+	}
+
+	/** As {@link #label(ImagePlus, List)}, each label saying how the probability compares with the threshold. */
+	public static void label(ImagePlus imp, List<ClassifiedImage> rows, Thresholds thresholds) {
 		int size = Math.max(12, Math.min(imp.getWidth(), imp.getHeight()) / 12);
 		Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
 		if (imp.getStack() instanceof DefectStack) {
@@ -71,7 +84,7 @@ public class ClassifyPresenter implements Presenters.Presenter {
 			// go with it, so they stay
 			DefectStack stack = (DefectStack) imp.getStack();
 			java.util.Map<Integer, Roi> labels = new java.util.HashMap<>();
-			for (int s = 0; s < rows.size(); s++) labels.put(s + 1, textRoi(rows.get(s), font, s + 1, false));
+			for (int s = 0; s < rows.size(); s++) labels.put(s + 1, textRoi(rows.get(s), thresholds, font, s + 1, false));
 			stack.setSliceLabels(labels);
 			imp.setOverlay(stack.overlay(imp.getCurrentSlice()));
 			return;
@@ -80,13 +93,48 @@ public class ClassifyPresenter implements Presenters.Presenter {
 		if (overlay == null) overlay = new Overlay();
 		for (Roi r : overlay.toArray()) if ("classify".equals(r.getProperty("steel-defects"))) overlay.remove(r);
 		for (int s = 0; s < rows.size(); s++) {
-			overlay.add(textRoi(rows.get(s), font, s + 1, imp.getStackSize() > 1));
+			overlay.add(textRoi(rows.get(s), thresholds, font, s + 1, imp.getStackSize() > 1));
 		}
 		imp.setOverlay(overlay);
 	}
 
-	static TextRoi textRoi(ClassifiedImage c, Font font, int slice, boolean stack) {
-		String text = String.format(java.util.Locale.ROOT, "%s %.2f", c.prediction() ? "DEFECT" : "ok", c.probability());
+	/**
+	 * Draws the heatmaps (slice i + 1 gets {@code maps.get(i)}) under the labels, replacing earlier
+	 * ones; with no heatmaps (showheatmaps=false, or a model without them) earlier ones are removed.
+	 * Call before {@link #label}, so the labels stay on top.
+	 */
+	public static void heatmaps(ImagePlus imp, List<ImageHeatmap> maps, List<String> classNames) {
+		boolean draw = !maps.isEmpty() && maps.size() == imp.getStackSize();
+		if (imp.getStack() instanceof DefectStack stack) {
+			// a virtual stack redraws each slice's overlay when shown: build the slice's heatmap then
+			if (!draw) stack.setSliceOverlays(null);
+			else {
+				float[] scale = HeatmapOverlays.scale(maps);
+				List<ImageHeatmap> copy = List.copyOf(maps);
+				stack.setSliceOverlays(n -> HeatmapOverlays.rois(copy.get(n - 1), scale, classNames, imp.getWidth(), imp.getHeight(), 0));
+			}
+			imp.setOverlay(stack.overlay(imp.getCurrentSlice()));
+			return;
+		}
+		Overlay overlay = imp.getOverlay();
+		if (overlay == null) overlay = new Overlay();
+		for (Roi r : overlay.toArray()) if (HeatmapOverlays.TAG.equals(r.getProperty("steel-defects"))) overlay.remove(r);
+		if (draw) {
+			float[] scale = HeatmapOverlays.scale(maps);
+			boolean stack = imp.getStackSize() > 1;
+			int drawn = Math.min(maps.size(), MAX_HEATMAP_SLICES);
+			if (drawn < maps.size()) Ij1.progress().log("Heatmaps are drawn on the first " + drawn + " of " + maps.size()
+				+ " slices (each takes 4 bytes per pixel in memory); heatmaps= writes them all as TIFFs.");
+			for (int s = 0; s < drawn; s++) {
+				for (Roi r : HeatmapOverlays.rois(maps.get(s), scale, classNames, imp.getWidth(), imp.getHeight(), stack ? s + 1 : 0))
+					overlay.add(r);
+			}
+		}
+		imp.setOverlay(overlay);
+	}
+
+	static TextRoi textRoi(ClassifiedImage c, Thresholds thresholds, Font font, int slice, boolean stack) {
+		String text = (c.prediction() ? "DEFECT " : "ok ") + Digits.label(c, thresholds);
 		TextRoi roi = new TextRoi(4, 2, text, font);
 		roi.setStrokeColor(c.prediction() ? DEFECT : OK);
 		roi.setFillColor(new Color(0, 0, 0, 140));

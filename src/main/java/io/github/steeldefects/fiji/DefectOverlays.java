@@ -23,17 +23,15 @@ public final class DefectOverlays {
 
 	public static final int CLASSES = 4;
 
-	/** Class 1 yellow, 2 cyan, 3 magenta, 4 orange. */
-	private static final Color[] COLORS = { Color.YELLOW, Color.CYAN, Color.MAGENTA, new Color(255, 140, 0) };
-
 	/** Opacity of the fills. */
 	public static final double FILL_OPACITY = 0.35;
 
 	private DefectOverlays() {}
 
-	/** The colour of class {@code cls} (1..4). */
+	/** The colour of class {@code cls} (1..4): 1 amber, 2 sky blue, 3 violet, 4 red. */
 	public static Color color(int cls) {
-		return COLORS[cls - 1];
+		// one palette everywhere: the import's overlays, the augmentation preview and its montage
+		return io.github.steeldefects.augment.AugmentPreview.classColor(cls);
 	}
 
 	/** Name of the outline ROI of class {@code cls}. */

@@ -24,6 +24,8 @@ public class DefectStack extends VirtualStack {
 	private Overlay cachedOverlay;
 	/** ROIs that other commands add to a slice (e.g. classify's label), kept across slice changes. */
 	private final java.util.Map<Integer, ij.gui.Roi> sliceLabels = new java.util.HashMap<>();
+	/** ROIs built per slice when shown, under the labels (classify's heatmaps); null: none. */
+	private java.util.function.IntFunction<java.util.List<ij.gui.Roi>> sliceOverlays;
 
 	/**
 	 * The first {@code limit} images of the table (0 = all). The table must come from
@@ -57,6 +59,7 @@ public class DefectStack extends VirtualStack {
 			cachedSlice = n;
 		}
 		Overlay o = cachedOverlay.duplicate();
+		if (sliceOverlays != null) for (ij.gui.Roi r : sliceOverlays.apply(n)) o.add(r);
 		ij.gui.Roi label = sliceLabels.get(n);
 		if (label != null) o.add((ij.gui.Roi) label.clone());
 		return o;
@@ -76,10 +79,21 @@ public class DefectStack extends VirtualStack {
 		}
 	}
 
+	/**
+	 * ROIs drawn under the slice labels whenever slice {@code n} (1-based) is shown, built then
+	 * (e.g. classify's heatmap); null: none.
+	 */
+	public synchronized void setSliceOverlays(java.util.function.IntFunction<java.util.List<ij.gui.Roi>> overlays) {
+		sliceOverlays = overlays;
+	}
+
 	@Override
 	public ImageProcessor getProcessor(int n) {
 		ImageProcessor ip = super.getProcessor(n);
 		if (ip != null) ip.setOverlay(overlay(n));
+		// the RGB JPEG's conversion to the stack's 8 bits says so in the status line, and the words would stay
+		String status = ij.ImageJ.getStatusBarText();
+		if (status != null && status.startsWith("Converting to 8-bit")) ij.IJ.showStatus("");
 		return ip;
 	}
 

@@ -2,11 +2,13 @@ package io.github.steeldefects.fiji;
 
 import java.awt.Color;
 import java.util.List;
+import java.util.Map;
 
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
 import io.github.steeldefects.classify.Evaluation;
+import io.github.steeldefects.classify.Localization;
 import io.github.steeldefects.classify.Thresholds;
 import io.github.steeldefects.commands.EvaluateCommand;
 import io.github.steeldefects.commands.SteelCommand;
@@ -16,7 +18,8 @@ import io.github.steeldefects.metrics.BinaryMetrics;
  * Shows an evaluation: the F1 table in the system Results table (headless too), and with a
  * screen a confusion matrix table per split and a plot of F1, precision and recall against the
  * threshold on the validation split (or the first split given), the chosen threshold marked by a
- * vertical line.
+ * vertical line. With {@code masks=}, the localization columns in the same table and a plot of
+ * pointing and Dice per split and class.
  */
 public class EvaluatePresenter implements Presenters.Presenter {
 
@@ -28,6 +31,7 @@ public class EvaluatePresenter implements Presenters.Presenter {
 		ResultsTable rt = ResultsTable.getResultsTable();
 		if (rt == null) rt = new ResultsTable();
 		fill(rt, cmd.rows());
+		if (cmd.localization() != null) fillLocalization(rt, cmd.rows(), cmd.localization());
 		if (headless) return;
 		rt.show("Results");
 		for (Evaluation.Row r : cmd.rows()) {
@@ -36,6 +40,70 @@ public class EvaluatePresenter implements Presenters.Presenter {
 		}
 		Evaluation.Split s = cmd.plotSplit();
 		if (s != null) plot(s).show();
+		if (cmd.localization() != null) localizationPlot(cmd.rows(), cmd.localization()).show();
+	}
+
+	/** Appends the localization columns ({@value Localization#HEADER}) to the F1 table's rows; NaN where a row has none. */
+	public static void fillLocalization(ResultsTable rt, List<Evaluation.Row> rows, Map<String, Localization.Score> scores) {
+		String[] header = Localization.HEADER.split(",");
+		for (int i = 0; i < rows.size() && i < rt.size(); i++) {
+			Localization.Score sc = scores.get(rows.get(i).split());
+			rt.setValue(header[0], i, sc == null ? Double.NaN : sc.localized());
+			rt.setValue(header[1], i, sc == null ? Double.NaN : sc.pointing());
+			rt.setValue(header[2], i, sc == null ? Double.NaN : sc.dice());
+		}
+		rt.setDecimalPlaces(rt.getColumnIndex(header[0]), 0);
+		rt.setDecimalPlaces(rt.getColumnIndex(header[1]), 4);
+		rt.setDecimalPlaces(rt.getColumnIndex(header[2]), 4);
+	}
+
+	/** Rectangles [left, top, right, bottom] of bars 0.3 wide centred on x, from 0 to y (NaN: none). */
+	private static java.util.ArrayList<float[]> bars(double[] x, double[] y) {
+		java.util.ArrayList<float[]> r = new java.util.ArrayList<>();
+		for (int i = 0; i < x.length; i++)
+			if (!Double.isNaN(y[i])) r.add(new float[] { (float) (x[i] - 0.15), (float) y[i], (float) (x[i] + 0.15), 0f });
+		return r;
+	}
+
+	/** Pointing and Dice per row of the table (split, then its classes), as bars side by side. */
+	public static Plot localizationPlot(List<Evaluation.Row> rows, Map<String, Localization.Score> scores) {
+		List<String> names = new java.util.ArrayList<>();
+		List<Localization.Score> found = new java.util.ArrayList<>();
+		for (Evaluation.Row r : rows) {
+			Localization.Score sc = scores.get(r.split());
+			if (sc == null) continue;
+			names.add(r.split());
+			found.add(sc);
+		}
+		int n = found.size();
+		double[] xp = new double[n], xd = new double[n], p = new double[n], d = new double[n];
+		for (int i = 0; i < n; i++) {
+			xp[i] = i + 1 - 0.17;
+			xd[i] = i + 1 + 0.17;
+			p[i] = found.get(i).pointing();
+			d[i] = found.get(i).dice();
+		}
+		Plot plot = new Plot("Heatmap localization (images with a true defect)", "split / class", "score");
+		plot.setLimits(0.4, n + 0.6, 0, 1.1);
+		plot.setColor(new Color(0x1f77b4), new Color(0x1f77b4));
+		plot.drawShapes("rectangles", bars(xp, p));
+		plot.setColor(new Color(0xff7f0e), new Color(0xff7f0e));
+		plot.drawShapes("rectangles", bars(xd, d));
+		// dots on the bar tops, so that the legend has its two entries
+		plot.setColor(new Color(0x1f77b4), new Color(0x1f77b4));
+		plot.add("dot", xp, p);
+		plot.setColor(new Color(0xff7f0e), new Color(0xff7f0e));
+		plot.add("dot", xd, d);
+		plot.setColor(Color.BLACK);
+		// each pair of bars is named above it: split or class, and how many (image, class) pairs were scored
+		for (int i = 0; i < n; i++) {
+			String name = names.get(i);
+			int slash = name.indexOf("/class_");
+			if (slash >= 0) name = "class " + name.substring(slash + 7);
+			plot.addText(name + " (" + found.get(i).localized() + ")", i + 1 - 0.3, 1.08);
+		}
+		plot.addLegend("pointing\tdice", "top-right");
+		return plot;
 	}
 
 	/** The F1 table, one row per split (and class). */
@@ -82,7 +150,8 @@ public class EvaluatePresenter implements Presenters.Presenter {
 		}
 		Plot plot = new Plot("F1 / precision / recall against threshold (" + s.name() + ", " + s.size() + " images)",
 			"threshold", "score");
-		plot.setLimits(0, 1, 0, 1.05);
+		// a little room beyond 0 and 1: a threshold at either end stays visible
+		plot.setLimits(-0.02, 1.02, 0, 1.05);
 		plot.setColor(new Color(0x1f77b4));
 		plot.setLineWidth(2);
 		plot.add("line", t, f1);
@@ -92,13 +161,17 @@ public class EvaluatePresenter implements Presenters.Presenter {
 		plot.setColor(new Color(0x2ca02c));
 		plot.add("line", t, r);
 		double chosen = s.threshold();
+		String legend = "F1\tprecision\trecall";
 		if (!Double.isNaN(chosen)) {
+			// the chosen threshold as a series of its own: named in the legend, not written across the line
 			plot.setColor(Color.RED);
-			plot.drawLine(chosen, 0, chosen, 1.05);
-			plot.addText("threshold " + Thresholds.format(chosen), Math.min(chosen + 0.01, 0.8), 1.02);
+			plot.setLineWidth(2);
+			plot.add("line", new double[] { chosen, chosen }, new double[] { 0, 1.05 });
+			plot.setLineWidth(1);
+			legend += "\tthreshold " + Thresholds.format(chosen);
 		}
 		plot.setColor(Color.BLACK);
-		plot.addLegend("F1\tprecision\trecall", "bottom-left");
+		plot.addLegend(legend, "bottom-left");
 		return plot;
 	}
 }

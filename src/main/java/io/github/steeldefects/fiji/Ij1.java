@@ -11,6 +11,7 @@ import ij.macro.Interpreter;
 import io.github.steeldefects.InputException;
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.commands.CommandRunner;
+import io.github.steeldefects.commands.Commands;
 import io.github.steeldefects.commands.SteelCommand;
 
 /** Runs commands inside ImageJ 1: progress to the status bar and Log, results to windows. */
@@ -24,33 +25,107 @@ final class Ij1 {
 
 	/** A {@link Progress} that reports through ImageJ; Esc cancels. */
 	static Progress progress() {
-		return new Progress() {
+		return new StatusLine();
+	}
 
-			@Override
-			public void log(String message) {
-				if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null) System.out.println(message);
-				else IJ.log(message);
-			}
+	/** What the status line says after a bar reached {@code done} of {@code total} items, e.g. "Features 12/45, 8 s left (Esc cancels)". */
+	static String statusText(String what, long done, long total, double secondsLeft) {
+		StringBuilder sb = new StringBuilder(what == null ? "" : what);
+		// a status with a count of its own ("Epoch 3, batch 2/5") keeps it
+		if (total > 0 && !sb.toString().matches(".*\\d+/\\d+.*")) sb.append(sb.length() == 0 ? "" : ": ").append(done)
+			.append('/').append(total);
+		if (!Double.isNaN(secondsLeft) && done > 0 && done < total) sb.append(", ").append(eta(secondsLeft)).append(" left");
+		return sb.append(" ").append(ESC_CANCELS).toString();
+	}
 
-			@Override
-			public void status(String message) {
-				IJ.showStatus(message);
-			}
+	static final String ESC_CANCELS = "(Esc cancels)";
 
-			@Override
-			public void progress(long done, long total) {
-				IJ.showProgress(total <= 0 ? 1 : (double) done / total);
-			}
+	static String eta(double seconds) {
+		long s = Math.round(Math.max(0, seconds));
+		return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+	}
 
-			@Override
-			public boolean isCanceled() {
-				return IJ.escapePressed();
+	/**
+	 * The status line and progress bar of one command run: every status says what is happening now
+	 * and that Esc cancels; a bar's ETA is measured from the start of its count.
+	 */
+	static final class StatusLine implements Progress {
+
+		private String what = "";
+		private long total = -1;
+		private long startNanos;
+		private long startDone;
+		private long done;
+		private double left = Double.NaN;
+
+		@Override
+		public void log(String message) {
+			if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null) System.out.println(message);
+			else IJ.log(message);
+		}
+
+		@Override
+		public synchronized void status(String message) {
+			what = message == null ? "" : message.replaceAll(" \\(Esc cancels\\)$", "");
+			if (what.isEmpty()) IJ.showStatus("");
+			// while a bar runs, a status without its own time left gets the bar's
+			else if (total > 0 && done < total && !Double.isNaN(left) && !what.contains(" left")) IJ.showStatus(statusText(
+				what, done, total, left));
+			else IJ.showStatus(what + " " + ESC_CANCELS);
+		}
+
+		@Override
+		public synchronized void progress(long done, long all) {
+			long now = System.nanoTime();
+			if (all != total || done < startDone) {
+				total = all;
+				startNanos = now;
+				startDone = done;
 			}
-		};
+			this.done = done;
+			IJ.showProgress(all <= 0 ? 1 : (double) done / all);
+			left = Double.NaN;
+			if (done > startDone && now > startNanos) left = (now - startNanos) / 1e9 / (done - startDone) * (all - done);
+			// "Classified 100/400 images" is this bar's own count: the live one replaces it
+			IJ.showStatus(statusText(what.replaceAll("\\s*\\d+/" + all + "\\b.*$", ""), done, all, left));
+		}
+
+		@Override
+		public boolean isCanceled() {
+			return IJ.escapePressed();
+		}
+	}
+
+	/** Ends a run's status: the bar hidden and the status line cleared (or set to its last word). */
+	static void endStatus(String last) {
+		IJ.showProgress(1.0);
+		IJ.showStatus(last == null ? "" : last);
 	}
 
 	/** Runs a command and presents its results; errors are shown once and abort a running macro. */
 	static SteelCommand runAndShow(String name, Map<String, String> options) {
+		return run(name, options, false).command;
+	}
+
+	/** A finished run: the command, or the one sentence that stopped it (null when it ran or was canceled). */
+	static final class Run {
+
+		final SteelCommand command;
+		final String error;
+
+		Run(SteelCommand command, String error) {
+			this.command = command;
+			this.error = error;
+		}
+	}
+
+	/**
+	 * Runs a command and presents its results. The progress bar and status line are cleared at the
+	 * end, whatever happened. With {@code reopen} (an interactive dialog that will show the error
+	 * above the typed values) a bad input or an I/O fault is returned, not shown; otherwise every
+	 * error is shown once and aborts a running macro.
+	 */
+	static Run run(String name, Map<String, String> options, boolean reopen) {
 		IJ.resetEscape();
 		try {
 			if (NEEDS_TENSORFLOW.contains(name)) {
@@ -64,25 +139,36 @@ final class Ij1 {
 			// and saves: only a JVM without a display must not open anything
 			Presenters.Presenter presenter = Presenters.find(name);
 			if (presenter != null) presenter.prepare(command, java.awt.GraphicsEnvironment.isHeadless());
+			IJ.showStatus(Commands.get(name).menuLabel.replace("...", "") + " " + ESC_CANCELS);
 			command.run();
+			endStatus("");
 			Presenters.show(presenter, command);
-			IJ.showProgress(1.0);
-			return command;
+			Windows.tidy();
+			endStatus("");
+			return new Run(command, null);
 		}
 		catch (InputException e) {
+			endStatus("");
+			if (reopen) return new Run(null, e.getMessage());
 			error(e.getMessage());
 		}
 		catch (CancellationException e) {
-			IJ.showStatus("Steel Defects: canceled.");
-			IJ.showProgress(1.0);
+			endStatus("Steel Defects: canceled.");
 			abortMacro();
 		}
+		catch (java.io.UncheckedIOException e) {
+			endStatus("");
+			String message = "Steel Defects " + name + " failed: " + e.getCause();
+			if (reopen) return new Run(null, message);
+			error(message);
+		}
 		catch (RuntimeException e) {
+			endStatus("");
 			error("Steel Defects " + name + " failed: " + e);
 			if (!GraphicsEnvironment.isHeadless()) IJ.handleException(e);
 			else e.printStackTrace();
 		}
-		return null;
+		return new Run(null, null);
 	}
 
 	/** One error: a dialog in the GUI, standard error when headless or in -batch; aborts a macro. */

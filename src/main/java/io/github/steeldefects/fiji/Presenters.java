@@ -28,7 +28,7 @@ public final class Presenters {
 
 	static {
 		for (String name : new String[] { "generate", "import", "masks", "encode", "split", "augment", "features",
-			"train", "classify", "evaluate" })
+			"train", "classify", "evaluate", "pipeline" })
 		{
 			PRESENTERS.put(name, "io.github.steeldefects.fiji." + Character.toUpperCase(name.charAt(0)) +
 				name.substring(1) + "Presenter");

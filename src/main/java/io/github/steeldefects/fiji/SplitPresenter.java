@@ -7,7 +7,6 @@ import java.util.Map;
 
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
-import ij.process.ImageProcessor;
 
 import io.github.steeldefects.commands.SplitCommand;
 import io.github.steeldefects.commands.SteelCommand;
@@ -48,8 +47,9 @@ public class SplitPresenter implements Presenters.Presenter {
 		int all = t[0] + t[1] + t[2];
 		row(rt, "defect ratio", s.defectRatio(0), s.defectRatio(1), s.defectRatio(2),
 			all == 0 ? Double.NaN : (double) (d[0] + d[1] + d[2]) / all);
-		rt.setDecimalPlaces(1, 0);
-		for (int c = 0; c <= 3; c++) rt.setDecimalPlaces(c, 4);
+		// counts read as integers, the defect ratio row with its decimals
+		for (String col : new String[] { "train", "val", "test", "total" })
+			rt.setDecimalPlaces(rt.getColumnIndex(col), ResultsTable.AUTO_FORMAT);
 		return rt;
 	}
 
@@ -62,35 +62,32 @@ public class SplitPresenter implements Presenters.Presenter {
 		rt.addValue("total", total);
 	}
 
-	/** Bars: for each stratum, its percentage of the train, val and test images; its name above them. */
+	/** Bars: for each stratum, its percentage of the train, val and test images; its name on the x axis. */
 	static Plot plot(DatasetSplit.Summary s) {
 		List<String> names = new ArrayList<>(s.counts.keySet());
 		Plot plot = new Plot("Split: share of each stratum", "stratum", "% of the split's images");
 		double max = 1;
-		double[] top = new double[names.size()];
 		for (int p = 0; p < 3; p++) {
 			double[] x = new double[names.size()];
 			double[] y = new double[names.size()];
 			for (int i = 0; i < names.size(); i++) {
 				x[i] = i + (p - 1) * 0.27;
 				y[i] = s.totals[p] == 0 ? 0 : 100.0 * s.counts.get(names.get(i))[p] / s.totals[p];
-				top[i] = Math.max(top[i], y[i]);
 				max = Math.max(max, y[i]);
 			}
 			plot.setColor(PART_COLORS[p], PART_COLORS[p]);
 			plot.add("separated bar", x, y);
 		}
 		plot.setColor(Color.BLACK);
-		plot.addLegend(String.format("train (%d, defect ratio %.3f)\tval (%d, %.3f)\ttest (%d, %.3f)", s.totals[0],
-			s.defectRatio(0), s.totals[1], s.defectRatio(1), s.totals[2], s.defectRatio(2)), "top-right");
-		// category names as text: ImageJ's category axis labels only every other one when crowded
-		plot.setFormatFlags(Plot.Y_NUMBERS | Plot.Y_GRID | Plot.Y_LOG_TICKS);
-		plot.setJustification(ImageProcessor.CENTER_JUSTIFY);
-		for (int i = 0; i < names.size(); i++) plot.addText(names.get(i), i, top[i] + max * 0.03);
-		plot.setLimits(-0.6, names.size() - 0.4, 0, max * 1.3);
+		plot.addLegend(String.format(java.util.Locale.ROOT, "train (%d, defect ratio %.3f)\tval (%d, %.3f)\ttest (%d, %.3f)",
+			s.totals[0], s.defectRatio(0), s.totals[1], s.defectRatio(1), s.totals[2], s.defectRatio(2)), "top-right");
+		// the strata name the x axis (categories at x = 0, 1, ...); room above the bars for the legend
+		plot.setXYLabels("{" + String.join(",", names) + "}", "% of the split's images");
+		plot.setFormatFlags(Plot.X_NUMBERS | Plot.Y_NUMBERS | Plot.Y_TICKS | Plot.Y_GRID);
+		plot.setLimits(-0.6, names.size() - 0.4, 0, max * 1.5);
 		int longest = 1;
 		for (String n : names) longest = Math.max(longest, n.length());
-		plot.setFrameSize(Math.max(450, names.size() * Math.max(45, 8 * longest)), 260);
+		plot.setFrameSize(Math.max(450, names.size() * Math.max(50, 9 * longest)), 260);
 		return plot;
 	}
 }

@@ -3,8 +3,10 @@ package io.github.steeldefects.fiji;
 import java.awt.Color;
 import java.util.List;
 
+import ij.ImagePlus;
 import ij.gui.Plot;
-import ij.gui.PlotWindow;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
 import ij.measure.ResultsTable;
 
 import io.github.steeldefects.commands.SteelCommand;
@@ -13,28 +15,51 @@ import io.github.steeldefects.model.train.EpochListener;
 import io.github.steeldefects.model.train.EpochMetrics;
 
 /**
- * Training in ImageJ: a live plot of loss and F1 per epoch for train and validation, redrawn after
- * every epoch, and the per-epoch table ("Training History"; the Results table when headless, so
- * that macros can read it).
+ * Training in ImageJ: one "Training" window per run, redrawn after every epoch, with two plots
+ * one above the other: F1 of train and validation on a 0..1 axis, and the loss on its own axis
+ * (lines with a marker per epoch, the best epoch marked in both); the per-epoch table ("Training
+ * History"; the Results table when headless, so that macros can read it). The progress bar follows
+ * the batches of all epochs, with the time left.
  */
 public class TrainPresenter implements Presenters.Presenter {
 
-	private PlotWindow window;
+	static final Color TRAIN = new Color(0x1f77b4);
+	static final Color VAL = new Color(0xd62728);
+	static final Color BEST = new Color(0x2ca02c);
+	/** Axis tops: the data stay below the legend in the top right corner. */
+	static final double F1_TOP = 1.35, LOSS_TOP = 1.5;
+
+	private ImagePlus window;
+	private int epochs;
 
 	@Override
 	public void prepare(SteelCommand command, boolean headless) {
 		if (headless) return;
+		io.github.steeldefects.Progress status = command.progress();
 		((TrainCommand) command).setEpochListener(new EpochListener() {
 
 			@Override
 			public void epochEnded(Progress p) {
-				Plot plot = plot(p.history(), p.epochs(), p.bestEpoch());
-				java.awt.EventQueue.invokeLater(() -> {
-					if (window == null || window.isClosed()) window = plot.show();
-					else window.drawPlot(plot);
-				});
+				epochs = p.epochs();
+				ImageProcessor ip = image(p.history(), p.epochs(), p.bestEpoch());
+				java.awt.EventQueue.invokeLater(() -> showImage(ip));
+			}
+
+			@Override
+			public void batchEnded(int epoch, int batch, int batches) {
+				if (epochs <= 0) epochs = Math.max(epoch, 1);
+				// all epochs' batches: the bar and the time left cover the whole run (early stopping ends it sooner)
+				status.progress((long) (epoch - 1) * batches + batch, (long) Math.max(epochs, epoch) * batches);
 			}
 		});
+	}
+
+	private void showImage(ImageProcessor ip) {
+		if (window == null || window.getWindow() == null || window.getWindow().isClosed()) {
+			window = new ImagePlus("Training", ip);
+			window.show();
+		}
+		else window.setProcessor(ip);
 	}
 
 	@Override
@@ -46,10 +71,25 @@ public class TrainPresenter implements Presenters.Presenter {
 		Ij1.progress().log(cmd.summary());
 		if (!headless) {
 			rt.show("Training History");
-			Plot plot = plot(history, history.size(), cmd.outcome().result().bestEpoch());
-			if (window == null || window.isClosed()) plot.show();
-			else window.drawPlot(plot);
+			ImageProcessor ip = image(history, Math.max(epochs, history.size()), cmd.outcome().result().bestEpoch());
+			if (java.awt.EventQueue.isDispatchThread()) showImage(ip);
+			else {
+				try {
+					java.awt.EventQueue.invokeAndWait(() -> showImage(ip));
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				catch (java.lang.reflect.InvocationTargetException e) {
+					throw new IllegalStateException(e.getCause());
+				}
+			}
 		}
+	}
+
+	/** The run's window (null before the first epoch or when headless); for tests and scripts. */
+	public ImagePlus window() {
+		return window;
 	}
 
 	static void fill(ResultsTable rt, List<EpochMetrics> history) {
@@ -70,41 +110,88 @@ public class TrainPresenter implements Presenters.Presenter {
 		if (rt.size() > 0) rt.setDecimalPlaces(rt.getColumnIndex("epoch"), 0);
 	}
 
-	/** Loss (dashed) and F1 (solid) of train (blue) and validation (red) against epoch; the best epoch marked. */
-	static Plot plot(List<EpochMetrics> history, int epochs, int bestEpoch) {
-		int n = history.size();
-		double[] x = new double[n], loss = new double[n], valLoss = new double[n], f1 = new double[n], valF1 = new double[n];
-		double maxLoss = 1;
-		for (int i = 0; i < n; i++) {
-			EpochMetrics m = history.get(i);
-			x[i] = m.epoch();
-			loss[i] = m.trainLoss();
-			valLoss[i] = m.valLoss();
-			f1[i] = nanToZero(m.trainF1());
-			valF1[i] = nanToZero(m.valF1());
-			maxLoss = Math.max(maxLoss, Math.max(loss[i], valLoss[i]));
-		}
-		Plot plot = new Plot("Training", "epoch", "F1 (solid), loss (dashed)");
-		plot.setLimits(0.5, Math.max(epochs, n) + 0.5, 0, Math.max(1.05, maxLoss * 1.05));
-		plot.setColor(Color.BLUE);
-		plot.add("line", x, f1);
-		plot.setColor(Color.RED);
-		plot.add("line", x, valF1);
-		plot.setLineWidth(1);
-		plot.setColor(new Color(120, 120, 255));
-		plot.add("dot", x, loss);
-		plot.setColor(new Color(255, 120, 120));
-		plot.add("dot", x, valLoss);
-		if (bestEpoch > 0) {
-			plot.setColor(Color.GRAY);
-			plot.drawDottedLine(bestEpoch, 0, bestEpoch, 1, 2);
-		}
+	/** Both plots, F1 above loss, as one RGB image. */
+	static ImageProcessor image(List<EpochMetrics> history, int epochs, int bestEpoch) {
+		ImageProcessor top = f1Plot(history, epochs, bestEpoch).getProcessor().convertToRGB();
+		ImageProcessor bottom = lossPlot(history, epochs, bestEpoch).getProcessor().convertToRGB();
+		ImageProcessor both = new ColorProcessor(Math.max(top.getWidth(), bottom.getWidth()), top.getHeight() +
+			bottom.getHeight());
+		both.setColor(Color.WHITE);
+		both.fill();
+		both.insert(top, 0, 0);
+		both.insert(bottom, 0, top.getHeight());
+		return both;
+	}
+
+	/** F1 of train and validation per epoch, on 0..1; undefined F1 (no predicted defect) left out. */
+	static Plot f1Plot(List<EpochMetrics> history, int epochs, int bestEpoch) {
+		double[][] v = series(history, m -> m.trainF1(), m -> m.valF1());
+		Plot plot = new Plot("Training F1", "epoch", "F1");
+		frame(plot, history, epochs);
+		// F1 lies in 0..1; the room above 1 holds the legend, so that it never hides a point
+		plot.setLimits(0.5, Math.max(epochs, history.size()) + 0.5, 0, F1_TOP);
+		lines(plot, v);
+		String best = best(plot, bestEpoch, F1_TOP, history);
 		plot.setColor(Color.BLACK);
-		plot.setLegend("train F1\tvalidation F1\ttrain loss\tvalidation loss", Plot.AUTO_POSITION);
+		plot.addLegend("train F1\nvalidation F1" + best, "top-right");
 		return plot;
 	}
 
-	private static double nanToZero(double v) {
-		return Double.isNaN(v) ? 0 : v;
+	/** Loss of train and validation per epoch, on its own axis from 0. */
+	static Plot lossPlot(List<EpochMetrics> history, int epochs, int bestEpoch) {
+		double[][] v = series(history, m -> m.trainLoss(), m -> m.valLoss());
+		double max = 0;
+		for (double[] row : new double[][] { v[1], v[2] })
+			for (double d : row) if (!Double.isNaN(d) && !Double.isInfinite(d)) max = Math.max(max, d);
+		if (max <= 0) max = 1;
+		Plot plot = new Plot("Training loss", "epoch", "loss (binary cross-entropy)");
+		frame(plot, history, epochs);
+		plot.setLimits(0.5, Math.max(epochs, history.size()) + 0.5, 0, max * LOSS_TOP);
+		lines(plot, v);
+		String best = best(plot, bestEpoch, max * LOSS_TOP, history);
+		plot.setColor(Color.BLACK);
+		plot.addLegend("train loss\nvalidation loss" + best, "top-right");
+		return plot;
+	}
+
+	private static void frame(Plot plot, List<EpochMetrics> history, int epochs) {
+		plot.setFrameSize(560, 200);
+		plot.setFormatFlags(Plot.X_NUMBERS | Plot.Y_NUMBERS | Plot.X_TICKS | Plot.Y_TICKS | Plot.Y_GRID | Plot.X_GRID);
+	}
+
+	private static void lines(Plot plot, double[][] v) {
+		plot.setLineWidth(2);
+		plot.setColor(TRAIN, TRAIN);
+		plot.add("connected circle", v[0], v[1]);
+		plot.setColor(VAL, VAL);
+		plot.add("connected circle", v[0], v[2]);
+		plot.setLineWidth(1);
+	}
+
+	/** The best epoch as a vertical line of its own, named in the legend (not written across the data); its legend text. */
+	private static String best(Plot plot, int bestEpoch, double top, List<EpochMetrics> history) {
+		if (bestEpoch <= 0) return "";
+		plot.setColor(BEST);
+		plot.setLineWidth(2);
+		plot.add("line", new double[] { bestEpoch, bestEpoch }, new double[] { 0, top });
+		plot.setLineWidth(1);
+		double f1 = history.stream().filter(m -> m.epoch() == bestEpoch).mapToDouble(EpochMetrics::valF1).findFirst()
+			.orElse(Double.NaN);
+		return "\nbest epoch " + bestEpoch + (Double.isNaN(f1) ? "" : String.format(java.util.Locale.ROOT,
+			" (validation F1 %.3f)", f1));
+	}
+
+	/** x = epoch, then the two series. */
+	private static double[][] series(List<EpochMetrics> history, java.util.function.ToDoubleFunction<EpochMetrics> a,
+		java.util.function.ToDoubleFunction<EpochMetrics> b)
+	{
+		int n = history.size();
+		double[][] v = new double[3][n];
+		for (int i = 0; i < n; i++) {
+			v[0][i] = history.get(i).epoch();
+			v[1][i] = a.applyAsDouble(history.get(i));
+			v[2][i] = b.applyAsDouble(history.get(i));
+		}
+		return v;
 	}
 }

@@ -2,7 +2,13 @@ package io.github.steeldefects.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,58 +42,131 @@ public final class Csv {
 		this.lines = lines;
 	}
 
-	/** Reads a CSV file with a header line; blank lines are skipped. */
+	/**
+	 * Reads a CSV file with a header line; blank lines are skipped. The bytes must be UTF-8 text
+	 * (a byte order mark is dropped); anything else is refused naming the line and byte offset.
+	 * One pass over the file: time grows linearly with its size, whatever its quoting.
+	 */
 	public static Csv read(Path file) {
-		try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			return parse(file, r);
+		if (Files.isDirectory(file)) throw new InputException(file + " is a folder; give the path of a CSV file.");
+		byte[] bytes;
+		try {
+			bytes = Files.readAllBytes(file);
 		}
 		catch (NoSuchFileException e) {
 			throw new InputException(file + " does not exist; give the path of an existing CSV file.");
 		}
 		catch (IOException e) {
-			throw new InputException(file + " cannot be read (" + e.getMessage() + "); check the path and its permissions.");
+			throw new UncheckedIOException(IoFaults.message("reading", file, e), e);
 		}
+		return parse(file, decode(file, bytes));
+	}
+
+	/** Strict UTF-8 decoding; a malformed byte is named by line and byte offset. */
+	static String decode(Path file, byte[] bytes) {
+		CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer in = ByteBuffer.wrap(bytes);
+		CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+		CoderResult cr = dec.decode(in, out, true);
+		if (!cr.isError()) cr = dec.flush(out);
+		if (cr.isError()) {
+			int at = in.position();
+			int line = 1;
+			for (int i = 0; i < at; i++) if (bytes[i] == '\n') line++;
+			throw new InputException(file + " is not UTF-8 text: line " + line + " (byte " + at +
+				") holds an invalid UTF-8 sequence; save it as UTF-8 CSV.");
+		}
+		out.flip();
+		String text = out.toString();
+		if (text.indexOf('\0') >= 0) {
+			int line = 1;
+			for (int i = 0, n = text.indexOf('\0'); i < n; i++) if (text.charAt(i) == '\n') line++;
+			throw new InputException(file + " is not CSV text: line " + line + " holds a NUL byte; give a UTF-8 CSV file.");
+		}
+		return text;
 	}
 
 	static Csv parse(Path file, BufferedReader r) throws IOException {
+		StringBuilder sb = new StringBuilder();
+		char[] buf = new char[1 << 14];
+		for (int n; (n = r.read(buf)) > 0;) sb.append(buf, 0, n);
+		return parse(file, sb.toString());
+	}
+
+	/** Parses CSV text in one pass; a quoted field may span lines. */
+	static Csv parse(Path file, String text) {
 		List<String> header = null;
 		List<String[]> rows = new ArrayList<>();
 		List<Integer> lines = new ArrayList<>();
-		int lineNo = 0;
-		String line;
-		while ((line = r.readLine()) != null) {
-			lineNo++;
+		int i = text.startsWith("\uFEFF") ? 1 : 0;
+		int n = text.length();
+		int lineNo = 1;
+		List<String> fields = new ArrayList<>();
+		StringBuilder cur = new StringBuilder();
+		while (i <= n) {
 			int startLine = lineNo;
-			if (header == null && lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-			// a quoted field may span lines
-			while (openQuotes(line)) {
-				String next = r.readLine();
-				if (next == null) throw new InputException(file + " line " + startLine +
-					": a quoted field is never closed; add the missing double quote.");
-				lineNo++;
-				line = line + "\n" + next;
+			fields.clear();
+			cur.setLength(0);
+			boolean quoted = false;
+			boolean anyText = false;
+			// one record
+			while (true) {
+				if (i >= n) {
+					if (quoted) throw new InputException(file + " line " + startLine +
+						": a quoted field is never closed; add the missing double quote.");
+					break;
+				}
+				char c = text.charAt(i++);
+				if (quoted) {
+					if (c == '"') {
+						if (i < n && text.charAt(i) == '"') {
+							cur.append('"');
+							i++;
+						}
+						else quoted = false;
+					}
+					else {
+						if (c == '\n') lineNo++;
+						cur.append(c);
+					}
+				}
+				else if (c == '"') {
+					quoted = true;
+					anyText = true;
+				}
+				else if (c == ',') {
+					fields.add(cur.toString());
+					cur.setLength(0);
+					anyText = true;
+				}
+				else if (c == '\n') {
+					lineNo++;
+					break;
+				}
+				else if (c != '\r') {
+					cur.append(c);
+					if (!Character.isWhitespace(c)) anyText = true;
+				}
 			}
-			if (line.isBlank()) continue;
-			List<String> fields = split(line);
-			if (header == null) {
-				header = new ArrayList<>();
-				for (String f : fields) header.add(f.trim());
-				continue;
+			fields.add(cur.toString());
+			boolean atEnd = i >= n;
+			if (anyText) {
+				if (header == null) {
+					header = new ArrayList<>();
+					for (String f : fields) header.add(f.trim());
+				}
+				else {
+					if (fields.size() != header.size()) throw new InputException(file + " line " + startLine + " has " +
+						fields.size() + " fields but the header has " + header.size() + "; make every line match the header.");
+					rows.add(fields.toArray(new String[0]));
+					lines.add(startLine);
+				}
 			}
-			if (fields.size() != header.size()) throw new InputException(file + " line " + startLine + " has " +
-				fields.size() + " fields but the header has " + header.size() + "; make every line match the header.");
-			rows.add(fields.toArray(new String[0]));
-			lines.add(startLine);
+			if (atEnd) break;
 		}
 		if (header == null) throw new InputException(file + " is empty; it needs a header line.");
 		return new Csv(file, header, rows, lines);
-	}
-
-	private static boolean openQuotes(String line) {
-		boolean open = false;
-		for (int i = 0; i < line.length(); i++)
-			if (line.charAt(i) == '"') open = !open;
-		return open;
 	}
 
 	/** Splits one CSV record into fields. */

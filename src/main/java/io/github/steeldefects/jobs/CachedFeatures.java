@@ -70,6 +70,9 @@ public final class CachedFeatures {
 						start[0] = System.nanoTime();
 						if (done > 0) progress.log("Features of " + done + " of " + all + " images come from the cache " +
 							cache.folder() + ".");
+						// the bar and the words from here on, not after the first batch
+						progress.progress(done, all);
+						if (done < all) progress.status("Computing features " + done + "/" + all);
 						return;
 					}
 					progress.progress(done, all);

@@ -11,7 +11,7 @@ import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.WeightsFileException;
 import io.github.steeldefects.model.XceptionWeights;
 
-/** Parses the model options that several commands share: input size, weights, device, cache. */
+/** Parses the model options that several commands share: input size, weights, device, precision, cache. */
 public final class ModelOptions {
 
 	/** The smallest input Keras' Xception accepts. */
@@ -63,13 +63,31 @@ public final class ModelOptions {
 		}
 	}
 
+	/** {@code auto}, {@code fp32} or {@code bf16}; empty means auto. */
+	public static TensorFlowRuntime.Precision precision(String text) {
+		try {
+			return TensorFlowRuntime.Precision.parse(text == null || text.isBlank() ? "auto" : text);
+		}
+		catch (IllegalArgumentException e) {
+			throw new InputException("precision=" + text + " is not one of auto, fp32, bf16; give precision=auto"
+				+ " (bf16 where the CPU runs it natively), fp32 (exact) or bf16.");
+		}
+	}
+
 	/**
 	 * Starts TensorFlow (once per JVM) and says in one log line, on every command, where it runs
 	 * and why.
 	 */
 	public static TensorFlowRuntime runtime(TensorFlowRuntime.Device device, io.github.steeldefects.Progress progress) {
+		return runtime(device, TensorFlowRuntime.Precision.FP32, progress);
+	}
+
+	/** As {@link #runtime(TensorFlowRuntime.Device, io.github.steeldefects.Progress)}; the line also says the precision. */
+	public static TensorFlowRuntime runtime(TensorFlowRuntime.Device device, TensorFlowRuntime.Precision precision,
+		io.github.steeldefects.Progress progress)
+	{
 		java.util.List<String> said = new java.util.ArrayList<>();
-		TensorFlowRuntime rt = TensorFlowRuntime.start(device, m -> {
+		TensorFlowRuntime rt = TensorFlowRuntime.start(device, precision, m -> {
 			said.add(m);
 			progress.log(m);
 		});

@@ -54,6 +54,8 @@ public final class TrainJob {
 		public double balance = 0;
 		public int batch = 8;
 		public TensorFlowRuntime.Device device = TensorFlowRuntime.Device.AUTO;
+		/** Precision of the features and of fine-tuning; recorded in model.json. */
+		public TensorFlowRuntime.Precision precision = TensorFlowRuntime.Precision.FP32;
 		public Path cache;
 		public boolean overwrite;
 		public EpochListener listener = EpochListener.NONE;
@@ -76,9 +78,10 @@ public final class TrainJob {
 		if (Files.exists(out) && !r.overwrite) throw new InputException(out +
 			" already exists; choose another model folder or pass overwrite=true to replace it.");
 		Path work = workFolder(out);
-		if (!settings.resume() && Files.exists(work)) AtomicFiles.deleteTree(work);
-		if (settings.resume() && !Files.isDirectory(work)) progress.log("resume=true: no checkpoints in " + work +
-			", so training starts from the first epoch.");
+		// Validate everything before touching anything: a typo in val= must not cost a killed run its checkpoints.
+		if (Files.exists(out) && !Files.isDirectory(out)) throw new java.io.UncheckedIOException(out
+			+ " is a file, not a folder; give out= a folder for the model.", new java.nio.file.NotDirectoryException(out.toString()));
+		AtomicFiles.checkFolderWritable(out.getParent(), out);
 		if (r.variants < 0) throw new InputException("variants=" + r.variants +
 			" is negative; give the number of augmented copies of each training image (0 for none).");
 		if (r.variants > 0 && r.augment.isEmpty()) throw new InputException("variants=" + r.variants +
@@ -93,7 +96,65 @@ public final class TrainJob {
 
 		ImageList train = ImageList.read(r.trainList, r.images, settings.outputs(), true);
 		ImageList val = ImageList.read(r.valList, r.images, settings.outputs(), true);
-		TensorFlowRuntime runtime = ModelOptions.runtime(r.device, progress);
+		checkLists(r, train, val);
+		RunFingerprint fingerprint = RunFingerprint.of(r, train, val);
+		try (WorkFolder lock = WorkFolder.lock(out, work)) {
+			lock.cleanLeftovers(out, progress);
+			boolean hasCheckpoints = Files.isDirectory(work.resolve("checkpoints"));
+			if (settings.resume() && hasCheckpoints) {
+				RunFingerprint before = RunFingerprint.read(work);
+				if (before == null) throw new InputException("The checkpoints in " + work + " carry no record of the run "
+					+ "that wrote them (an older version); start afresh with resume=false.");
+				List<String> changed = before.differences(fingerprint);
+				if (!changed.isEmpty()) throw new InputException("resume=true, but the run in " + work
+					+ " was started with other inputs or settings: " + String.join(", ", changed)
+					+ "; give the same ones to resume, or start afresh with resume=false.");
+			}
+			else {
+				if (settings.resume()) progress.log("resume=true: no checkpoints in " + work +
+					", so training starts from the first epoch.");
+				// kept aside, not deleted: a bad image found while computing features brings them back
+				lock.setAsidePrevious();
+				fingerprint.write(work);
+			}
+			Outcome outcome;
+			try {
+				outcome = train(r, out, work, train, val, progress);
+			}
+			catch (InputException e) {
+				lock.restorePrevious();
+				throw e;
+			}
+			lock.finish();
+			return outcome;
+		}
+	}
+
+	/**
+	 * What the lists must offer before any expensive work: two training images at least, both
+	 * classes present, a batch that fits.
+	 */
+	static void checkLists(Request r, ImageList train, ImageList val) {
+		TrainingSettings s = r.settings;
+		if (train.size() < 2) throw new InputException(r.trainList + " lists " + train.size()
+			+ " image; training needs at least two (batch normalisation learns from two or more per batch).");
+		int positive = countPositive(train);
+		if (positive == 0) throw new InputException(r.trainList + " holds no defect image (every label is 0); "
+			+ "training needs examples of defects: give a list written by the split command.");
+		if (s.outputs() == 1 && positive == train.size()) throw new InputException(r.trainList
+			+ " holds only defect images; training needs defect-free examples too: give a list written by the split command.");
+		if (s.batchSize() > Math.max(2, train.size()) && s.batchSize() > 1024) throw new InputException("batch=" + s.batchSize()
+			+ " is more than the " + train.size() + " training images; give a batch of at most " + Math.max(2, train.size()) + ".");
+		if (r.batch < 1 || r.batch > 4096) throw new InputException("The feature batch " + r.batch
+			+ " must lie between 1 and 4096 images.");
+	}
+
+	/** The training proper, with the work folder locked and the run's fingerprint in place. */
+	private static Outcome train(Request r, Path out, Path work, ImageList train, ImageList val, Progress progress)
+		throws IOException
+	{
+		TrainingSettings settings = r.settings;
+		TensorFlowRuntime runtime = ModelOptions.runtime(r.device, r.precision, progress);
 		TrainingResult result = settings.finetune() > 0 ? fineTune(r, train, val, runtime, work, progress)
 			: trainHead(r, train, val, runtime, work, progress);
 		double bestF1 = result.history().stream().filter(m -> m.epoch() == result.bestEpoch()).mapToDouble(m -> m.valF1())
@@ -102,13 +163,14 @@ public final class TrainJob {
 			result.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' ') + ").");
 		int trainSamples = trainingSamples(train, r, settings).size();
 
+		if (!r.overwrite && Files.exists(out)) throw new InputException(out + " appeared while the training ran; "
+			+ "the checkpoints are kept in " + work + ": move that folder away and run again with resume=true, or pass overwrite=true.");
 		progress.status("Writing the model to " + out);
 		ModelInfo info;
 		XceptionWeights base = result.fineTunedBase() != null ? result.fineTunedBase() : r.weights;
 		try (ModelExporter exporter = new ModelExporter(base, result.bestWeights(), r.height, r.width, runtime)) {
-			info = exporter.export(out, ExportDetails.of(result, settings));
+			info = exporter.export(out, ExportDetails.of(result, settings).withPrecision(runtime.precision()));
 		}
-		AtomicFiles.deleteTree(work);
 		return new Outcome(info, result, trainSamples, val.size());
 	}
 
@@ -122,7 +184,7 @@ public final class TrainJob {
 		for (ImageList.Entry e : val.entries()) valSamples.add(new CachedFeatures.Sample(e, 0));
 		progress.log(String.format(Locale.ROOT, "Training on %d samples from %d images (%d defect), validating on %d images.",
 			trainSamples.size(), train.size(), countPositive(train), val.size()));
-		FeatureCache cache = new FeatureCache(r.cache);
+		FeatureCache cache = new FeatureCache(r.cache).log(progress::log);
 		float[][] trainFeatures, valFeatures;
 		try (FeatureExtractor extractor = new FeatureExtractor(r.weights, r.height, r.width, runtime)) {
 			CachedFeatures features = new CachedFeatures(extractor, cache, r.augment, settings.seed(), r.batch);
@@ -165,7 +227,8 @@ public final class TrainJob {
 			sources.add(ImageSource.file(trainSamples.get(i).entry().file()));
 			labels[i] = trainSamples.get(i).entry().labels();
 		}
-		return new HeadTrainer(settings).fineTune(new LabeledImages(sources, labels), images(val), r.weights, r.height,
+		return new HeadTrainer(settings).precision(runtime.precision()).fineTune(new LabeledImages(sources, labels),
+			images(val), r.weights, r.height,
 			r.width, r.augment, startHead, work, r.listener, progress::isCanceled);
 	}
 
@@ -174,7 +237,7 @@ public final class TrainJob {
 		c.trainList = r.trainList; c.valList = r.valList; c.images = r.images; c.out = r.out; c.weights = r.weights;
 		c.height = r.height; c.width = r.width; c.settings = r.settings; c.augment = r.augment; c.variants = r.variants;
 		c.balance = r.balance; c.batch = r.batch; c.device = r.device; c.cache = r.cache; c.overwrite = r.overwrite;
-		c.listener = r.listener;
+		c.listener = r.listener; c.precision = r.precision;
 		return c;
 	}
 

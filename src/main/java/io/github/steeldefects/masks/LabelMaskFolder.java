@@ -12,9 +12,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.github.steeldefects.InputException;
+import io.github.steeldefects.data.ImageIds;
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.data.DefectTable;
-import io.github.steeldefects.data.ImageIds;
 import io.github.steeldefects.data.ImageSize;
 import io.github.steeldefects.io.AtomicFiles;
 
@@ -62,23 +62,22 @@ public final class LabelMaskFolder {
 			if (r.defect() == 0) continue;
 			paint(r, size);
 		}
-		try {
-			Files.createDirectories(out);
-		}
-		catch (IOException e) {
-			throw new InputException(out + " cannot be created (" + e.getMessage() + "); check the path and permissions.");
-		}
-		int n = 0;
-		for (DefectTable.Row r : table.rows()) {
-			progress.checkCanceled();
+		// all PNGs appear together or not at all: on failure the previous masks stay as they were
+		int[] done = {0};
+		java.util.List<DefectTable.Row> rows = table.rows();
+		Progress p = progress;
+		AtomicFiles.writeAll(targets, overwrite, (i, stream) -> {
+			p.checkCanceled();
+			DefectTable.Row r = rows.get(i);
 			byte[] labels = r.defect() == 0 ? new byte[(int) size.pixels()] : paint(r, size);
-			LabelPng.write(targets.get(n), overwrite, labels, size.width(), size.height());
-			n++;
+			LabelPng.write(stream, labels, size.width(), size.height());
+			int n = ++done[0];
 			if (n % 200 == 0 || n == table.size()) {
-				progress.progress(n, table.size());
-				progress.status("Writing label masks " + n + "/" + table.size());
+				p.progress(n, table.size());
+				p.status("Writing label masks " + n + "/" + table.size());
 			}
-		}
+		});
+		int n = done[0];
 		return n;
 	}
 
@@ -90,6 +89,12 @@ public final class LabelMaskFolder {
 			throw new InputException("Image " + r.imageId() + ": " + e.getMessage() +
 				"; a label mask holds one class per pixel, so fix the masks in the CSV.");
 		}
+	}
+
+	private static String printable(String s) {
+		StringBuilder sb = new StringBuilder();
+		for (char c : s.toCharArray()) sb.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+		return sb.toString();
 	}
 
 	/** The label PNGs directly inside a folder, sorted by name. */
@@ -121,11 +126,21 @@ public final class LabelMaskFolder {
 		List<Path> pngs = listPngs(folder);
 		SortedMap<String, String[]> out = new TreeMap<>();
 		int n = 0;
+		ImageSize first = null;
+		Path firstPng = null;
 		for (Path png : pngs) {
 			progress.checkCanceled();
 			String name = png.getFileName().toString();
 			String id = name.substring(0, name.length() - 4) + IMAGE_EXTENSION;
+			if (!ImageIds.isPlainFileName(id)) throw new InputException(png.getParent() + " holds a label PNG named '"
+				+ printable(name) + "' (with a control character such as a newline); rename it to a plain file name.");
 			ImageSize size = ImageSize.read(png);
+			if (first == null) {
+				first = size;
+				firstPng = png;
+			}
+			else if (!first.equals(size)) throw new InputException(png + " is " + size + " but " + firstPng + " is " + first
+				+ "; every label mask of a folder has the size of its images.");
 			if (size.pixels() > DefectTable.MAX_PIXELS) throw new InputException(png + " is " + size +
 				" pixels, too large for a label mask (at most " + DefectTable.MAX_PIXELS + " pixels).");
 			LabelPng.Labels labels = LabelPng.read(png);

@@ -4,8 +4,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
@@ -23,14 +21,17 @@ public final class LabelPng {
 
 	/** Writes a label mask as an 8-bit grey PNG, atomically. */
 	public static void write(Path target, boolean overwrite, byte[] labels, int width, int height) {
+		AtomicFiles.write(target, overwrite, out -> write(out, labels, width, height));
+	}
+
+	/** Writes a label mask as an 8-bit grey PNG to a stream. */
+	public static void write(java.io.OutputStream out, byte[] labels, int width, int height) throws IOException {
 		BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
 		byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
 		if (labels.length != data.length) throw new IllegalArgumentException("mask has " + labels.length +
 			" pixels, not " + width + " x " + height);
 		System.arraycopy(labels, 0, data, 0, data.length);
-		AtomicFiles.write(target, overwrite, out -> {
-			if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer");
-		});
+		if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer");
 	}
 
 	/**
@@ -38,14 +39,7 @@ public final class LabelPng {
 	 * Anything else is an {@link InputException} naming the file.
 	 */
 	public static Labels read(Path file) {
-		BufferedImage img;
-		try (InputStream in = Files.newInputStream(file)) {
-			img = ImageIO.read(in);
-		}
-		catch (IOException e) {
-			throw new InputException(file + " cannot be read (" + e.getMessage() + "); give an 8-bit label PNG.");
-		}
-		if (img == null) throw new InputException(file + " is not a PNG image; give an 8-bit label PNG.");
+		BufferedImage img = io.github.steeldefects.io.ImageFiles.read(file);
 		Raster r = img.getRaster();
 		if (r.getNumBands() != 1 || r.getSampleModel().getSampleSize(0) > 8) throw new InputException(file +
 			" has " + r.getNumBands() + " channel(s) of " + r.getSampleModel().getSampleSize(0) +

@@ -18,17 +18,28 @@ import java.util.Optional;
 
 /**
  * Pooled Xception features on disk, one small file per (weights, image content, input size,
- * augmentation variant), reused across runs. A frozen base gives each image the same features
+ * augmentation variant, precision), reused across runs. A frozen base gives each image the same features
  * every time, so one forward pass (about 0.13 s per 256 x 512 image on 2 CPU cores) is paid once.
  * <p>
  * Files are written to a temporary name and renamed, so a crash never leaves a half-written entry;
- * an unreadable or wrongly sized entry counts as a miss and is overwritten.
+ * an unreadable or wrongly sized entry counts as a miss and is overwritten. Each entry ends with a
+ * CRC-32C of its header and floats: an entry whose floats were garbled (or hold NaN or an infinity)
+ * is a miss too, recomputed with one log line.
+ * <p>
+ * Entry layout (little-endian): magic {@code "SDF2"}, float count n, n floats, CRC-32C of the bytes before it.
  */
 public final class FeatureCache {
 
-	private static final int MAGIC = 0x53444631; // "SDF1"
+	private static final int MAGIC = 0x53444632; // "SDF2": with a checksum
 
 	private final Path folder;
+	private java.util.function.Consumer<String> log = System.err::println;
+
+	/** Where the one line about a damaged entry goes (default: standard error). */
+	public FeatureCache log(java.util.function.Consumer<String> log) {
+		this.log = log == null ? m -> {} : log;
+		return this;
+	}
 
 	/** A cache in {@code folder} (created when needed). */
 	public FeatureCache(Path folder) {
@@ -52,6 +63,23 @@ public final class FeatureCache {
 	public static String key(String weightsId, String imageHash, int height, int width, String variant) {
 		return sha256((weightsId + "\n" + imageHash + "\n" + height + "x" + width + "\n" + variant)
 			.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Key of one entry computed in a given precision. fp32 keys are the keys of
+	 * {@link #key(String, String, int, int, String)}, so caches written before precision existed stay valid;
+	 * bf16 features (close to, but not the same as, fp32's) get keys of their own.
+	 *
+	 * @param precision {@link TensorFlowRuntime.Precision#FP32} or {@link TensorFlowRuntime.Precision#BF16}
+	 */
+	public static String key(String weightsId, String imageHash, int height, int width, String variant,
+		TensorFlowRuntime.Precision precision)
+	{
+		if (precision == TensorFlowRuntime.Precision.AUTO) throw new IllegalArgumentException(
+			"A cache key needs the resolved precision (fp32 or bf16), not auto.");
+		if (precision == TensorFlowRuntime.Precision.FP32) return key(weightsId, imageHash, height, width, variant);
+		return sha256((weightsId + "\n" + imageHash + "\n" + height + "x" + width + "\n" + variant + "\n"
+			+ precision.key()).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** SHA-256 (hex) of a file's bytes, e.g. a JPEG, as image content hash. */
@@ -106,25 +134,38 @@ public final class FeatureCache {
 		catch (IOException e) {
 			return Optional.empty();
 		}
-		if (bytes.length < 8) return Optional.empty();
+		if (bytes.length < 12) return damaged(key, "shorter than its header");
 		ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
 		int n = b.getInt(4);
-		if (b.getInt(0) != MAGIC || n < 0 || bytes.length != 8 + 4L * n) return Optional.empty();
+		if (b.getInt(0) != MAGIC) return Optional.empty(); // an older layout: silently recomputed
+		if (n < 0 || bytes.length != 12 + 4L * n) return damaged(key, "of the wrong length");
+		java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+		crc.update(bytes, 0, 8 + 4 * n);
+		if ((int) crc.getValue() != b.getInt(8 + 4 * n)) return damaged(key, "failing its checksum");
 		float[] f = new float[n];
 		b.position(8);
 		b.asFloatBuffer().get(f);
+		for (float v : f) if (!Float.isFinite(v)) return damaged(key, "holding NaN or infinite values");
 		return Optional.of(f);
+	}
+
+	private Optional<float[]> damaged(String key, String why) {
+		log.accept("Feature cache entry " + path(key) + " is damaged (" + why + "); computing it again.");
+		return Optional.empty();
 	}
 
 	/** Stores features atomically (temporary file, then rename). */
 	public void put(String key, float[] features) {
 		Path target = path(key);
-		ByteBuffer b = ByteBuffer.allocate(8 + 4 * features.length).order(ByteOrder.LITTLE_ENDIAN);
+		ByteBuffer b = ByteBuffer.allocate(12 + 4 * features.length).order(ByteOrder.LITTLE_ENDIAN);
 		b.putInt(MAGIC).putInt(features.length);
 		b.asFloatBuffer().put(features);
+		java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+		crc.update(b.array(), 0, 8 + 4 * features.length);
+		b.putInt(8 + 4 * features.length, (int) crc.getValue());
 		try {
-			Files.createDirectories(target.getParent());
-			Path tmp = Files.createTempFile(target.getParent(), key.substring(0, 8) + "-", ".tmp");
+			io.github.steeldefects.io.AtomicFiles.createFolders(target.getParent());
+			Path tmp = io.github.steeldefects.io.AtomicFiles.createTempFile(target.getParent(), key.substring(0, 8) + "-", ".tmp");
 			try {
 				Files.write(tmp, b.array());
 				try {
@@ -139,8 +180,7 @@ public final class FeatureCache {
 			}
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("Cannot write feature cache entry " + target + ": " + e.getMessage()
-				+ "; check that the cache folder is writable and the disk not full.", e);
+			throw io.github.steeldefects.io.IoFaults.unchecked("writing the feature cache entry", target, e);
 		}
 	}
 }

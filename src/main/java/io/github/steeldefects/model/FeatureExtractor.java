@@ -1,8 +1,6 @@
 package io.github.steeldefects.model;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +26,9 @@ import org.tensorflow.types.TFloat32;
  * Pooled Xception features ({@value Xception#FEATURES} floats) per image, from a frozen base.
  * One graph and one session are built at construction and reused; images are resized (bilinear)
  * to the network size and run in batches. Close it to free TensorFlow's native memory.
+ * <p>
+ * The runtime's {@linkplain TensorFlowRuntime#precision() precision} decides the graph: fp32 is
+ * {@link Xception} (Keras-exact), bf16 is {@link XceptionBf16}; cache keys carry the precision.
  * Thread-safe: concurrent calls share the session.
  */
 public final class FeatureExtractor implements AutoCloseable {
@@ -36,6 +37,7 @@ public final class FeatureExtractor implements AutoCloseable {
 	public static final int DEFAULT_BATCH = 8;
 
 	private final XceptionWeights weights;
+	private final TensorFlowRuntime.Precision precision;
 	private final int height;
 	private final int width;
 	private final Graph graph;
@@ -59,14 +61,16 @@ public final class FeatureExtractor implements AutoCloseable {
 	public FeatureExtractor(XceptionWeights weights, int height, int width, TensorFlowRuntime runtime) {
 		Xception.checkInputSize(height, width);
 		this.weights = Objects.requireNonNull(weights);
+		this.precision = runtime.precision();
 		this.height = height;
 		this.width = width;
 		Graph g = new Graph();
 		try {
 			Ops tf = Ops.create(g);
 			input = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, 3)));
-			features = tf.withName("features").identity(Xception.build(tf, Xception.preprocess(tf, input), weights,
-				Set.of()));
+			Operand<TFloat32> preprocessed = Xception.preprocess(tf, input);
+			features = tf.withName("features").identity(precision == TensorFlowRuntime.Precision.BF16
+				? XceptionBf16.build(tf, preprocessed, weights) : Xception.build(tf, preprocessed, weights, Set.of()));
 			session = runtime.newSession(g);
 		}
 		catch (RuntimeException | Error e) {
@@ -84,6 +88,11 @@ public final class FeatureExtractor implements AutoCloseable {
 	/** Network input width. */
 	public int width() {
 		return width;
+	}
+
+	/** The precision the features are computed in: FP32 or BF16. */
+	public TensorFlowRuntime.Precision precision() {
+		return precision;
 	}
 
 	/** The weights in use. */
@@ -139,7 +148,7 @@ public final class FeatureExtractor implements AutoCloseable {
 		List<Integer> missing = new ArrayList<>();
 		String[] keys = new String[images.size()];
 		for (int i = 0; i < images.size(); i++) {
-			keys[i] = FeatureCache.key(weights.id(), contentHashes.get(i), height, width, variant);
+			keys[i] = FeatureCache.key(weights.id(), contentHashes.get(i), height, width, variant, precision);
 			out[i] = cache.get(keys[i]).filter(f -> f.length == Xception.FEATURES).orElse(null);
 			if (out[i] == null) missing.add(i);
 		}
@@ -199,7 +208,7 @@ public final class FeatureExtractor implements AutoCloseable {
 		List<Integer> missing = new ArrayList<>();
 		for (int i = 0; i < total; i++) {
 			keys[i] = FeatureCache.key(weights.id(), FeatureCache.contentHash(files.get(i)), height, width,
-				variantOf.apply(i));
+				variantOf.apply(i), precision);
 			out[i] = cache.get(keys[i]).filter(f -> f.length == Xception.FEATURES).orElse(null);
 			if (out[i] == null) missing.add(i);
 		}
@@ -228,21 +237,10 @@ public final class FeatureExtractor implements AutoCloseable {
 		return out;
 	}
 
-	/** Decodes an image file with {@link ImageIO}; one clear sentence when it cannot. */
+	/** Decodes an image file with the one decoder every reader uses; one clear sentence when it cannot (or it is truncated). */
 	public static RgbImage read(Path file) {
-		BufferedImage img;
-		try {
-			img = ImageIO.read(file.toFile());
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read image file " + file + " (" + e.getMessage()
-				+ "); check that it exists and is not damaged.", e);
-		}
-		if (img == null) {
-			throw new IllegalArgumentException("Image file " + file + " is not in a format Java can decode;"
-				+ " convert it to JPEG, PNG or BMP.");
-		}
-		return RgbImage.of(img);
+		// one decoder for every reader: truncated or damaged files are refused naming the file
+		return RgbImage.of(io.github.steeldefects.io.ImageFiles.read(file));
 	}
 
 	private float[][] forward(List<RgbImage> batch) {

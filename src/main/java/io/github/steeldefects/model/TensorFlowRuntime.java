@@ -1,10 +1,16 @@
 package io.github.steeldefects.model;
 
 import java.io.File;
-import java.util.EnumMap;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.bytedeco.javacpp.Loader;
@@ -14,6 +20,8 @@ import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -29,6 +37,15 @@ import org.tensorflow.types.TFloat32;
  * installed and TensorFlow sees a CUDA device; otherwise TensorFlow runs on the CPU. {@code cpu}
  * hides all GPUs from the sessions made here. Each requested device is resolved once, with one log
  * line saying which device and why. Thread-safe and idempotent.
+ * <p>
+ * Precision: {@code fp32} is the Keras-exact path. {@code bf16} computes in bfloat16 (fp32 where
+ * accuracy needs it): the frozen base is built in bf16 ({@link XceptionBf16}, also exported as a
+ * second signature of SavedModels trained in bf16), and the fine-tuning graph, built in fp32, gets
+ * TensorFlow's oneDNN bf16 rewrite in its session options.
+ * {@code auto} takes bf16 where the CPU executes it natively (flags {@code avx512_bf16} or
+ * {@code amx_bf16} in {@code /proc/cpuinfo}), else fp32; on a GPU {@code auto} stays fp32 (bf16 on
+ * GPUs was not measured by this project). The device line says which, e.g.
+ * {@code TensorFlow runs on CPU (bf16: AVX512_BF16): ...}.
  */
 public final class TensorFlowRuntime {
 
@@ -46,6 +63,70 @@ public final class TensorFlowRuntime {
 		}
 	}
 
+	/** Requested arithmetic precision of the network. */
+	public enum Precision {
+		AUTO, FP32, BF16;
+
+		/** Parses {@code auto}, {@code fp32} or {@code bf16} (any case). */
+		public static Precision parse(String text) {
+			String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+			for (Precision p : values()) {
+				if (p.name().equals(t)) return p;
+			}
+			throw new IllegalArgumentException("Precision '" + text + "' is not one of auto, fp32, bf16.");
+		}
+
+		/** Lower-case name as the commands and model.json spell it: {@code auto}, {@code fp32}, {@code bf16}. */
+		public String key() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+	}
+
+	/**
+	 * What a precision request resolves to.
+	 *
+	 * @param precision FP32 or BF16, never AUTO
+	 * @param note what the device line says about it, e.g. {@code bf16: AVX512_BF16}; null for a plain fp32 request
+	 */
+	public record PrecisionChoice(Precision precision, String note) {}
+
+	/**
+	 * Resolves a precision request for a device, given the CPU's feature flags (as {@code /proc/cpuinfo}
+	 * lists them, e.g. {@code avx512_bf16}, {@code amx_bf16}).
+	 */
+	public static PrecisionChoice choosePrecision(Precision requested, boolean gpu, Set<String> cpuFlags) {
+		Objects.requireNonNull(requested);
+		String nativeBf16 = cpuFlags.contains("amx_bf16") ? "AMX" : cpuFlags.contains("avx512_bf16") ? "AVX512_BF16" : null;
+		return switch (requested) {
+			case FP32 -> new PrecisionChoice(Precision.FP32, null);
+			case BF16 -> new PrecisionChoice(Precision.BF16, gpu ? "bf16, untested on GPUs here" : nativeBf16 != null
+				? "bf16: " + nativeBf16 : "bf16 requested, but this CPU has no AVX512_BF16 or AMX: emulated, slower than fp32");
+			case AUTO -> gpu ? new PrecisionChoice(Precision.FP32, "fp32: auto keeps fp32 on GPUs, ask for precision=bf16")
+				: nativeBf16 != null ? new PrecisionChoice(Precision.BF16, "bf16: " + nativeBf16)
+				: new PrecisionChoice(Precision.FP32, "fp32: this CPU has no AVX512_BF16 or AMX");
+		};
+	}
+
+	/** The CPU's feature flags from {@code /proc/cpuinfo} (empty where there is none, e.g. not Linux). */
+	public static Set<String> cpuFlags() {
+		return cpuFlags(Paths.get("/proc/cpuinfo"));
+	}
+
+	/** The feature flags of the first {@code flags} line of a {@code /proc/cpuinfo}-style file; empty when unreadable. */
+	static Set<String> cpuFlags(Path cpuinfo) {
+		Set<String> flags = new HashSet<>();
+		try (var lines = Files.lines(cpuinfo)) {
+			lines.filter(l -> l.startsWith("flags")).findFirst().ifPresent(l -> {
+				int colon = l.indexOf(':');
+				for (String f : l.substring(colon + 1).trim().split("\\s+")) if (!f.isEmpty()) flags.add(f);
+			});
+		}
+		catch (IOException | RuntimeException e) {
+			// no /proc/cpuinfo: no flags, so auto means fp32
+		}
+		return flags;
+	}
+
 	/** System property DJL's TensorFlow engine reads to find the native library. */
 	public static final String LIBRARY_PATH_PROPERTY = "TENSORFLOW_LIBRARY_PATH";
 
@@ -53,16 +134,22 @@ public final class TensorFlowRuntime {
 	private static String libraryFolder;
 	private static boolean gpuNatives;
 	private static Boolean cudaDevice;
-	private static final Map<Device, TensorFlowRuntime> RUNTIMES = new EnumMap<>(Device.class);
+	private static final Map<String, TensorFlowRuntime> RUNTIMES = new HashMap<>();
 
 	private final Device requested;
 	private final boolean gpu;
 	private final String reason;
+	private final Precision precision;
 
 	private TensorFlowRuntime(Device requested, boolean gpu, String reason) {
+		this(requested, gpu, reason, Precision.FP32);
+	}
+
+	private TensorFlowRuntime(Device requested, boolean gpu, String reason, Precision precision) {
 		this.requested = requested;
 		this.gpu = gpu;
 		this.reason = reason;
+		this.precision = precision;
 	}
 
 	/** {@link #start(Device, Consumer)} with {@code auto}, logging to standard error. */
@@ -79,14 +166,34 @@ public final class TensorFlowRuntime {
 	 * @throws IllegalStateException when the TensorFlow natives cannot be loaded
 	 */
 	public static TensorFlowRuntime start(Device requested, Consumer<String> log) {
+		return start(requested, Precision.FP32, log);
+	}
+
+	/**
+	 * As {@link #start(Device, Consumer)}, with a precision: resolved once per (device, precision),
+	 * and the log line then says which precision, e.g. {@code TensorFlow runs on CPU (bf16: AVX512_BF16): ...}.
+	 *
+	 * @param precision auto, fp32 or bf16
+	 */
+	public static TensorFlowRuntime start(Device requested, Precision precision, Consumer<String> log) {
 		Objects.requireNonNull(requested);
+		Objects.requireNonNull(precision);
 		Consumer<String> out = log == null ? s -> { } : log;
 		synchronized (LOCK) {
-			TensorFlowRuntime rt = RUNTIMES.get(requested);
+			String key = requested + "/" + precision;
+			TensorFlowRuntime rt = RUNTIMES.get(key);
 			if (rt != null) return rt;
 			loadNatives(out);
-			rt = resolve(requested);
-			RUNTIMES.put(requested, rt);
+			TensorFlowRuntime device = resolve(requested);
+			PrecisionChoice choice = choosePrecision(precision, device.gpu, cpuFlags());
+			String reason = device.reason;
+			if (choice.note() != null) {
+				String on = device.gpu ? "TensorFlow runs on GPU" : "TensorFlow runs on CPU";
+				reason = reason.startsWith(on) ? on + " (" + choice.note() + ")" + reason.substring(on.length())
+					: reason + " (" + choice.note() + ")";
+			}
+			rt = new TensorFlowRuntime(requested, device.gpu, reason, choice.precision());
+			RUNTIMES.put(key, rt);
 			out.accept(rt.reason);
 			return rt;
 		}
@@ -182,6 +289,11 @@ public final class TensorFlowRuntime {
 		return requested;
 	}
 
+	/** The resolved precision: {@link Precision#FP32} or {@link Precision#BF16}, never AUTO. */
+	public Precision precision() {
+		return precision;
+	}
+
 	/** True when sessions made here run on the GPU. */
 	public boolean usesGpu() {
 		return gpu;
@@ -212,6 +324,21 @@ public final class TensorFlowRuntime {
 	}
 
 	/**
+	 * {@link #sessionConfig()}, plus, for bf16, TensorFlow's oneDNN bf16 rewrite
+	 * ({@code graph_options.rewrite_options.auto_mixed_precision_onednn_bfloat16 = ON}): for graphs
+	 * built in fp32 that should run in bf16, such as the fine-tuning graph. (The
+	 * frozen base of {@link FeatureExtractor} is built in bf16 itself and does not need it.)
+	 */
+	public ConfigProto mixedPrecisionSessionConfig() {
+		ConfigProto plain = sessionConfig();
+		if (precision != Precision.BF16) return plain;
+		RewriterConfig.Toggle on = RewriterConfig.Toggle.ON;
+		RewriterConfig rewrite = gpu ? RewriterConfig.newBuilder().setAutoMixedPrecision(on).build()
+			: RewriterConfig.newBuilder().setAutoMixedPrecisionOnednnBfloat16(on).build();
+		return plain.toBuilder().setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrite)).build();
+	}
+
+	/**
 	 * {@link #sessionConfig()} serialised and Base64-encoded, as DJL's TensorFlow engine takes it:
 	 * {@code Criteria.builder().optOption("ConfigProto", runtime.sessionConfigBase64())}, so that
 	 * models loaded through DJL run on the same device.
@@ -223,6 +350,11 @@ public final class TensorFlowRuntime {
 	/** A new session on {@code graph} configured for the resolved device; the caller closes it. */
 	public Session newSession(Graph graph) {
 		return new Session(graph, sessionConfig());
+	}
+
+	/** A new session with {@link #mixedPrecisionSessionConfig()}: an fp32 graph run in this runtime's precision. */
+	public Session newMixedPrecisionSession(Graph graph) {
+		return new Session(graph, mixedPrecisionSessionConfig());
 	}
 
 	@Override

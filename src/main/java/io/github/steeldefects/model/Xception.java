@@ -214,6 +214,39 @@ public final class Xception {
 		}
 	}
 
+	/**
+	 * Blocks {@code firstBlock} .. 14 and the pooling, on the output of block {@code firstBlock - 1}
+	 * computed elsewhere: the fp32 part of {@link XceptionBf16#buildNetwork}, whose frozen first blocks
+	 * run in bf16. Same layers and variables as {@link #buildNetwork} for these blocks.
+	 *
+	 * @param firstBlock 2 .. 14
+	 * @param blockInput output of block {@code firstBlock - 1}, NHWC
+	 */
+	public static Network buildNetworkFrom(Ops tf, int firstBlock, Operand<TFloat32> blockInput, XceptionWeights weights,
+		Set<String> trainableBlocks)
+	{
+		if (firstBlock < 2 || firstBlock > 14) throw new IllegalArgumentException("First block " + firstBlock
+			+ " is not one of 2 .. 14.");
+		Builder g = new Builder(tf, weights, trainableBlocks, false, new LinkedHashMap<>(), Map.of());
+		Operand<TFloat32> x = blockInput;
+		for (int b = firstBlock; b <= 13; b++) {
+			if (b <= 4 || b == 13) {
+				x = g.entryBlock(b, x, b != 2);
+				continue;
+			}
+			Operand<TFloat32> residual = x;
+			for (int s = 1; s <= 3; s++) {
+				String name = "block" + b + "_sepconv" + s;
+				x = g.bn(name + "_bn", g.sep(name, tf.nn.relu(x)));
+			}
+			x = tf.math.add(x, residual);
+		}
+		x = tf.nn.relu(g.bn("block14_sepconv1_bn", g.sep("block14_sepconv1", x)));
+		x = tf.nn.relu(g.bn("block14_sepconv2_bn", g.sep("block14_sepconv2", x)));
+		Operand<TFloat32> pooled = tf.withName("avg_pool").math.mean(x, tf.constant(new int[] { 1, 2 }));
+		return new Network(pooled, Collections.unmodifiableMap(g.variables));
+	}
+
 	/** Keras {@code xception.preprocess_input}: {@code x / 127.5 - 1} on RGB values 0..255. */
 	public static Operand<TFloat32> preprocess(Ops tf, Operand<TFloat32> rgb0to255) {
 		return tf.math.sub(tf.math.div(rgb0to255, tf.constant(127.5f)), tf.constant(1f));

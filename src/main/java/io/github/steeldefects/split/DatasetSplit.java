@@ -118,18 +118,20 @@ public final class DatasetSplit {
 			List<String> header = outputHeader(table.header());
 			int[] order = new int[header.size()];
 			for (int i = 0; i < order.length; i++) order[i] = table.column(header.get(i));
-			for (int p = 0; p < 3; p++) {
+			// the three lists appear together or not at all: an image is never in two splits
+			AtomicFiles.writeAll(targets, overwrite, (p, stream) -> {
 				int[] rows = parts.get(p);
-				AtomicFiles.writeText(targets.get(p), overwrite, w -> {
-					Csv.writeRow(w, header);
-					String[] out = new String[order.length];
-					for (int r : rows) {
-						String[] row = table.row(r);
-						for (int i = 0; i < order.length; i++) out[i] = row[order[i]];
-						Csv.writeRow(w, out);
-					}
-				});
-			}
+				java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream,
+					java.nio.charset.StandardCharsets.UTF_8));
+				Csv.writeRow(w, header);
+				String[] out = new String[order.length];
+				for (int r : rows) {
+					String[] row = table.row(r);
+					for (int i = 0; i < order.length; i++) out[i] = row[order[i]];
+					Csv.writeRow(w, out);
+				}
+				w.flush();
+			});
 		}
 	}
 
@@ -209,6 +211,8 @@ public final class DatasetSplit {
 		checkFractions(o.test, o.val);
 		Path file = table.source();
 		if (table.size() == 0) throw new InputException(file + " has no images (only a header); give the per-image table the import command writes.");
+		// a per-image table is checked as the import checks it: plain ids, sorted RLEs, derived columns that agree
+		if (table.header().equals(io.github.steeldefects.data.DefectTable.COLUMNS)) io.github.steeldefects.data.DefectTable.of(table);
 		int idColumn = table.column("image_id");
 		int defectColumn = table.column("defect");
 		boolean plain = NO_STRATA.equals(o.stratify);
@@ -220,6 +224,7 @@ public final class DatasetSplit {
 		for (int r = 0; r < n; r++) {
 			String id = table.row(r)[idColumn].trim();
 			if (id.isEmpty()) throw new InputException(file + " line " + table.line(r) + " has an empty image_id; every row needs one.");
+			io.github.steeldefects.data.ImageIds.check(id, file, table.line(r));
 			Integer before = seen.put(id, r);
 			if (before != null) throw new InputException(file + " line " + table.line(r) + ": image " + id +
 				" is listed twice (also on line " + table.line(before) + "); give each image once.");

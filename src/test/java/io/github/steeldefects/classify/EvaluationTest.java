@@ -138,16 +138,19 @@ class EvaluationTest {
 			p.append("img").append(i).append(',').append(P[i]).append(',').append(P[i] >= 0.55f ? 1 : 0).append('\n');
 			t.append("img").append(i).append(',').append(T[i]).append('\n');
 		}
-		t.append("unused,1\n"); // truth rows that were not classified are ignored
+		t.append("unused,1\n"); // a truth row that was not classified: refused unless missing=ignore
 		Files.writeString(pred, p);
 		Files.writeString(truth, t);
 		assertEquals("test", Evaluation.splitName(truth));
 
-		Evaluation.Row asWritten = Evaluation.fromCsv("test", pred, truth, "auto").rows().get(0);
+		InputException partial = assertThrows(InputException.class, () -> Evaluation.fromCsv("test", pred, truth, "auto"));
+		assertTrue(partial.getMessage().contains("1 of the 9 images") && partial.getMessage().contains("missing=ignore"),
+			partial.getMessage());
+		Evaluation.Row asWritten = Evaluation.fromCsv("test", pred, truth, "auto", true).rows().get(0);
 		assertEquals(List.of(2L, 1L, 2L, 3L), counts(asWritten));
 		assertTrue(Double.isNaN(asWritten.metrics().threshold())); // not known from the CSV
 
-		Evaluation.Row rethresholded = Evaluation.fromCsv("test", pred, truth, "0.5").rows().get(0);
+		Evaluation.Row rethresholded = Evaluation.fromCsv("test", pred, truth, "0.5", true).rows().get(0);
 		assertEquals(List.of(3L, 1L, 1L, 3L), counts(rethresholded));
 		assertEquals(0.5, rethresholded.metrics().threshold());
 		assertEquals(13.0 / 16, rethresholded.auc(), 1e-12);

@@ -84,6 +84,11 @@ public final class TestModels {
 	 * the median probability of these images, so some are called defective and some not.
 	 */
 	public static Path exportXception(Path folder, List<Path> images, int size) throws IOException {
+		return exportXception(folder, images, size, 1);
+	}
+
+	/** As above with 1 output (class name defect) or 4 (class_1 .. class_4, thresholds the per-class medians). */
+	public static Path exportXception(Path folder, List<Path> images, int size, int outputs) throws IOException {
 		TensorFlowRuntime runtime = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, System.out::println);
 		XceptionWeights base = XceptionWeights.random(7);
 		List<RgbImage> rgb = new ArrayList<>();
@@ -92,14 +97,17 @@ public final class TestModels {
 		try (FeatureExtractor fx = new FeatureExtractor(base, size, size, runtime)) {
 			features = fx.extract(rgb);
 		}
-		HeadWeights head = headFittedTo(features, 1, new Random(3));
+		HeadWeights head = headFittedTo(features, outputs, new Random(3));
 		float[][] p = head.predict(features);
-		float[] first = new float[p.length];
-		for (int i = 0; i < p.length; i++) first[i] = p[i][0];
-		Arrays.sort(first);
-		double threshold = first[first.length / 2];
+		double[] thresholds = new double[outputs];
+		for (int k = 0; k < outputs; k++) {
+			float[] column = new float[p.length];
+			for (int i = 0; i < p.length; i++) column[i] = p[i][k];
+			Arrays.sort(column);
+			thresholds[k] = column[column.length / 2];
+		}
 		try (ModelExporter exporter = new ModelExporter(base, head, size, size, runtime)) {
-			exporter.export(folder, new ExportDetails(List.of("defect"), new double[] { threshold }, null, 0, List.of()));
+			exporter.export(folder, new ExportDetails(ExportDetails.defaultClassNames(outputs), thresholds, null, 0, List.of()));
 		}
 		return folder;
 	}

@@ -18,7 +18,7 @@ import io.github.steeldefects.io.Csv;
 /**
  * End to end in ImageJ under Xvfb: {@code macros/classify_open_stack.ijm} classifies an open stack
  * of three sample images with a model exported here (71 x 71), labels each slice, and evaluates
- * the model on a list CSV.
+ * the model on a list CSV; the slices' heatmaps are drawn over them and written as TIFFs.
  */
 class ClassifyMacroIT {
 
@@ -35,7 +35,9 @@ class ClassifyMacroIT {
 				model + "," + images + "," + list + "," + out, 300);
 			assertTrue(r.finished, "ImageJ did not finish:\n" + r.output);
 			assertTrue(r.output.contains("classified slices: 3"), r.output);
-			assertTrue(r.output.contains("overlay elements: 3"), r.output);
+			// per slice: its label, and its heatmap picture with a colour bar and 4 texts (name, +max, 0, -max)
+			assertTrue(r.output.contains("overlay elements: " + (3 + 3 * 6)), r.output);
+			assertTrue(r.output.contains("heatmap files: 3"), r.output);
 			Csv pred = Csv.read(out.resolve("stack_predictions.csv"));
 			assertEquals(3, pred.size());
 			assertEquals(ids.get(0).replace(".jpg", ""), pred.get(0, "image_id").replace(".jpg", ""));

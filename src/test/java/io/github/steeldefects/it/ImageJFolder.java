@@ -34,6 +34,11 @@ final class ImageJFolder implements AutoCloseable {
 		this.root = root;
 	}
 
+	/** An installed folder as it is (e.g. filled by {@code mvn -Dscijava.app.directory=DIR install}). */
+	static ImageJFolder at(Path root) {
+		return new ImageJFolder(root);
+	}
+
 	/** Builds the folder from target/Steel_Defects.jar and target/lib (made by mvn package). */
 	static ImageJFolder create(String name) throws IOException {
 		Path jar = TARGET.resolve("Steel_Defects.jar");
@@ -74,6 +79,8 @@ final class ImageJFolder implements AutoCloseable {
 		if (xvfbPath == null) {
 			boolean ci = "true".equals(System.getenv("CI"));
 			assertTrue(!ci, "Xvfb is missing; .ci/run installs it (apt-get install xvfb)");
+			// said on the console too: a skip is otherwise visible only in target/failsafe-reports
+			System.out.println("[Steel Defects] SKIPPED the ImageJ desktop tests: Xvfb is not installed (apt-get install xvfb).");
 			assumeTrue(false, "Xvfb is not installed (apt-get install xvfb); skipping the ImageJ desktop test");
 		}
 		for (int n = 90 + (int) (ProcessHandle.current().pid() % 50); n < 200; n++) {
@@ -96,6 +103,18 @@ final class ImageJFolder implements AutoCloseable {
 
 	/** Runs {@code java -jar ij.jar -batch macro argument}; returns its output. */
 	Result runBatch(Path macro, String argument, long timeoutSeconds) throws IOException, InterruptedException {
+		List<String> args = new ArrayList<>(List.of("-ijpath", root.toString(), "-batch", macro.toAbsolutePath().toString()));
+		if (argument != null) args.add(argument);
+		return runJava("ij.ImageJ", null, args, "batch-" + macro.getFileName() + ".log", timeoutSeconds);
+	}
+
+	/**
+	 * Runs a class's main method in this folder as Fiji's launcher would start ImageJ (with
+	 * {@code extraClassPath}, e.g. the test classes, behind the folder's jars), on this folder's display.
+	 */
+	Result runJava(String mainClass, String extraClassPath, List<String> args, String logName, long timeoutSeconds)
+		throws IOException, InterruptedException
+	{
 		List<String> cmd = new ArrayList<>();
 		cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
 		cmd.add("-Xmx4g");
@@ -106,15 +125,13 @@ final class ImageJFolder implements AutoCloseable {
 		cmd.add("-cp");
 		// as Fiji's launcher: jars/, jars/linux64/ and plugins/ on the class path
 		cmd.add(root.resolve("jars") + "/*" + File.pathSeparator + root.resolve("jars/linux64") + "/*" +
-			File.pathSeparator + root.resolve("plugins") + "/*");
-		cmd.add("ij.ImageJ");
-		cmd.add("-ijpath");
-		cmd.add(root.toString());
-		cmd.add("-batch");
-		cmd.add(macro.toAbsolutePath().toString());
-		if (argument != null) cmd.add(argument);
+			File.pathSeparator + root.resolve("plugins") + "/*" + (extraClassPath == null ? "" : File.pathSeparator +
+				extraClassPath));
+		cmd.add("-Dplugins.dir=" + root);
+		cmd.add(mainClass);
+		cmd.addAll(args);
 		ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
-		Path log = root.resolve("batch-" + macro.getFileName() + ".log");
+		Path log = root.resolve(logName);
 		pb.redirectOutput(log.toFile());
 		if (display != null) pb.environment().put("DISPLAY", display);
 		pb.environment().put("DJL_CACHE_DIR", TARGET.resolve("djl-cache").toString());

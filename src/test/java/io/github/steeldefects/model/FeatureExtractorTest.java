@@ -152,7 +152,8 @@ class FeatureExtractorTest {
 			throw new AssertionError("decoded although cached");
 		}, null);
 		assertArrayEquals(f[1], again[1]);
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+		// bad input (exit 2), from the one image decoder every reader uses
+		io.github.steeldefects.InputException e = assertThrows(io.github.steeldefects.InputException.class,
 			() -> extractor.extractFiles(List.of(bad), cache, "original", null, null));
 		assertTrue(e.getMessage().startsWith("Image file " + bad), e.getMessage());
 	}

@@ -25,7 +25,9 @@ import ai.djl.util.PairList;
 
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.Xception;
 import io.github.steeldefects.model.train.ExportDetails;
+import io.github.steeldefects.model.train.ModelExporter;
 import io.github.steeldefects.model.train.ModelInfo;
 
 /**
@@ -51,45 +53,71 @@ public final class Classifier implements AutoCloseable {
 	 * @param width input width likewise
 	 * @param batchSize images per forward pass
 	 * @param device where TensorFlow runs
+	 * @param precision fp32, bf16, or auto: the precision model.json says the model was trained in, where
+	 *          the processor runs it natively, else fp32 (fp32 for SavedModels without model.json)
 	 */
 	public record Options(Preprocessing preprocessing, int height, int width, int batchSize,
-		TensorFlowRuntime.Device device)
+		TensorFlowRuntime.Device device, TensorFlowRuntime.Precision precision)
 	{
 		public Options {
 			if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize + ".");
 			if (device == null) device = TensorFlowRuntime.Device.AUTO;
+			if (precision == null) precision = TensorFlowRuntime.Precision.AUTO;
 		}
 
-		/** Everything from model.json, batches of 8, device auto. */
+		/** Precision auto (the model's). */
+		public Options(Preprocessing preprocessing, int height, int width, int batchSize, TensorFlowRuntime.Device device) {
+			this(preprocessing, height, width, batchSize, device, TensorFlowRuntime.Precision.AUTO);
+		}
+
+		/** Everything from model.json, batches of 8, device auto, the model's precision. */
 		public static Options defaults() {
 			return new Options(null, 0, 0, 8, TensorFlowRuntime.Device.AUTO);
 		}
 
-		public Options withPreprocessing(Preprocessing p) { return new Options(p, height, width, batchSize, device); }
-		public Options withSize(int h, int w) { return new Options(preprocessing, h, w, batchSize, device); }
-		public Options withBatchSize(int b) { return new Options(preprocessing, height, width, b, device); }
-		public Options withDevice(TensorFlowRuntime.Device d) { return new Options(preprocessing, height, width, batchSize, d); }
+		public Options withPreprocessing(Preprocessing p) { return new Options(p, height, width, batchSize, device, precision); }
+		public Options withSize(int h, int w) { return new Options(preprocessing, h, w, batchSize, device, precision); }
+		public Options withBatchSize(int b) { return new Options(preprocessing, height, width, b, device, precision); }
+		public Options withDevice(TensorFlowRuntime.Device d) { return new Options(preprocessing, height, width, batchSize, d, precision); }
+		public Options withPrecision(TensorFlowRuntime.Precision p) { return new Options(preprocessing, height, width, batchSize, device, p); }
 	}
 
-	/** One image's result: probability per output (class order as {@link #classNames()}). */
-	public record Prediction(String imageId, float[] probabilities) {}
+	/**
+	 * One image's result: probability per output (class order as {@link #classNames()}), and its
+	 * heatmap when the model has them (null otherwise).
+	 */
+	public record Prediction(String imageId, float[] probabilities, Heatmap heatmap) {
+
+		public Prediction(String imageId, float[] probabilities) {
+			this(imageId, probabilities, null);
+		}
+	}
 
 	/** A batch in NHWC order, already preprocessed. */
 	record Batch(int n, int height, int width, float[] pixels) {}
 
+	/** A batch's results: probabilities [N][k], heatmaps per image (null when the model has none). */
+	record Outputs(float[][] probabilities, Heatmap[] heatmaps) {}
+
 	private final Path folder;
 	private final ModelInfo info; // null for foreign SavedModels
-	private final ZooModel<Batch, float[][]> model;
-	private final Predictor<Batch, float[][]> predictor;
+	private final ZooModel<Batch, Outputs> model;
+	private final Predictor<Batch, Outputs> predictor;
 	private final String inputName;
 	private final int height, width, outputs, batchSize;
+	private final int[] heatmapSize; // [h, w] cells, null when the model has no heatmaps output
+	private final boolean legacyHeatmaps; // exported before the heatmaps output, but its graph has what they need
+	private LegacyHeatmaps legacy; // such a model once heatmaps are asked for: run through TF Java; else null
 	private final Preprocessing preprocessing;
 	private final List<String> classNames;
 	private final double[] thresholds;
+	private TensorFlowRuntime.Precision precision = TensorFlowRuntime.Precision.FP32;
 
-	private Classifier(Path folder, ModelInfo info, ZooModel<Batch, float[][]> model, String inputName, int height,
-		int width, int outputs, Preprocessing preprocessing, int batchSize)
+	private Classifier(Path folder, ModelInfo info, ZooModel<Batch, Outputs> model, String inputName, int height,
+		int width, int outputs, int[] heatmapSize, boolean legacyHeatmaps, Preprocessing preprocessing, int batchSize)
 	{
+		this.heatmapSize = heatmapSize;
+		this.legacyHeatmaps = legacyHeatmaps;
 		this.folder = folder;
 		this.info = info;
 		this.model = model;
@@ -132,18 +160,31 @@ public final class Classifier implements AutoCloseable {
 		if (!Files.isRegularFile(folder.resolve("saved_model.pb"))) throw new IOException(folder
 			+ " is not a TensorFlow SavedModel: it has no saved_model.pb.");
 		ModelInfo info = Files.exists(folder.resolve(ModelInfo.FILE_NAME)) ? ModelInfo.read(folder.resolve(ModelInfo.FILE_NAME)) : null;
+		checkInfo(folder, info);
 		Preprocessing preprocessing = options.preprocessing();
 		if (preprocessing == null) {
 			if (info == null) throw new IOException("SavedModel " + folder + " has no " + ModelInfo.FILE_NAME
 				+ "; say how its images are preprocessed with preprocessing=xception, unit or none.");
+			if (info.preprocessing() == null) throw new IOException(folder.resolve(ModelInfo.FILE_NAME)
+				+ " has no \"preprocessing\"; restore the model.json the training wrote or give preprocessing=.");
 			preprocessing = Preprocessing.parse(info.preprocessing());
 		}
 
-		TensorFlowRuntime runtime = TensorFlowRuntime.start(options.device(), log);
-		Criteria<Batch, float[][]> criteria = Criteria.builder().setTypes(Batch.class, float[][].class)
+		boolean hasBf16 = info != null && info.trainingPrecision() == TensorFlowRuntime.Precision.BF16;
+		if (options.precision() == TensorFlowRuntime.Precision.BF16 && !hasBf16) log.accept("Model " + folder
+			+ " was trained in fp32 and has no bf16 graph; it classifies in fp32 (train it with precision=bf16 for one).");
+		TensorFlowRuntime runtime = TensorFlowRuntime.start(options.device(), requestedPrecision(options, info), log);
+		var builder = Criteria.builder().setTypes(Batch.class, Outputs.class)
 			.optModelPath(folder).optEngine("TensorFlow").optTranslator(new BatchTranslator())
-			.optDevice(runtime.usesGpu() ? ai.djl.Device.gpu() : ai.djl.Device.cpu()).build();
-		ZooModel<Batch, float[][]> model;
+			.optDevice(runtime.usesGpu() ? ai.djl.Device.gpu() : ai.djl.Device.cpu());
+		// bf16: the model's own bf16 graph (the base the head was trained on), in the runtime's session options.
+		// (TensorFlow's bf16 rewrite of the fp32 graph was tried: it also turns the head's batch norm into
+		// bf16, where x - mean cancels, and moved a probability from 0.12 to 5e-9.)
+		if (runtime.precision() == TensorFlowRuntime.Precision.BF16) builder.optOption("SignatureDefKey",
+			io.github.steeldefects.model.train.ModelExporter.SIGNATURE_BF16)
+			.optOption("ConfigProto", runtime.sessionConfigBase64());
+		Criteria<Batch, Outputs> criteria = builder.build();
+		ZooModel<Batch, Outputs> model;
 		try {
 			model = criteria.loadModel();
 		}
@@ -157,8 +198,11 @@ public final class Classifier implements AutoCloseable {
 			PairList<String, Shape> outs = block.describeOutput();
 			if (inputs.size() != 1) throw new IOException("SavedModel " + folder + " has " + inputs.size()
 				+ " inputs " + inputs.keys() + "; an image classifier needs exactly one [N, height, width, 3] input.");
-			if (outs.size() != 1) throw new IOException("SavedModel " + folder + " has " + outs.size() + " outputs "
-				+ outs.keys() + "; the classifier needs exactly one [N, classes] probability output.");
+			int heatIndex = outs.keys().indexOf(ModelExporter.HEATMAPS);
+			if (outs.size() != 1 && !(outs.size() == 2 && heatIndex >= 0)) throw new IOException("SavedModel " + folder
+				+ " has " + outs.size() + " outputs " + outs.keys() + "; the classifier needs exactly one [N, classes] probability "
+				+ "output (and optionally '" + ModelExporter.HEATMAPS + "').");
+			int probIndex = outs.size() == 1 ? 0 : 1 - heatIndex;
 			String name = inputs.get(0).getKey();
 			Shape shape = inputs.get(0).getValue();
 			if (shape.dimension() != 4) throw new IOException("SavedModel " + folder + " input '" + name + "' has shape "
@@ -166,9 +210,12 @@ public final class Classifier implements AutoCloseable {
 			long channels = shape.get(3);
 			if (channels != -1 && channels != 3) throw new IOException("SavedModel " + folder + " expects " + channels
 				+ "-channel images in input '" + name + "' " + shape + ", but images are fed as RGB with 3 channels.");
-			Shape outShape = outs.get(0).getValue();
+			Shape outShape = outs.get(probIndex).getValue();
 			if (outShape.dimension() != 2 || outShape.get(1) < 1) throw new IOException("SavedModel " + folder
-				+ " output '" + outs.get(0).getKey() + "' has shape " + outShape + "; the classifier needs [N, classes].");
+				+ " output '" + outs.get(probIndex).getKey() + "' has shape " + outShape + "; the classifier needs [N, classes].");
+			if (info != null && outShape.get(1) != info.outputs()) throw new IOException(folder.resolve(ModelInfo.FILE_NAME)
+				+ " says \"outputs\": " + info.outputs() + " but the SavedModel gives " + outShape.get(1)
+				+ " probabilities per image; restore the model.json the training wrote.");
 			int h = pick(options.height(), info == null ? 0 : info.inputHeight(), shape.get(1));
 			int w = pick(options.width(), info == null ? 0 : info.inputWidth(), shape.get(2));
 			if ((shape.get(1) > 0 && h != shape.get(1)) || (shape.get(2) > 0 && w != shape.get(2)))
@@ -176,13 +223,70 @@ public final class Classifier implements AutoCloseable {
 					+ w + " (height x width) was asked for; leave the size to the model.");
 			if (h <= 0 || w <= 0) throw new IOException("SavedModel " + folder + " accepts any image size (" + shape
 				+ "); give the input height and width.");
-			return new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), preprocessing,
-				options.batchSize());
+			int[] heatmapSize = null;
+			if (heatIndex >= 0) {
+				Shape heat = outs.get(heatIndex).getValue();
+				int[] expected = Xception.featureMapSize(h, w);
+				if (heat.dimension() != 4 || heat.get(3) != outShape.get(1)) throw new IOException("SavedModel " + folder
+					+ " output '" + ModelExporter.HEATMAPS + "' has shape " + heat + "; heatmaps are [N, h, w, " + outShape.get(1) + "].");
+				heatmapSize = new int[] { heat.get(1) > 0 ? (int) heat.get(1) : expected[0], heat.get(2) > 0 ? (int) heat.get(2) : expected[1] };
+			}
+			// exported before the heatmaps output: the graph may still have the feature map and the head
+			boolean legacyHeatmaps = heatmapSize == null && info != null && LegacyHeatmaps.possible(block);
+			if (legacyHeatmaps) heatmapSize = Xception.featureMapSize(h, w);
+			Classifier c = new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), heatmapSize, legacyHeatmaps,
+				preprocessing, options.batchSize());
+			c.precision = runtime.precision();
+			return c;
 		}
 		catch (IOException | RuntimeException e) {
 			model.close();
 			throw e;
 		}
+	}
+
+	/**
+	 * model.json must agree with itself before TensorFlow is started: one sentence naming the file
+	 * and the field otherwise (bad input, not a crash later).
+	 */
+	static void checkInfo(Path folder, ModelInfo info) throws IOException {
+		if (!Files.isDirectory(folder.resolve("variables"))) throw new IOException(folder
+			+ " has no variables/ folder beside saved_model.pb; copy the whole model folder the training wrote.");
+		if (info == null) return;
+		Path file = folder.resolve(ModelInfo.FILE_NAME);
+		if (info.outputs() < 1) throw new IOException(file + " says \"outputs\": " + info.outputs()
+			+ "; a model has at least one output (restore the model.json the training wrote).");
+		if (info.thresholds() != null) {
+			if (info.thresholds().length != info.outputs()) throw new IOException(file + " has " + info.thresholds().length
+				+ " \"thresholds\" for " + info.outputs() + " output(s); give one threshold per output.");
+			for (double t : info.thresholds())
+				if (!(t >= 0 && t <= 1)) throw new IOException(file + " has threshold " + t
+					+ "; every threshold lies between 0 and 1.");
+		}
+		if (info.classNames() != null && info.classNames().size() != info.outputs()) throw new IOException(file + " has "
+			+ info.classNames().size() + " \"classNames\" for " + info.outputs() + " output(s); give one name per output.");
+		if (info.inputHeight() < 0 || info.inputWidth() < 0 || info.inputHeight() > 65536 || info.inputWidth() > 65536)
+			throw new IOException(file + " gives an input size of " + info.inputHeight() + " x " + info.inputWidth()
+				+ "; height and width lie between 1 and 65536.");
+		if (info.preprocessing() != null) {
+			try {
+				Preprocessing.parse(info.preprocessing());
+			}
+			catch (IllegalArgumentException e) {
+				throw new IOException(file + " says \"preprocessing\": \"" + info.preprocessing()
+					+ "\", which is not one of inside, xception, unit, none.");
+			}
+		}
+	}
+
+	/**
+	 * auto: the model's training precision (bf16 only where the processor runs it natively); bf16 only
+	 * for models trained in bf16 (they carry the bf16 graph); fp32 for others and without model.json.
+	 */
+	static TensorFlowRuntime.Precision requestedPrecision(Options options, ModelInfo info) {
+		boolean hasBf16 = info != null && info.trainingPrecision() == TensorFlowRuntime.Precision.BF16;
+		if (!hasBf16 || options.precision() == TensorFlowRuntime.Precision.FP32) return TensorFlowRuntime.Precision.FP32;
+		return options.precision();
 	}
 
 	private static int pick(int explicit, int fromInfo, long fromSignature) {
@@ -202,10 +306,69 @@ public final class Classifier implements AutoCloseable {
 	public float[][] predict(List<RgbImage> images) {
 		float[][] out = new float[images.size()][];
 		for (int from = 0; from < images.size(); from += batchSize) {
-			float[][] p = runBatch(images.subList(from, Math.min(images.size(), from + batchSize)));
+			float[][] p = runBatch(images.subList(from, Math.min(images.size(), from + batchSize))).probabilities();
 			System.arraycopy(p, 0, out, from, p.length);
 		}
 		return out;
+	}
+
+	/** Probabilities and heatmaps, one {@link Prediction} per image (id {@code image<i>}); needs {@link #hasHeatmaps()}. */
+	public List<Prediction> predictWithHeatmaps(List<RgbImage> images) {
+		enableHeatmaps();
+		List<Prediction> out = new ArrayList<>(images.size());
+		for (int from = 0; from < images.size(); from += batchSize) {
+			Outputs o = runBatch(images.subList(from, Math.min(images.size(), from + batchSize)));
+			for (int i = 0; i < o.probabilities().length; i++)
+				out.add(new Prediction("image" + (from + i), o.probabilities()[i], o.heatmaps()[i]));
+		}
+		return out;
+	}
+
+	/**
+	 * Makes every later result carry its heatmap. Models exported with the heatmaps output always
+	 * give them; for a model exported before it, this opens its graph a second time through
+	 * TensorFlow Java (seconds, and a second copy of the weights in memory) and runs it there from
+	 * now on, fetching the feature map with the probabilities. Needs {@link #hasHeatmaps()}.
+	 */
+	public synchronized void enableHeatmaps() {
+		requireHeatmaps();
+		if (!legacyHeatmaps || legacy != null) return;
+		LegacyHeatmaps opened = LegacyHeatmaps.open(folder, info);
+		if (opened == null || opened.outputs() != outputs) {
+			if (opened != null) opened.close();
+			throw new IllegalStateException(noHeatmapsMessage());
+		}
+		legacy = opened;
+	}
+
+	/** Whether this model gives heatmaps (other SavedModels do not, nor models whose graph lacks the feature map). */
+	public boolean hasHeatmaps() {
+		return heatmapSize != null;
+	}
+
+	/** Heatmap cells [down, across], e.g. {8, 16} at 256 x 512 input; needs {@link #hasHeatmaps()}. */
+	public int[] heatmapSize() {
+		requireHeatmaps();
+		return heatmapSize.clone();
+	}
+
+	/**
+	 * Throws the one sentence a user reads when heatmaps are asked of a model that has none.
+	 *
+	 * @throws IllegalStateException naming the folder and what would fix it
+	 */
+	public void requireHeatmaps() {
+		if (heatmapSize == null) throw new IllegalStateException(noHeatmapsMessage());
+	}
+
+	/** Why this model has no heatmaps, and what would give them. */
+	public String noHeatmapsMessage() {
+		return info != null
+			? "Model " + folder + " has no heatmaps: its SavedModel has no '" + ModelExporter.HEATMAPS
+				+ "' output, nor the feature map and head variables they are computed from; train it again with this version "
+				+ "of Steel Defects to get heatmaps."
+			: "SavedModel " + folder + " has no '" + ModelExporter.HEATMAPS + "' output [N, h, w, classes]; only models "
+				+ "trained with Steel Defects give heatmaps.";
 	}
 
 	/** Streams over the images: loads one batch, classifies it, hands each result to {@code out}, repeats. */
@@ -229,11 +392,13 @@ public final class Classifier implements AutoCloseable {
 	private void flush(List<ImageSource> batch, Consumer<Prediction> out) throws IOException {
 		List<RgbImage> images = new ArrayList<>(batch.size());
 		for (ImageSource s : batch) images.add(s.load());
-		float[][] p = runBatch(images);
-		for (int i = 0; i < p.length; i++) out.accept(new Prediction(batch.get(i).id(), p[i]));
+		Outputs o = runBatch(images);
+		float[][] p = o.probabilities();
+		for (int i = 0; i < p.length; i++)
+			out.accept(new Prediction(batch.get(i).id(), p[i], o.heatmaps() == null ? null : o.heatmaps()[i]));
 	}
 
-	private float[][] runBatch(List<RgbImage> images) {
+	private Outputs runBatch(List<RgbImage> images) {
 		int n = images.size(), size = height * width * 3;
 		float[] pixels = new float[n * size];
 		for (int i = 0; i < n; i++) {
@@ -241,6 +406,7 @@ public final class Classifier implements AutoCloseable {
 		}
 		preprocessing.apply(pixels);
 		try {
+			if (legacy != null) return legacy.run(new Batch(n, height, width, pixels));
 			return predictor.predict(new Batch(n, height, width, pixels));
 		}
 		catch (TranslateException e) {
@@ -252,6 +418,8 @@ public final class Classifier implements AutoCloseable {
 	public Path folder() { return folder; }
 	/** model.json of this model, absent for foreign SavedModels. */
 	public Optional<ModelInfo> info() { return Optional.ofNullable(info); }
+	/** The precision this classifier computes in: FP32 or BF16. */
+	public TensorFlowRuntime.Precision precision() { return precision; }
 	public String inputName() { return inputName; }
 	public int inputHeight() { return height; }
 	public int inputWidth() { return width; }
@@ -263,12 +431,16 @@ public final class Classifier implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (legacy != null) legacy.close();
 		predictor.close();
 		model.close();
 	}
 
-	/** Batch -&gt; NDArray in the predictor's per-call manager (freed after each call) -&gt; float[N][k]. */
-	static final class BatchTranslator implements NoBatchifyTranslator<Batch, float[][]> {
+	/**
+	 * Batch -&gt; NDArray in the predictor's per-call manager (freed after each call) -&gt; float[N][k],
+	 * plus the heatmaps when the model has them (told apart by rank: DJL orders outputs by name).
+	 */
+	static final class BatchTranslator implements NoBatchifyTranslator<Batch, Outputs> {
 		@Override
 		public NDList processInput(TranslatorContext ctx, Batch b) {
 			NDArray a = ctx.getNDManager().create(FloatBuffer.wrap(b.pixels()), new Shape(b.n(), b.height(), b.width(), 3));
@@ -276,14 +448,25 @@ public final class Classifier implements AutoCloseable {
 		}
 
 		@Override
-		public float[][] processOutput(TranslatorContext ctx, NDList list) {
-			NDArray a = list.get(0);
+		public Outputs processOutput(TranslatorContext ctx, NDList list) {
+			NDArray a = list.get(0), heat = null;
+			if (list.size() == 2) {
+				boolean firstIsHeat = list.get(0).getShape().dimension() == 4;
+				a = list.get(firstIsHeat ? 1 : 0);
+				heat = list.get(firstIsHeat ? 0 : 1);
+			}
 			long[] s = a.getShape().getShape();
 			int n = (int) s[0], k = s.length > 1 ? (int) s[1] : 1;
 			float[] flat = a.toFloatArray();
 			float[][] out = new float[n][k];
 			for (int i = 0; i < n; i++) System.arraycopy(flat, i * k, out[i], 0, k);
-			return out;
+			if (heat == null) return new Outputs(out, null);
+			long[] hs = heat.getShape().getShape();
+			int h = (int) hs[1], w = (int) hs[2];
+			float[] cells = heat.toFloatArray();
+			Heatmap[] maps = new Heatmap[n];
+			for (int i = 0; i < n; i++) maps[i] = Heatmap.fromNhwc(cells, i * h * w * k, h, w, k);
+			return new Outputs(out, maps);
 		}
 	}
 }

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import javax.imageio.ImageIO;
-
 import io.github.steeldefects.model.RgbImage;
 
 /** An image to classify, loaded only when its batch is due (so memory stays bounded). */
@@ -28,15 +26,8 @@ public interface ImageSource {
 			@Override
 			public RgbImage load() throws IOException {
 				if (!Files.isRegularFile(file)) throw new IOException("Image file " + file + " does not exist.");
-				BufferedImage image;
-				try {
-					image = ImageIO.read(file.toFile());
-				}
-				catch (IOException | RuntimeException e) {
-					throw new IOException("Cannot read image file " + file + ": " + e.getMessage(), e);
-				}
-				if (image == null) throw new IOException("Cannot read image file " + file
-					+ ": it is not in an image format Java can decode (JPEG, PNG, BMP, GIF, TIFF).");
+				// damaged or truncated: InputException naming the file (io.ImageFiles, the one decoder)
+				BufferedImage image = io.github.steeldefects.io.ImageFiles.read(file);
 				return RgbImage.of(image);
 			}
 		};

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 
 /**
  * Per-epoch checkpoints in {@code <output>/checkpoints/epoch-NNNN/}: {@code state.json} (epoch,
@@ -39,7 +38,8 @@ final class Checkpoints {
 	static final String FOLDER = "checkpoints";
 	private static final String PREFIX = "epoch-";
 	private static final int MAGIC = 0x53444356; // "SDCV"
-	static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+	/** Strict JSON: undefined scores are written as null (see {@link io.github.steeldefects.io.Json}). */
+	static final Gson GSON = io.github.steeldefects.io.Json.GSON;
 
 	/** What state.json holds. */
 	static final class State {
@@ -71,7 +71,7 @@ final class Checkpoints {
 		Path folder = output.resolve(FOLDER);
 		Files.createDirectories(folder);
 		String name = String.format("%s%04d", PREFIX, state.epoch);
-		Path tmp = Files.createTempDirectory(folder, "." + name + "-");
+		Path tmp = io.github.steeldefects.io.AtomicFiles.createTempFolder(folder, "." + name + "-"); // mode follows the umask
 		try {
 			try (Writer w = Files.newBufferedWriter(tmp.resolve("state.json"), StandardCharsets.UTF_8)) {
 				GSON.toJson(state, w);
@@ -115,10 +115,33 @@ final class Checkpoints {
 		}
 		if (latest.isEmpty()) return Optional.empty();
 		Path dir = latest.get();
+		try {
+			return Optional.of(read(dir));
+		}
+		catch (java.io.EOFException | com.google.gson.JsonParseException | java.nio.charset.CharacterCodingException
+			| IllegalStateException | IllegalArgumentException | NegativeArraySizeException | java.io.UTFDataFormatException e)
+		{
+			throw new io.github.steeldefects.InputException("The checkpoint " + dir + " is damaged (" + what(e)
+				+ "); start afresh with resume=false, or restore the checkpoint.", e);
+		}
+		catch (java.nio.file.NoSuchFileException e) {
+			throw new io.github.steeldefects.InputException("The checkpoint " + dir + " is incomplete (" + e.getFile()
+				+ " is missing); start afresh with resume=false, or restore the checkpoint.", e);
+		}
+	}
+
+	private static String what(Exception e) {
+		if (e instanceof java.io.EOFException) return "a file ends too early: truncated";
+		String m = e.getMessage();
+		return m == null ? e.getClass().getSimpleName() : m.length() > 120 ? m.substring(0, 120) + "..." : m;
+	}
+
+	private static Loaded read(Path dir) throws IOException {
 		State state;
 		try (Reader r = Files.newBufferedReader(dir.resolve("state.json"), StandardCharsets.UTF_8)) {
 			state = GSON.fromJson(r, State.class);
 		}
+		if (state == null || state.settings == null) throw new IllegalStateException("state.json is empty or has no settings");
 		Map<String, float[]> variables;
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.resolve("variables.bin")))) {
 			variables = readVariables(in);
@@ -133,7 +156,7 @@ final class Checkpoints {
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.resolve("best-extras.bin")))) {
 			extras = readVariables(in);
 		}
-		return Optional.of(new Loaded(state, variables, best, extras));
+		return new Loaded(state, variables, best, extras);
 	}
 
 	static void deleteAll(Path output) throws IOException {
@@ -153,8 +176,9 @@ final class Checkpoints {
 
 	private static Map<String, float[]> readVariables(InputStream in) throws IOException {
 		DataInputStream d = new DataInputStream(in);
-		if (d.readInt() != MAGIC) throw new IOException("Not a checkpoint variables file (wrong magic number).");
+		if (d.readInt() != MAGIC) throw new IllegalStateException("not a checkpoint variables file: wrong magic number");
 		int n = d.readInt();
+		if (n < 0) throw new IllegalStateException("negative variable count");
 		Map<String, float[]> variables = new LinkedHashMap<>();
 		for (int i = 0; i < n; i++) variables.put(d.readUTF(), HeadWeights.readFloats(d, -1));
 		return variables;

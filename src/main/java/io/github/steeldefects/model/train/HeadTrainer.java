@@ -56,6 +56,19 @@ public final class HeadTrainer {
 		return settings;
 	}
 
+	/** Precision of fine-tuning (FP32 unless set); head training on cached features is fp32 whatever the features' precision. */
+	private io.github.steeldefects.model.TensorFlowRuntime.Precision precision =
+		io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32;
+
+	/**
+	 * Fine-tunes in {@code precision}: FP32, or BF16 (the frozen blocks run in bf16, the trainable blocks
+	 * and the head in fp32, {@link io.github.steeldefects.model.XceptionBf16#buildNetwork}); returns this.
+	 */
+	public HeadTrainer precision(io.github.steeldefects.model.TensorFlowRuntime.Precision precision) {
+		this.precision = java.util.Objects.requireNonNull(precision);
+		return this;
+	}
+
 	/**
 	 * Trains the head on cached features (frozen base), checkpointing into {@code outputFolder/checkpoints}.
 	 *
@@ -129,9 +142,12 @@ public final class HeadTrainer {
 			settings, (tf, in) -> {
 				Operand<TFloat32> images = Xception.preprocess(tf, in);
 				if (!trainBatchNorm) {
-					Xception.Network net = Xception.buildNetwork(tf, images, base, blocks);
+					Xception.Network net = precision == io.github.steeldefects.model.TensorFlowRuntime.Precision.BF16
+						? io.github.steeldefects.model.XceptionBf16.buildNetwork(tf, images, base, blocks)
+						: Xception.buildNetwork(tf, images, base, blocks);
 					return new HeadGraph.Base(net.features(), net.variables());
 				}
+				// Training-mode batch norm has no bf16 build: the whole base runs in fp32 then.
 				Xception.Training net = Xception.buildTraining(tf, images, base, blocks);
 				return new HeadGraph.Base(net.features(), net.variables(),
 					() -> net.buildInference(images, settings.batchNormMomentum()));

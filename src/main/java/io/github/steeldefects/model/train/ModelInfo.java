@@ -14,7 +14,7 @@ import com.google.gson.JsonParseException;
 /**
  * What {@code model.json} beside an exported SavedModel says about it. Written by
  * {@link ModelExporter}, read by {@link io.github.steeldefects.model.infer.Classifier}.
- * Scores that were undefined are written as {@code NaN} (JSON5 / Python {@code json} style).
+ * Scores that were undefined are written as {@code null} (strict JSON; read back as NaN).
  *
  * @param format always {@value #FORMAT}
  * @param formatVersion version of this layout
@@ -32,14 +32,40 @@ import com.google.gson.JsonParseException;
  * @param history per-epoch metrics of the head training
  * @param versions software versions: plugin, DJL, TensorFlow
  * @param created ISO-8601 time of export
+ * @param precision {@code fp32} or {@code bf16}: the precision the model was trained in, which
+ *          classification uses unless told otherwise; absent (null) in model.json files written before
+ *          it existed, which were all trained in fp32 (see {@link #trainingPrecision()})
  */
 public record ModelInfo(String format, int formatVersion, String signature, String inputName, String outputName,
 	int inputHeight, int inputWidth, int channels, String preprocessing, int outputs, List<String> classNames,
 	double[] thresholds, String baseWeights, String weightsSha256, TrainingSettings training, int bestEpoch,
-	List<EpochMetrics> history, Map<String, String> versions, String created)
+	List<EpochMetrics> history, Map<String, String> versions, String created, String precision)
 {
 	public static final String FILE_NAME = "model.json";
 	public static final String FORMAT = "steel-defects-model";
+
+	/** Without a precision (null: fp32), as model.json was before precision was recorded. */
+	public ModelInfo(String format, int formatVersion, String signature, String inputName, String outputName,
+		int inputHeight, int inputWidth, int channels, String preprocessing, int outputs, List<String> classNames,
+		double[] thresholds, String baseWeights, String weightsSha256, TrainingSettings training, int bestEpoch,
+		List<EpochMetrics> history, Map<String, String> versions, String created)
+	{
+		this(format, formatVersion, signature, inputName, outputName, inputHeight, inputWidth, channels, preprocessing,
+			outputs, classNames, thresholds, baseWeights, weightsSha256, training, bestEpoch, history, versions, created,
+			null);
+	}
+
+	/** The training precision: {@link #precision()}, FP32 when model.json does not say (or says something unknown). */
+	public io.github.steeldefects.model.TensorFlowRuntime.Precision trainingPrecision() {
+		try {
+			var p = io.github.steeldefects.model.TensorFlowRuntime.Precision.parse(precision == null ? "fp32" : precision);
+			return p == io.github.steeldefects.model.TensorFlowRuntime.Precision.AUTO
+				? io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32 : p;
+		}
+		catch (IllegalArgumentException e) {
+			return io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32;
+		}
+	}
 
 	public void write(Path file) throws IOException {
 		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -54,7 +80,8 @@ public record ModelInfo(String format, int formatVersion, String signature, Stri
 			info = Checkpoints.GSON.fromJson(r, ModelInfo.class);
 		}
 		catch (JsonParseException e) {
-			throw new IOException(file + " is not a valid model description (" + e.getMessage() + ").", e);
+			Throwable c = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+			throw new IOException(file + " is not a valid model description (" + c.getMessage() + ").", e);
 		}
 		if (info == null || !FORMAT.equals(info.format())) throw new IOException(
 			file + " is not a Steel Defects model description (no \"format\": \"" + FORMAT + "\").");

@@ -212,9 +212,10 @@ class ExportAndClassifyTest {
 		Path broken = tmp.resolve("broken.jpg");
 		Files.write(broken, new byte[] { 1, 2, 3, 4, 5 });
 		try (Classifier c = Classifier.open(modelFolder)) {
-			IOException e = assertThrows(IOException.class, () -> c.classifyFiles(List.of(broken), p -> { }));
-			assertTrue(e.getMessage().startsWith("Cannot read image file ") && e.getMessage().contains("broken.jpg"),
-				e.getMessage());
+			// a damaged image is bad input (exit 2), named by the one decoder every reader uses
+			io.github.steeldefects.InputException e = assertThrows(io.github.steeldefects.InputException.class,
+				() -> c.classifyFiles(List.of(broken), p -> { }));
+			assertTrue(e.getMessage().startsWith("Image file ") && e.getMessage().contains("broken.jpg"), e.getMessage());
 			IOException missing = assertThrows(IOException.class, () -> c.classifyFiles(List.of(tmp.resolve("gone.jpg")),
 				p -> { }));
 			assertTrue(missing.getMessage().contains("gone.jpg"), missing.getMessage());

@@ -1,0 +1,64 @@
+package io.github.steeldefects.classify;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.steeldefects.InputException;
+
+/**
+ * Writes one heatmap TIFF per image ({@code <image id without extension>.tif}, see
+ * {@link HeatmapTiff}) into a folder, for {@code classify heatmaps=FOLDER}. Used inside
+ * {@link io.github.steeldefects.io.AtomicFiles#writeFolder}, so the folder appears complete or not
+ * at all.
+ */
+public final class HeatmapFolder {
+
+	private final Path folder;
+	private final List<String> classNames;
+	private final Map<String, String> usedBy = new HashMap<>(); // lower-case file name -> image id
+	private int written;
+
+	public HeatmapFolder(Path folder, List<String> classNames) {
+		this.folder = folder;
+		this.classNames = List.copyOf(classNames);
+	}
+
+	/** The file name for an image id: the id without its extension, characters a file name cannot hold replaced by _. */
+	public static String fileName(String imageId) {
+		String base = imageId;
+		int slash = Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'));
+		if (slash >= 0) base = base.substring(slash + 1);
+		int dot = base.lastIndexOf('.');
+		if (dot > 0) base = base.substring(0, dot);
+		base = base.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").strip();
+		if (base.isEmpty() || base.equals(".") || base.equals("..")) base = "image";
+		return base + ".tif";
+	}
+
+	/** Writes one image's TIFF. */
+	public void write(ClassifiedImage c, ImageHeatmap h) {
+		String name = fileName(h.imageId());
+		String other = usedBy.putIfAbsent(name.toLowerCase(Locale.ROOT), h.imageId());
+		if (other != null) throw new InputException("Images " + other + " and " + h.imageId() + " would both write heatmap "
+			+ name + "; give image files distinct names (apart from their extension).");
+		Path file = folder.resolve(name);
+		try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+			HeatmapTiff.write(out, h.heatmap(), classNames, h.imageWidth(), h.imageHeight(), h.info(classNames, c.probabilities()));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Could not write heatmap " + file + ": " + e.getMessage(), e);
+		}
+		written++;
+	}
+
+	public int written() {
+		return written;
+	}
+}

@@ -1,0 +1,124 @@
+package io.github.steeldefects.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The one place that turns an I/O fault into a sentence in plain words with its real cause ("no
+ * space left on /data while writing x_train.csv"), so that every command says it the same way.
+ * I/O faults are not bad input: the command line exits with 1 on them.
+ */
+public final class IoFaults {
+
+	private IoFaults() {}
+
+	/**
+	 * One sentence: what was done ({@code "writing"}, {@code "reading"}, ...) on which file, and why
+	 * it failed.
+	 */
+	public static String message(String doing, Path file, IOException e) {
+		String cause = cause(e);
+		String reason = reasonText(e).toLowerCase(Locale.ROOT);
+		if (reason.contains("no space left") || reason.contains("disk quota")) {
+			return "No space left on " + where(file) + " while " + doing + " " + file +
+				"; free some space there or write to another disk.";
+		}
+		if (reason.contains("read-only file system")) {
+			return "The file system of " + file + " is read-only (" + doing + " it failed); write somewhere else.";
+		}
+		if (e instanceof AccessDeniedException || reason.contains("permission denied") || reason.contains("operation not permitted")) {
+			Path at = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : file;
+			return "Permission denied while " + doing + " " + file + " (" + at +
+				" cannot be changed by this user, or is read-only or immutable); choose a folder you can write to.";
+		}
+		if (e instanceof NotDirectoryException || reason.contains("not a directory")
+			|| e instanceof FileAlreadyExistsException && Files.isRegularFile(Path.of(((FileSystemException) e).getFile()))) {
+			Path at = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : file;
+			Path blocker = firstFileOnTheWay(at);
+			return (blocker != null ? blocker : at) + " is a file, not a folder, so " + file +
+				" cannot be created there; give an output inside a folder.";
+		}
+		if (e instanceof NoSuchFileException) {
+			return "While " + doing + " " + file + ": " + cause + " does not exist (was it removed meanwhile?).";
+		}
+		return "I/O error while " + doing + " " + file + ": " + cause + ".";
+	}
+
+	/** The same sentence, wrapped for throwing out of code that cannot throw IOException. */
+	public static UncheckedIOException unchecked(String doing, Path file, IOException e) {
+		return new UncheckedIOException(message(doing, file, e), e);
+	}
+
+	/** The plain text of an I/O failure as the command line shows it. */
+	public static String text(UncheckedIOException e) {
+		IOException io = e.getCause();
+		String m = e.getMessage();
+		if (m == null || io != null && (m.equals(io.toString()) || m.equals(io.getMessage()))) {
+			Path file = io instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : null;
+			return file != null ? message("accessing", file, io) : "I/O error: " + cause(io) + ".";
+		}
+		return m;
+	}
+
+	private static String reasonText(IOException e) {
+		StringBuilder sb = new StringBuilder();
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof FileSystemException f && f.getReason() != null) sb.append(f.getReason()).append(' ');
+			if (t.getMessage() != null) sb.append(t.getMessage()).append(' ');
+		}
+		return sb.toString();
+	}
+
+	private static String cause(IOException e) {
+		if (e == null) return "unknown cause";
+		if (e instanceof FileSystemException f) {
+			String r = f.getReason();
+			String what = f.getFile() == null ? "" : f.getFile();
+			if (r == null) return what.isEmpty() ? e.getClass().getSimpleName() : what;
+			return what.isEmpty() ? r : what + ": " + r;
+		}
+		return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+	}
+
+	/** The mount point (or at least the folder) holding {@code file}. */
+	static String where(Path file) {
+		Path p = file.toAbsolutePath();
+		while (p != null && !Files.exists(p)) p = p.getParent();
+		if (p == null) return String.valueOf(file.toAbsolutePath().getParent());
+		try {
+			FileStore store = Files.getFileStore(p);
+			Path mount = p;
+			// walk up while the file store stays the same: the mount point
+			for (Path q = p.getParent(); q != null; q = q.getParent()) {
+				if (!Files.getFileStore(q).equals(store)) break;
+				mount = q;
+			}
+			return mount.toString();
+		}
+		catch (IOException e) {
+			return p.toString();
+		}
+	}
+
+	/** The first ancestor of {@code p} (or {@code p} itself) that exists and is not a folder. */
+	static Path firstFileOnTheWay(Path p) {
+		Path abs = p.toAbsolutePath();
+		Path root = abs.getRoot();
+		Path cur = root;
+		for (Path part : abs) {
+			cur = cur == null ? part : cur.resolve(part);
+			if (Files.exists(cur) && !Files.isDirectory(cur)) return cur;
+			if (!Files.exists(cur)) return null;
+		}
+		return null;
+	}
+}

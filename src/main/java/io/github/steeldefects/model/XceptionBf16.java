@@ -1,0 +1,159 @@
+package io.github.steeldefects.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The frozen Xception base of {@link Xception} built in bfloat16 end to end, for processors that
+ * execute bf16 dot products natively (AVX512_BF16, AMX).
+ * <p>
+ * Same layers, paddings and strides as {@link Xception}; what differs: every inference-mode batch
+ * norm is folded into the convolution before it (kernel scaled by {@code gamma / sqrt(var + eps)}
+ * per output channel, plus a bias {@code beta - mean * gamma / sqrt(var + eps)}), the folded
+ * weights are stored as bf16 constants (rounded to nearest even), and activations stay bf16 from
+ * the preprocessed input to the last ReLU. Only the global average pooling runs in fp32, on the
+ * bf16 feature map cast up, so the 2048 features are averaged without bf16 rounding. Features agree
+ * with the fp32 base to about 1e-2 of their scale (cosine similarity above 0.999); the fp32
+ * {@link Xception} stays the Keras-exact path. {@link #buildNetwork} is the fine-tuning variant: frozen
+ * blocks in bf16, trainable blocks in fp32.
+ */
+public final class XceptionBf16 {
+
+	private XceptionBf16() { }
+
+	/** Builds the frozen bf16 base on preprocessed fp32 images {@code [N, H, W, 3]}; returns fp32 features {@code [N, 2048]}. */
+	public static Operand<TFloat32> build(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights) {
+		Operand<TBfloat16> x = blocks(tf, new Builder(tf, weights), tf.dtypes.cast(preprocessedImages, TBfloat16.class), 14);
+		return tf.withName("avg_pool").math.mean(tf.dtypes.cast(x, TFloat32.class), tf.constant(new int[] { 1, 2 }));
+	}
+
+	/**
+	 * For fine-tuning in bf16: the frozen blocks before the first trainable one in bf16 (as
+	 * {@link #build}), their output cast to fp32, then the trainable blocks exactly as
+	 * {@link Xception#buildNetwork} builds them, in fp32 with their variables
+	 * ({@link Xception#buildNetworkFrom}). The head and every gradient stay fp32; only the frozen
+	 * forward pass, most of the work when the last blocks train, runs in bf16.
+	 */
+	public static Xception.Network buildNetwork(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
+		Set<String> trainableBlocks)
+	{
+		List<String> all = XceptionLayer.blocks();
+		int first = 15;
+		for (String b : trainableBlocks) {
+			int i = all.indexOf(b);
+			if (i < 0) throw new IllegalArgumentException("Trainable block '" + b + "' is not one of block1 .. block14.");
+			first = Math.min(first, i + 1);
+		}
+		if (first == 15) return new Xception.Network(build(tf, preprocessedImages, weights), Map.of());
+		if (first == 1) return Xception.buildNetwork(tf, preprocessedImages, weights, trainableBlocks);
+		Operand<TBfloat16> prefix = blocks(tf, new Builder(tf, weights), tf.dtypes.cast(preprocessedImages, TBfloat16.class),
+			first - 1);
+		return Xception.buildNetworkFrom(tf, first, tf.dtypes.cast(prefix, TFloat32.class), weights, trainableBlocks);
+	}
+
+	/** Blocks 1 .. {@code lastBlock} in bf16. */
+	private static Operand<TBfloat16> blocks(Ops tf, Builder g, Operand<TBfloat16> x, int lastBlock) {
+		x = tf.nn.relu(g.conv("block1_conv1", x));
+		x = tf.nn.relu(g.conv("block1_conv2", x));
+		for (int b = 2; b <= Math.min(lastBlock, 13); b++) {
+			if (b <= 4 || b == 13) {
+				x = g.entryBlock(b, x, b != 2);
+				continue;
+			}
+			Operand<TBfloat16> residual = x;
+			for (int s = 1; s <= 3; s++) x = g.sep("block" + b + "_sepconv" + s, tf.nn.relu(x));
+			x = tf.math.add(x, residual);
+		}
+		if (lastBlock >= 14) {
+			x = tf.nn.relu(g.sep("block14_sepconv1", x));
+			x = tf.nn.relu(g.sep("block14_sepconv2", x));
+		}
+		return x;
+	}
+
+	/** Rounds a float to the nearest bf16 (ties to even) and returns its 16 bits. */
+	static short toBf16Bits(float f) {
+		int bits = Float.floatToRawIntBits(f);
+		if (Float.isNaN(f)) return (short) ((bits >>> 16) | 0x40);
+		int rounding = 0x7fff + ((bits >>> 16) & 1);
+		return (short) ((bits + rounding) >>> 16);
+	}
+
+	private static final class Builder {
+		private final Ops tf;
+		private final XceptionWeights weights;
+
+		Builder(Ops tf, XceptionWeights weights) {
+			this.tf = tf;
+			this.weights = weights;
+		}
+
+		Operand<TBfloat16> entryBlock(int b, Operand<TBfloat16> input, boolean reluFirst) {
+			String block = "block" + b;
+			Operand<TBfloat16> residual = conv(block + "_residual", input);
+			Operand<TBfloat16> x = reluFirst ? tf.nn.relu(input) : input;
+			x = sep(block + "_sepconv1", x);
+			x = sep(block + "_sepconv2", tf.nn.relu(x));
+			x = tf.withName(block + "_pool").nn.maxPool(x, tf.constant(new int[] { 1, 3, 3, 1 }),
+				tf.constant(new int[] { 1, 2, 2, 1 }), "SAME");
+			return tf.math.add(x, residual);
+		}
+
+		/** Convolution with its batch norm folded in. */
+		Operand<TBfloat16> conv(String name, Operand<TBfloat16> x) {
+			XceptionLayer l = XceptionLayer.byName(name);
+			long s = l.stride();
+			float[][] folded = fold(name + "/kernel", name + "_bn", l.outChannels());
+			Operand<TBfloat16> y = tf.withName(name).nn.conv2d(x, constant(name + "/kernel", folded[0]),
+				List.of(1L, s, s, 1L), l.padding());
+			return tf.nn.biasAdd(y, constant(name + "_bn/beta", folded[1]));
+		}
+
+		/** Depthwise 3x3, then pointwise 1x1 with the batch norm folded in. */
+		Operand<TBfloat16> sep(String name, Operand<TBfloat16> x) {
+			XceptionLayer l = XceptionLayer.byName(name);
+			Operand<TBfloat16> dw = tf.withName(name + "_depthwise").nn.depthwiseConv2dNative(x,
+				constant(name + "/depthwise_kernel", weights.get(name + "/depthwise_kernel")), List.of(1L, 1L, 1L, 1L),
+				"SAME");
+			float[][] folded = fold(name + "/pointwise_kernel", name + "_bn", l.outChannels());
+			Operand<TBfloat16> y = tf.withName(name).nn.conv2d(dw, constant(name + "/pointwise_kernel", folded[0]),
+				List.of(1L, 1L, 1L, 1L), "VALID");
+			return tf.nn.biasAdd(y, constant(name + "_bn/beta", folded[1]));
+		}
+
+		/** {folded HWIO kernel, bias}: kernel * scale per output channel, beta - mean * scale. */
+		float[][] fold(String kernelName, String bn, int out) {
+			float[] kernel = weights.get(kernelName).clone();
+			float[] gamma = weights.get(bn + "/gamma"), beta = weights.get(bn + "/beta");
+			float[] mean = weights.get(bn + "/moving_mean"), var = weights.get(bn + "/moving_variance");
+			double[] scale = new double[out];
+			float[] bias = new float[out];
+			for (int c = 0; c < out; c++) {
+				scale[c] = gamma[c] / Math.sqrt(var[c] + (double) XceptionLayer.BN_EPSILON);
+				bias[c] = (float) (beta[c] - mean[c] * scale[c]);
+			}
+			for (int i = 0; i < kernel.length; i++) kernel[i] = (float) (kernel[i] * scale[i % out]);
+			return new float[][] { kernel, bias };
+		}
+
+		/** A bf16 constant of the shape of weight {@code shapeOf} (its name gives the shape). */
+		Operand<TBfloat16> constant(String shapeOf, float[] values) {
+			Shape shape = Shape.of(XceptionWeights.shape(shapeOf));
+			byte[] bytes = new byte[values.length * 2];
+			for (int i = 0; i < values.length; i++) {
+				short b = toBf16Bits(values[i]);
+				bytes[2 * i] = (byte) b; // little endian, as TensorFlow's buffers on x86
+				bytes[2 * i + 1] = (byte) (b >> 8);
+			}
+			return tf.constant(TBfloat16.class, shape, DataBuffers.of(bytes, true, false));
+		}
+	}
+}
