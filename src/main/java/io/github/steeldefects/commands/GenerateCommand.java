@@ -39,13 +39,18 @@ public class GenerateCommand extends SteelCommand {
 		description = "replace an existing dataset in out (a README.md there is kept)")
 	private boolean overwrite = false;
 
+	@Parameter(label = "difficulty", choices = { "default", "hard" }, persist = false, required = false,
+		description = "default: defects seen at a glance; hard: faint pits, broken scratches and low-contrast patches on uneven strip with roll marks")
+	private String difficulty = "default";
+
 	private SyntheticDataset.Summary result;
 
 	@Override
 	protected void execute() {
 		SyntheticDataset.Format layout = SyntheticDataset.Format.parse(format);
 		SyntheticDataset.checkOutput(out == null ? null : out.toPath(), overwrite);
-		SyntheticDataset dataset = new SyntheticDataset(seed, images, width, height);
+		SyntheticDataset.Difficulty level = SyntheticDataset.Difficulty.parse(difficulty);
+		SyntheticDataset dataset = new SyntheticDataset(seed, images, width, height, level);
 		result = dataset.write(out.toPath(), layout, overwrite, progress());
 		setSummary(result.toString());
 	}

@@ -51,8 +51,9 @@ public class TrainCommand extends SteelCommand {
 		required = false)
 	private int batch = 32;
 
-	@Parameter(label = "lr", description = "Adam learning rate", persist = false, required = false)
-	private double lr = 0.001;
+	@Parameter(label = "lr", description = "Adam learning rate, or auto (0.001 for the head and for fine-tuning random weights, 0.0001 for fine-tuning pretrained weights)",
+		persist = false, required = false)
+	private String lr = "auto";
 
 	@Parameter(label = "dropout", description = "dropout before the dense layer", persist = false, min = "0", max = "0.95",
 		required = false)
@@ -78,9 +79,29 @@ public class TrainCommand extends SteelCommand {
 		persist = false, min = "0", required = false)
 	private int patience = 5;
 
-	@Parameter(label = "finetune", description = "Xception blocks to unfreeze (0 = frozen base)", persist = false,
+	@Parameter(label = "finetune", description = "Xception blocks to unfreeze, counted from the last (0 = frozen base, all = the whole network)",
+		persist = false, required = false)
+	private String finetune = "0";
+
+	@Parameter(label = "bn", description = "batch norm of the fine-tuned blocks: auto (train for weights=none, freeze for pretrained weights), train (batch statistics) or freeze (moving statistics)",
+		persist = false, choices = { "auto", "train", "freeze" }, required = false)
+	private String bn = "auto";
+
+	@Parameter(label = "schedule", description = "learning-rate schedule: auto (constant for the head, cosine when fine-tuning), constant, or cosine (warm-up then cosine decay)",
+		persist = false, choices = { "auto", "constant", "cosine" }, required = false)
+	private String schedule = "auto";
+
+	@Parameter(label = "warmup", description = "epochs of learning-rate warm-up of the cosine schedule", persist = false,
 		min = "0", required = false)
-	private int finetune = 0;
+	private int warmup = 1;
+
+	@Parameter(label = "clip", description = "clip gradients to this global norm (0 = off)", persist = false, min = "0",
+		required = false)
+	private double clip = 0;
+
+	@Parameter(label = "head", description = "two-stage recipe: epochs of head training on cached features before fine-tuning starts from that head (0 = off)",
+		persist = false, min = "0", required = false)
+	private int head = 0;
 
 	@Parameter(label = "device", description = "where TensorFlow runs", persist = false,
 		choices = { "auto", "cpu", "gpu" }, required = false)
@@ -131,17 +152,25 @@ public class TrainCommand extends SteelCommand {
 		int[] hw = ModelOptions.size(size);
 		r.height = hw[0];
 		r.width = hw[1];
+		int blocks = io.github.steeldefects.model.XceptionLayer.blocks().size();
+		int tuned = fineTunedBlocks(finetune, blocks);
+		if (tuned > blocks) throw new InputException("finetune=" + finetune + " is more than Xception's " + blocks +
+			" blocks; give how many of the last blocks to train, 0 to " + blocks + ", or all.");
 		try {
+			float rate = lr == null || lr.isBlank() || lr.trim().equalsIgnoreCase("auto")
+				? TrainingSettings.defaultLearningRate(tuned, weights == null || weights.isBlank() || weights.trim().equalsIgnoreCase("none"))
+				: Float.parseFloat(lr.trim());
 			r.settings = TrainingSettings.builder().outputs(Integer.parseInt(outputs)).epochs(epochs).batchSize(batch)
-				.learningRate((float) lr).dropout((float) dropout).seed(seed).weighting(weighting).patience(patience)
-				.resume(resume).finetune(finetune).build();
+				.learningRate(rate).dropout((float) dropout).seed(seed).weighting(weighting).patience(patience)
+				.resume(resume).finetune(tuned).batchNorm(bn).schedule(schedule).warmupEpochs(warmup)
+				.clipNorm((float) clip).headEpochs(head).build();
+		}
+		catch (NumberFormatException e) {
+			throw new InputException("lr=" + lr + " is not a number; give a learning rate such as 0.001, or auto.", e);
 		}
 		catch (IllegalArgumentException e) {
 			throw new InputException(e.getMessage(), e);
 		}
-		int blocks = io.github.steeldefects.model.XceptionLayer.blocks().size();
-		if (finetune > blocks) throw new InputException("finetune=" + finetune + " is more than Xception's " + blocks +
-			" blocks; give how many of the last blocks to train, 0 to " + blocks + ".");
 		r.augment = AugmentConfig.parse(augment);
 		r.variants = variants;
 		r.balance = balance;
@@ -168,6 +197,22 @@ public class TrainCommand extends SteelCommand {
 		setSummary(String.format(Locale.ROOT, "Model written to %s: input %dx%d, %d output(s), threshold %s, best epoch %d of %d, validation F1 %s.",
 			out, r.height, r.width, r.settings.outputs(), thresholds(outcome.model().thresholds()),
 			outcome.result().bestEpoch(), outcome.result().history().size(), bestValF1()));
+	}
+
+	/** {@code all} or a count of blocks. */
+	private static int fineTunedBlocks(String text, int blocks) {
+		String t = text == null ? "" : text.trim();
+		if (t.isEmpty()) return 0;
+		if (t.equalsIgnoreCase("all")) return blocks;
+		try {
+			int n = Integer.parseInt(t);
+			if (n < 0) throw new NumberFormatException();
+			return n;
+		}
+		catch (NumberFormatException e) {
+			throw new InputException("finetune=" + text + " is not a number of blocks; give 0 (frozen base) to " + blocks
+				+ ", or all.");
+		}
 	}
 
 	private String bestValF1() {

@@ -57,7 +57,7 @@ final class DialogFields {
 		field("device", "Model", "Run TensorFlow on");
 		field("preprocess", "Model", "Pixel preprocessing");
 		field("threshold", "Model", "Threshold (auto or 0..1)");
-		field("finetune", "Model", "Xception blocks to fine-tune (0 = frozen)");
+		field("finetune", "Model", "Xception blocks to fine-tune (0 = frozen, all)");
 		field("dropout", "Model", "Dropout before the dense layer");
 		field("batch", "Model", "Images per forward pass");
 		field("train.batch", "Training", "Batch size");
@@ -92,6 +92,12 @@ final class DialogFields {
 		field("showheatmaps", "Output", "Show heatmaps over the open image");
 		field("evaluate.masks", "Data", "True masks for heatmaps (train.csv; optional)");
 		field("missing", "Data", "Truth images without a prediction");
+		field("generate.difficulty", "Data", "Difficulty (hard: faint defects, uneven strip)");
+		field("bn", "Model", "Batch norm of fine-tuned blocks");
+		field("schedule", "Training", "Learning-rate schedule");
+		field("warmup", "Training", "Warm-up epochs (cosine schedule)");
+		field("clip", "Training", "Clip gradients to norm (0 = off)");
+		field("head", "Training", "Head epochs before fine-tuning (0 = off)");
 	}
 
 	/** The label shown for a command's option, with the macro key in brackets. */

@@ -87,6 +87,13 @@ public final class TrainJob {
 		if (r.variants > 0 && r.augment.isEmpty()) throw new InputException("variants=" + r.variants +
 			" asks for augmented copies but augment=none; give an augmentation, e.g. augment=[hflip vflip brightness=0.2], or variants=0.");
 
+		if (settings.finetune() > 0 && r.variants > 0) throw new InputException("variants=" + r.variants +
+			" caches augmented copies for the frozen base; fine-tuning augments online instead (a fresh draw of augment= every epoch): drop variants=.");
+		// model.json records what ran: auto settings resolved for these weights.
+		boolean random = r.weights.id().startsWith("random-");
+		settings = settings.toBuilder().batchNorm(settings.batchNorm(random)).schedule(settings.effectiveSchedule()).build();
+		r.settings = settings;
+
 		ImageList train = ImageList.read(r.trainList, r.images, settings.outputs(), true);
 		ImageList val = ImageList.read(r.valList, r.images, settings.outputs(), true);
 		checkLists(r, train, val);
@@ -154,7 +161,7 @@ public final class TrainJob {
 			.findFirst().orElse(Double.NaN);
 		progress.log("Best validation F1 " + format(bestF1) + " at epoch " + result.bestEpoch() + " (" +
 			result.stopReason().toString().toLowerCase(Locale.ROOT).replace('_', ' ') + ").");
-		int trainSamples = settings.finetune() > 0 ? train.size() : trainingSamples(train, r, settings).size();
+		int trainSamples = trainingSamples(train, r, settings).size();
 
 		if (!r.overwrite && Files.exists(out)) throw new InputException(out + " appeared while the training ran; "
 			+ "the checkpoints are kept in " + work + ": move that folder away and run again with resume=true, or pass overwrite=true.");
@@ -189,16 +196,49 @@ public final class TrainJob {
 			work, r.listener, progress::isCanceled);
 	}
 
-	/** The last {@code finetune} Xception blocks train with the head, online from the images. */
-	private static TrainingResult fineTune(Request r, ImageList train, ImageList val, TensorFlowRuntime runtime, Path work,
-		Progress progress) throws IOException
+	/**
+	 * The last {@code finetune} Xception blocks train with the head, online from the images; with
+	 * {@code head=N} the head first trains N epochs on cached features of the frozen base (checkpoints
+	 * in {@code work/head}) and fine-tuning starts from it.
+	 */
+	private static TrainingResult fineTune(Request r, ImageList train, ImageList val, TensorFlowRuntime runtime,
+		Path work, Progress progress) throws IOException
 	{
-		if (r.variants > 0 || r.balance > 0) throw new InputException("finetune=" + r.settings.finetune() +
-			" trains from the images themselves; variants= and balance= apply to the frozen base (finetune=0): drop them, or use weighting=balanced.");
-		progress.log(String.format(Locale.ROOT, "Fine-tuning the last %d Xception block(s) with the head on %d images (%d defect), validating on %d images.",
-			r.settings.finetune(), train.size(), countPositive(train), val.size()));
-		return new HeadTrainer(r.settings).precision(runtime.precision()).fineTune(images(train), images(val), r.weights, r.height, r.width, work,
-			r.listener, progress::isCanceled);
+		TrainingSettings settings = r.settings;
+		List<CachedFeatures.Sample> trainSamples = trainingSamples(train, r, settings);
+		io.github.steeldefects.model.train.HeadWeights startHead = null;
+		if (settings.headEpochs() > 0) {
+			progress.log("Stage 1 of 2: the head trains " + settings.headEpochs() + " epoch(s) on cached features of the frozen base.");
+			Request head = copy(r);
+			head.settings = settings.toBuilder().finetune(0).headEpochs(0).epochs(settings.headEpochs())
+				.schedule(TrainingSettings.Schedule.CONSTANT).learningRate(TrainingSettings.defaultLearningRate(0, true)).build();
+			TrainingResult first = trainHead(head, train, val, runtime, work.resolve("head"), progress);
+			startHead = first.bestWeights();
+			progress.log("Stage 2 of 2: fine-tuning starts from the head of epoch " + first.bestEpoch() + ".");
+		}
+		progress.log(String.format(Locale.ROOT, "Fine-tuning the last %d Xception block(s) with the head on %d samples from %d images (%d defect), validating on %d images; batch norm %s, learning rate %s (%s)%s.",
+			settings.finetune(), trainSamples.size(), train.size(), countPositive(train), val.size(),
+			settings.batchNorm().name().toLowerCase(Locale.ROOT), settings.learningRate(),
+			settings.effectiveSchedule().name().toLowerCase(Locale.ROOT), r.augment.isEmpty() ? "" : ", augment " + r.augment));
+		progress.log("Training figures per epoch are running figures over the epoch's batches (training mode); validation figures cover the whole set.");
+		List<ImageSource> sources = new ArrayList<>();
+		float[][] labels = new float[trainSamples.size()][];
+		for (int i = 0; i < trainSamples.size(); i++) {
+			sources.add(ImageSource.file(trainSamples.get(i).entry().file()));
+			labels[i] = trainSamples.get(i).entry().labels();
+		}
+		return new HeadTrainer(settings).precision(runtime.precision()).fineTune(new LabeledImages(sources, labels),
+			images(val), r.weights, r.height,
+			r.width, r.augment, startHead, work, r.listener, progress::isCanceled);
+	}
+
+	private static Request copy(Request r) {
+		Request c = new Request();
+		c.trainList = r.trainList; c.valList = r.valList; c.images = r.images; c.out = r.out; c.weights = r.weights;
+		c.height = r.height; c.width = r.width; c.settings = r.settings; c.augment = r.augment; c.variants = r.variants;
+		c.balance = r.balance; c.batch = r.batch; c.device = r.device; c.cache = r.cache; c.overwrite = r.overwrite;
+		c.listener = r.listener; c.precision = r.precision;
+		return c;
 	}
 
 	private static LabeledImages images(ImageList list) {

@@ -1,5 +1,6 @@
 package io.github.steeldefects.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.tensorflow.types.TFloat32;
  * Same layers, order, strides, paddings and ReLU placement as Keras: block1_conv1 (3x3, stride 2)
  * and block1_conv2 are 'valid', everything else 'same' (TensorFlow's rule, which is Keras's);
  * separable convs are depthwise 3x3 then pointwise 1x1 without biases; batch norm in inference
- * mode (moving mean and variance, epsilon 1e-3); blocks 2, 3, 4 and 13 add a strided 1x1
+ * mode (moving mean and variance, epsilon 1e-3), or, for fine-tuning with {@link #buildTraining}, in
+ * training mode in the trainable blocks; blocks 2, 3, 4 and 13 add a strided 1x1
  * convolution + batch norm residual to a 3x3 stride 2 'same' max pool; global average pooling
  * gives {@code [N, 2048]}.
  * <p>
@@ -80,18 +82,128 @@ public final class Xception {
 	}
 
 	/**
-	 * Builds the base and also returns the variables of the trainable blocks, for fine-tuning.
-	 * Variables are initialised from {@code weights} (TensorFlow Java sessions run initialisers
-	 * automatically on first use).
+	 * Builds the base and also returns the variables of the trainable blocks, for fine-tuning with
+	 * batch norm in inference mode everywhere (moving statistics stay constant, as Keras' recommended
+	 * {@code training=False} for fine-tuning ImageNet weights). Variables are initialised from
+	 * {@code weights} (TensorFlow Java sessions run initialisers automatically on first use).
 	 */
 	public static Network buildNetwork(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
 		Set<String> trainableBlocks)
 	{
+		checkBlocks(trainableBlocks);
+		checkInput(preprocessedImages);
+		Builder g = new Builder(tf, weights, trainableBlocks, false, new LinkedHashMap<>(), Map.of());
+		return new Network(g.network(preprocessedImages), Collections.unmodifiableMap(g.variables));
+	}
+
+	/**
+	 * The base for fine-tuning with batch norm of the trainable blocks in training mode, as Keras runs
+	 * a trainable {@code BatchNormalization} under {@code training=True}: each step normalises with the
+	 * batch's mean and variance, and the moving statistics follow them by an exponential moving
+	 * average. Build in two steps, so an optimiser that differentiates every variable of the graph
+	 * sees only the trainable ones: {@link #buildTraining} gives the training path and its variables;
+	 * {@link Training#buildInference} then adds the moving statistics (variables), their update ops and
+	 * the inference path (moving statistics, same trainable variables) that scoring and export use.
+	 */
+	public static Training buildTraining(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
+		Set<String> trainableBlocks)
+	{
+		checkBlocks(trainableBlocks);
+		checkInput(preprocessedImages);
+		Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+		Builder g = new Builder(tf, weights, trainableBlocks, true, variables, Map.of());
+		Operand<TFloat32> features = g.network(preprocessedImages);
+		return new Training(tf, weights, trainableBlocks, features, Collections.unmodifiableMap(variables),
+			Collections.unmodifiableMap(g.batchStatistics), g.constants);
+	}
+
+	/** Batch mean and (Bessel-corrected) variance of one training-mode batch norm layer. */
+	public record BatchStatistics(Operand<TFloat32> mean, Operand<TFloat32> variance) {}
+
+	/**
+	 * The inference side of a {@link Training} base: features, the moving statistics by canonical name, their
+	 * update ops, and the training path's batch statistics by the same names (for re-estimating them).
+	 */
+	public record Inference(Operand<TFloat32> features, Map<String, Variable<TFloat32>> movingStatistics,
+		List<Operand<TFloat32>> updates, Map<String, Operand<TFloat32>> batchStatistics) {}
+
+	/** The training path of a base whose trainable blocks run batch norm in training mode. */
+	public static final class Training {
+		private final Ops tf;
+		private final XceptionWeights weights;
+		private final Set<String> trainableBlocks;
+		private final Operand<TFloat32> features;
+		private final Map<String, Variable<TFloat32>> variables;
+		private final Map<String, BatchStatistics> batchStatistics;
+		private final Map<String, Operand<TFloat32>> constants;
+
+		Training(Ops tf, XceptionWeights weights, Set<String> trainableBlocks, Operand<TFloat32> features,
+			Map<String, Variable<TFloat32>> variables, Map<String, BatchStatistics> batchStatistics,
+			Map<String, Operand<TFloat32>> constants)
+		{
+			this.constants = constants;
+			this.tf = tf;
+			this.weights = weights;
+			this.trainableBlocks = trainableBlocks;
+			this.features = features;
+			this.variables = variables;
+			this.batchStatistics = batchStatistics;
+		}
+
+		/** Pooled features {@code [N, 2048]} of the training path (batch statistics). */
+		public Operand<TFloat32> features() {
+			return features;
+		}
+
+		/** Trainable weights by canonical name: kernels, gamma and beta of the trainable blocks. */
+		public Map<String, Variable<TFloat32>> variables() {
+			return variables;
+		}
+
+		/**
+		 * Adds the moving statistics of the training-mode layers (variables named
+		 * {@code layer/moving_mean}, {@code layer/moving_variance}, initialised from the weights), their
+		 * updates {@code moving = moving * momentum + batch * (1 - momentum)} (run them with each
+		 * training step) and the inference path over {@code preprocessedImages}.
+		 */
+		public Inference buildInference(Operand<TFloat32> preprocessedImages, float momentum) {
+			Map<String, Variable<TFloat32>> moving = new LinkedHashMap<>();
+			Map<String, Operand<TFloat32>> batches = new LinkedHashMap<>();
+			List<Operand<TFloat32>> updates = new ArrayList<>();
+			Operand<TFloat32> m = tf.constant(momentum), oneMinus = tf.constant(1f - momentum);
+			for (Map.Entry<String, BatchStatistics> e : batchStatistics.entrySet()) {
+				String layer = e.getKey();
+				Ops scoped = tf.withSubScope(layer);
+				for (String param : List.of("moving_mean", "moving_variance")) {
+					String name = layer + "/" + param;
+					Shape shape = Shape.of(XceptionWeights.shape(name));
+					Variable<TFloat32> v = scoped.withName(param).variable(scoped.withName(param + "_init")
+						.constant(shape, DataBuffers.of(weights.get(name), true, false)));
+					moving.put(name, v);
+					Operand<TFloat32> batch = param.equals("moving_mean") ? e.getValue().mean() : e.getValue().variance();
+					batches.put(name, batch);
+					updates.add(tf.withName(layer + "_update_" + param).assign(v,
+						tf.math.add(tf.math.mul(v, m), tf.math.mul(batch, oneMinus))));
+				}
+			}
+			Map<String, Variable<TFloat32>> shared = new LinkedHashMap<>(variables);
+			shared.putAll(moving);
+			Builder g = new Builder(tf.withSubScope("inference"), weights, trainableBlocks, false, shared, moving);
+			g.constants = constants;
+			return new Inference(g.network(preprocessedImages), Collections.unmodifiableMap(moving), List.copyOf(updates),
+				Collections.unmodifiableMap(batches));
+		}
+	}
+
+	private static void checkBlocks(Set<String> trainableBlocks) {
 		for (String b : trainableBlocks) {
 			if (!XceptionLayer.blocks().contains(b)) {
 				throw new IllegalArgumentException("Trainable block '" + b + "' is not one of block1 .. block14.");
 			}
 		}
+	}
+
+	private static void checkInput(Operand<TFloat32> preprocessedImages) {
 		Shape in = preprocessedImages.shape();
 		if (!in.isUnknown() && in.numDimensions() == 4) {
 			if (in.size(1) > 0 && in.size(2) > 0) checkInputSize((int) in.size(1), (int) in.size(2));
@@ -100,30 +212,6 @@ public final class Xception {
 					+ in.size(3) + ".");
 			}
 		}
-		Builder g = new Builder(tf, weights, trainableBlocks);
-		Operand<TFloat32> x = preprocessedImages;
-
-		x = tf.nn.relu(g.bn("block1_conv1_bn", g.conv("block1_conv1", x)));
-		x = tf.nn.relu(g.bn("block1_conv2_bn", g.conv("block1_conv2", x)));
-
-		x = g.entryBlock(2, x, false);
-		x = g.entryBlock(3, x, true);
-		x = g.entryBlock(4, x, true);
-		for (int b = 5; b <= 12; b++) {
-			Operand<TFloat32> residual = x;
-			for (int s = 1; s <= 3; s++) {
-				String name = "block" + b + "_sepconv" + s;
-				x = g.bn(name + "_bn", g.sep(name, tf.nn.relu(x)));
-			}
-			x = tf.math.add(x, residual);
-		}
-		x = g.entryBlock(13, x, true);
-
-		x = tf.nn.relu(g.bn("block14_sepconv1_bn", g.sep("block14_sepconv1", x)));
-		x = tf.nn.relu(g.bn("block14_sepconv2_bn", g.sep("block14_sepconv2", x)));
-
-		Operand<TFloat32> pooled = tf.withName("avg_pool").math.mean(x, tf.constant(new int[] { 1, 2 }));
-		return new Network(pooled, Collections.unmodifiableMap(g.variables));
 	}
 
 	/**
@@ -139,7 +227,7 @@ public final class Xception {
 	{
 		if (firstBlock < 2 || firstBlock > 14) throw new IllegalArgumentException("First block " + firstBlock
 			+ " is not one of 2 .. 14.");
-		Builder g = new Builder(tf, weights, trainableBlocks);
+		Builder g = new Builder(tf, weights, trainableBlocks, false, new LinkedHashMap<>(), Map.of());
 		Operand<TFloat32> x = blockInput;
 		for (int b = firstBlock; b <= 13; b++) {
 			if (b <= 4 || b == 13) {
@@ -223,12 +311,50 @@ public final class Xception {
 		private final Ops tf;
 		private final XceptionWeights weights;
 		private final Set<String> trainableBlocks;
-		private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+		/** Training-mode batch norm in the trainable blocks (batch statistics). */
+		private final boolean trainBatchNorm;
+		/** Variables by canonical name: created here, or shared with another path of the same graph. */
+		private final Map<String, Variable<TFloat32>> variables;
+		/** Moving statistics that are variables (of training-mode layers), for the inference path. */
+		private final Map<String, Variable<TFloat32>> movingVariables;
+		private final Map<String, BatchStatistics> batchStatistics = new LinkedHashMap<>();
+		/** Frozen weights as graph constants, shared with the inference path (one copy in the graph). */
+		private Map<String, Operand<TFloat32>> constants = new java.util.HashMap<>();
 
-		Builder(Ops tf, XceptionWeights weights, Set<String> trainableBlocks) {
+		Builder(Ops tf, XceptionWeights weights, Set<String> trainableBlocks, boolean trainBatchNorm,
+			Map<String, Variable<TFloat32>> variables, Map<String, Variable<TFloat32>> movingVariables)
+		{
 			this.tf = tf;
 			this.weights = weights;
 			this.trainableBlocks = trainableBlocks;
+			this.trainBatchNorm = trainBatchNorm;
+			this.variables = variables;
+			this.movingVariables = movingVariables;
+		}
+
+		Operand<TFloat32> network(Operand<TFloat32> preprocessedImages) {
+			Operand<TFloat32> x = preprocessedImages;
+
+			x = tf.nn.relu(bn("block1_conv1_bn", conv("block1_conv1", x)));
+			x = tf.nn.relu(bn("block1_conv2_bn", conv("block1_conv2", x)));
+
+			x = entryBlock(2, x, false);
+			x = entryBlock(3, x, true);
+			x = entryBlock(4, x, true);
+			for (int b = 5; b <= 12; b++) {
+				Operand<TFloat32> residual = x;
+				for (int s = 1; s <= 3; s++) {
+					String name = "block" + b + "_sepconv" + s;
+					x = bn(name + "_bn", sep(name, tf.nn.relu(x)));
+				}
+				x = tf.math.add(x, residual);
+			}
+			x = entryBlock(13, x, true);
+
+			x = tf.nn.relu(bn("block14_sepconv1_bn", sep("block14_sepconv1", x)));
+			x = tf.nn.relu(bn("block14_sepconv2_bn", sep("block14_sepconv2", x)));
+
+			return tf.withName("avg_pool").math.mean(x, tf.constant(new int[] { 1, 2 }));
 		}
 
 		/** Blocks 2, 3, 4, 13: [relu] sep, bn, relu, sep, bn, max pool + (1x1 stride 2 conv, bn) of the input. */
@@ -258,6 +384,16 @@ public final class Xception {
 
 		Operand<TFloat32> bn(String name, Operand<TFloat32> x) {
 			XceptionLayer l = XceptionLayer.byName(name);
+			if (trainBatchNorm && trainableBlocks.contains(l.block())) {
+				// Training mode: the op normalises with the batch's statistics and returns them; the moving
+				// statistics are not read (empty inputs, as tf.nn.fused_batch_norm passes).
+				Operand<TFloat32> none = tf.constant(new float[0]);
+				FusedBatchNorm<TFloat32, TFloat32> bn = tf.withName(name).nn.fusedBatchNorm(x, weight(l, "gamma"),
+					weight(l, "beta"), none, none, FusedBatchNorm.epsilon(XceptionLayer.BN_EPSILON),
+					FusedBatchNorm.isTraining(true), FusedBatchNorm.dataFormat("NHWC"));
+				batchStatistics.put(name, new BatchStatistics(bn.batchMean(), bn.batchVariance()));
+				return bn.y();
+			}
 			FusedBatchNorm<TFloat32, TFloat32> bn = tf.withName(name).nn.fusedBatchNorm(x, weight(l, "gamma"),
 				weight(l, "beta"), weight(l, "moving_mean"), weight(l, "moving_variance"),
 				FusedBatchNorm.epsilon(XceptionLayer.BN_EPSILON), FusedBatchNorm.isTraining(false),
@@ -267,11 +403,17 @@ public final class Xception {
 
 		Operand<TFloat32> weight(XceptionLayer layer, String param) {
 			String name = layer.name() + "/" + param;
+			Variable<TFloat32> existing = variables.get(name);
+			if (existing != null && (trainable(layer, param) || movingVariables.containsKey(name))) return existing;
+			if (!trainable(layer, param) && constants.containsKey(name)) return constants.get(name);
 			Shape shape = Shape.of(XceptionWeights.shape(name));
 			Ops scoped = tf.withSubScope(layer.name());
-			var constant = scoped.withName(param + (trainable(layer, param) ? "_init" : ""))
+			Operand<TFloat32> constant = scoped.withName(param + (trainable(layer, param) ? "_init" : ""))
 				.constant(shape, DataBuffers.of(weights.get(name), true, false));
-			if (!trainable(layer, param)) return constant;
+			if (!trainable(layer, param)) {
+				constants.put(name, constant);
+				return constant;
+			}
 			Variable<TFloat32> v = scoped.withName(param).variable(constant);
 			variables.put(name, v);
 			return v;

@@ -25,6 +25,9 @@ final class SteelStrip {
 	static final long SHAPES = 2;
 	static final long PAINT = 3;
 	static final long NOISE = 4;
+	/** Streams of {@link SyntheticDataset.Difficulty#HARD} only, so the default images stay as they were. */
+	static final long HARD_TEXTURE = 5;
+	static final long HARD_PAINT = 6;
 
 	private SteelStrip() {}
 
@@ -37,11 +40,23 @@ final class SteelStrip {
 	static SyntheticImage render(long seed, int index, String imageId, int width, int height, int[] classes,
 		boolean defects)
 	{
+		return render(seed, index, imageId, width, height, classes, defects, false);
+	}
+
+	/**
+	 * As {@link #render(long, int, String, int, int, int[], boolean)}; {@code hard} adds uneven illumination and
+	 * roll marks to the strip and paints the defects faintly (see {@link SyntheticDataset.Difficulty#HARD}).
+	 */
+	static SyntheticImage render(long seed, int index, String imageId, int width, int height, int[] classes,
+		boolean defects, boolean hard)
+	{
 		float[] bg = new float[width * height];
-		int[] steel = texture(Rng.of(seed, index, TEXTURE), bg, width, height);
+		int[] steel = texture(Rng.of(seed, index, TEXTURE), bg, width, height,
+			hard ? Rng.of(seed, index, HARD_TEXTURE) : null);
 		byte[] labels = new byte[width * height];
 		if (defects) place(Rng.of(seed, index, SHAPES), labels, width, height, steel[0], steel[1], classes);
-		byte[] gray = paint(Rng.of(seed, index, PAINT), Rng.of(seed, index, NOISE), bg, labels, width, height);
+		byte[] gray = paint(Rng.of(seed, index, PAINT), Rng.of(seed, index, NOISE), bg, labels, width, height,
+			hard ? Rng.of(seed, index, HARD_PAINT) : null);
 		return new SyntheticImage(imageId, width, height, gray, labels);
 	}
 
@@ -52,6 +67,11 @@ final class SteelStrip {
 	 * on the strip (defects go there).
 	 */
 	static int[] texture(Rng rng, float[] bg, int w, int h) {
+		return texture(rng, bg, w, h, null);
+	}
+
+	/** @param hard draws the hard set's illumination and roll marks; null for the default strip */
+	static int[] texture(Rng rng, float[] bg, int w, int h, Rng hard) {
 		double s = h / 256.0;
 		double base = rng.uniform(95, 150);
 		float[] bandX = smooth1d(rng, w, rng.uniform(180, 420), rng.uniform(5, 16));
@@ -112,6 +132,7 @@ final class SteelStrip {
 					bg[y * w + x] += (float) (amp * 4 * u * (1 - u));
 				}
 		}
+		if (hard != null) unevenStrip(hard, bg, w, h);
 		for (int i = 0; i < bg.length; i++) bg[i] = Math.max(35f, Math.min(200f, bg[i]));
 		// some images show the dark background beyond the edge of the strip at one end
 		int from = 0;
@@ -142,6 +163,52 @@ final class SteelStrip {
 			else to = Math.max(1, w - reach);
 		}
 		return new int[] { from, to };
+	}
+
+	/**
+	 * The hard set's strip: uneven illumination (a gradient across the strip and three to six broad soft
+	 * bright or dark areas of 8 to 28 grey levels) and, on most images, roll marks (a soft spot of 4 to 10 grey
+	 * levels that repeats along the strip with the roll's circumference, 250 to 600 pixels at 1600 x 256).
+	 * Defect-free images get them as often as the others, so brightness alone tells nothing.
+	 */
+	private static void unevenStrip(Rng rng, float[] bg, int w, int h) {
+		double s = h / 256.0;
+		double gradient = rng.uniform(-15, 15);
+		int areas = rng.between(3, 6);
+		double[][] a = new double[areas][];
+		for (int k = 0; k < areas; k++) {
+			a[k] = new double[] { rng.uniform(0, w), rng.uniform(0, h), rng.uniform(60, 300) * s, rng.uniform(30, 120) * s,
+				rng.uniform(8, 28) * (rng.chance(0.5) ? 1 : -1) };
+		}
+		boolean marks = rng.chance(0.7);
+		double period = rng.uniform(250, 600) * s, phase = rng.uniform(0, period), my = rng.uniform(0.15, 0.85) * h;
+		double mrx = rng.uniform(8, 30) * s, mry = rng.uniform(10, 50) * s, mamp = rng.uniform(4, 10) * (rng.chance(0.5) ? 1 : -1);
+		// every term is separable in x and y: profiles once, then a multiply-add per pixel
+		double[][] ax = new double[areas][w], ay = new double[areas][h];
+		for (int k = 0; k < areas; k++) {
+			for (int x = 0; x < w; x++) ax[k][x] = a[k][4] * Math.exp(-0.5 * sq((x - a[k][0]) / a[k][2]));
+			for (int y = 0; y < h; y++) ay[k][y] = Math.exp(-0.5 * sq((y - a[k][1]) / a[k][3]));
+		}
+		double[] mx = new double[w], myProfile = new double[h];
+		if (marks) {
+			for (int x = 0; x < w; x++) {
+				double rel = x - phase;
+				mx[x] = mamp * Math.exp(-0.5 * sq((rel - period * Math.floor(rel / period + 0.5)) / mrx));
+			}
+			for (int y = 0; y < h; y++) myProfile[y] = Math.exp(-0.5 * sq((y - my) / mry));
+		}
+		for (int y = 0; y < h; y++) {
+			double across = gradient * ((y + 0.5) / h - 0.5) * 2;
+			for (int x = 0; x < w; x++) {
+				double v = across + mx[x] * myProfile[y];
+				for (int k = 0; k < areas; k++) v += ax[k][x] * ay[k][y];
+				bg[y * w + x] += (float) v;
+			}
+		}
+	}
+
+	private static double sq(double v) {
+		return v * v;
 	}
 
 	/** A smooth random profile: values at nodes {@code step} apart, joined by smoothstep. */
@@ -312,6 +379,16 @@ final class SteelStrip {
 	 * by at least about 15 grey levels, so no labelled pixel keeps its background value.
 	 */
 	static byte[] paint(Rng rng, Rng noise, float[] bg, byte[] labels, int w, int h) {
+		return paint(rng, noise, bg, labels, w, h, null);
+	}
+
+	/**
+	 * @param hard null for the default paint; else the hard set's faint defects: pits 10 to 18 % darker than the
+	 *          strip, scratches 8 to 15 % of the way to white and broken (a third of their length, in pieces of
+	 *          6 to 20 rows, left unpainted though still in the mask), scuffed patches only 4 to 8 grey levels
+	 *          brighter, with streaks of 2 to 5, and blotches 18 to 28 % darker
+	 */
+	static byte[] paint(Rng rng, Rng noise, float[] bg, byte[] labels, int w, int h, Rng hard) {
 		double pitDark = rng.uniform(0.35, 0.55);
 		double scratchBright = rng.uniform(0.5, 0.7);
 		double scuff = rng.uniform(18, 30);
@@ -319,6 +396,19 @@ final class SteelStrip {
 		double scuffStep = rng.uniform(16, 40);
 		long scuffKey = rng.nextLong();
 		double holeDark = rng.uniform(0.12, 0.25);
+		double holeBase = 12;
+		long gapKey = 0;
+		int gapRows = 1;
+		if (hard != null) {
+			pitDark = hard.uniform(0.82, 0.9);
+			scratchBright = hard.uniform(0.08, 0.15);
+			scuff = hard.uniform(4, 8);
+			scuffStreaks = hard.uniform(2, 5);
+			holeDark = hard.uniform(0.72, 0.82);
+			holeBase = 0;
+			gapKey = hard.nextLong();
+			gapRows = hard.between(6, 20);
+		}
 		// scuff streaks along the rolling direction: one value in [-1, 1] per row, slowly drifting,
 		// half of it, plus half a short streak that changes every few dozen pixels along the row
 		float[] streak = new float[h];
@@ -338,9 +428,11 @@ final class SteelStrip {
 				double g = bg[i];
 				switch (labels[i]) {
 					case 1: g = g * pitDark; break;
-					case 2: g = g + (238 - g) * scratchBright; break;
+					case 2:
+						if (hard == null || unit(Rng.mix(gapKey, y / gapRows, 0)) > -0.33) g = g + (238 - g) * scratchBright;
+						break;
 					case 3: g = Math.min(250, g + scuff + scuffStreaks * (0.5 * streak[y] + 0.5 * scuffGrain(scuffKey, x, y, scuffStep))); break;
-					case 4: g = 12 + g * holeDark; break;
+					case 4: g = holeBase + g * holeDark; break;
 					default: break;
 				}
 				if (left == 0) {

@@ -90,6 +90,29 @@ public final class SyntheticDataset {
 		}
 	}
 
+	/** How hard the defects are to see. */
+	public enum Difficulty {
+		/** Defects a person sees at a glance (the project's original set, unchanged). */
+		DEFAULT,
+		/**
+		 * Severstal-like: faint pits, thin partly broken scratches, low-contrast scuffed patches and blotches,
+		 * on a strip with uneven illumination and roll marks (masks and class plan as in the default set).
+		 */
+		HARD;
+
+		/** "default" or "hard" (any case). */
+		public static Difficulty parse(String name) {
+			for (Difficulty d : values())
+				if (d.name().equalsIgnoreCase(name == null ? "" : name.trim())) return d;
+			throw new InputException("difficulty must be default (defects seen at a glance) or hard (faint defects on "
+				+ "uneven strip), not '" + name + "'.");
+		}
+
+		public String key() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+	}
+
 	public static final String CSV = "train.csv";
 	public static final String IMAGES = "train_images";
 	/** A README beside the data is kept when a dataset is replaced. */
@@ -111,6 +134,7 @@ public final class SyntheticDataset {
 	private final int height;
 	private final String[] ids;
 	private final int[] combination; // index into COMBINATIONS, per image
+	private final Difficulty difficulty;
 
 	/**
 	 * Plans a dataset: image ids and classes; nothing is painted yet.
@@ -118,6 +142,15 @@ public final class SyntheticDataset {
 	 * @throws InputException when the number of images or the size is out of range
 	 */
 	public SyntheticDataset(long seed, int images, int width, int height) {
+		this(seed, images, width, height, Difficulty.DEFAULT);
+	}
+
+	/**
+	 * Plans a dataset of the given difficulty: the same ids, classes and masks as the default one with that
+	 * seed and size; only the strip and the paint of the defects differ.
+	 */
+	public SyntheticDataset(long seed, int images, int width, int height, Difficulty difficulty) {
+		this.difficulty = difficulty == null ? Difficulty.DEFAULT : difficulty;
 		if (images < 1 || images > MAX_IMAGES) throw new InputException("images must lie between 1 and " +
 			MAX_IMAGES + ", not " + images + ".");
 		if (width < MIN_SIZE || width > MAX_WIDTH) throw new InputException("width must lie between " + MIN_SIZE +
@@ -201,6 +234,10 @@ public final class SyntheticDataset {
 		return plan;
 	}
 
+	public Difficulty difficulty() {
+		return difficulty;
+	}
+
 	public long seed() {
 		return seed;
 	}
@@ -237,12 +274,14 @@ public final class SyntheticDataset {
 
 	/** Paints image {@code index} with its defects. */
 	public SyntheticImage image(int index) {
-		return SteelStrip.render(seed, index, ids[index], width, height, COMBINATIONS[combination[index]], true);
+		return SteelStrip.render(seed, index, ids[index], width, height, COMBINATIONS[combination[index]], true,
+			difficulty == Difficulty.HARD);
 	}
 
 	/** The same image without its defects: identical outside the masks. */
 	public SyntheticImage imageWithoutDefects(int index) {
-		return SteelStrip.render(seed, index, ids[index], width, height, COMBINATIONS[combination[index]], false);
+		return SteelStrip.render(seed, index, ids[index], width, height, COMBINATIONS[combination[index]], false,
+			difficulty == Difficulty.HARD);
 	}
 
 	// ---- writing ----------------------------------------------------------------------------
@@ -256,6 +295,7 @@ public final class SyntheticDataset {
 		public final int width;
 		public final int height;
 		public final long seed;
+		public final Difficulty difficulty;
 		/** Images without any defect. */
 		public final int defectFree;
 		/** Index k (1..4): images carrying class k. */
@@ -275,6 +315,7 @@ public final class SyntheticDataset {
 			this.width = d.width;
 			this.height = d.height;
 			this.seed = d.seed;
+			this.difficulty = d.difficulty;
 			this.defectFree = defectFree;
 			this.imagesWithClass = imagesWithClass;
 			this.multiClass = multiClass;
@@ -289,10 +330,10 @@ public final class SyntheticDataset {
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT,
-				"Generated %d synthetic images (%d x %d, seed %d) in %s: %d defect-free, %d with a defect " +
+				"Generated %d synthetic images (%d x %d, seed %d%s) in %s: %d defect-free, %d with a defect " +
 					"(images with class 1: %d, class 2: %d, class 3: %d, class 4: %d; %d with more than one class); " +
 					"train.csv in the %s format; %.1f MB of JPEG; %.1f images/s.",
-				images, width, height, seed, folder, defectFree, images - defectFree, imagesWithClass[1],
+				images, width, height, seed, difficulty == Difficulty.HARD ? ", difficulty hard" : "", folder, defectFree, images - defectFree, imagesWithClass[1],
 				imagesWithClass[2], imagesWithClass[3], imagesWithClass[4], multiClass, format.key(), jpegBytes / 1e6,
 				imagesPerSecond());
 		}

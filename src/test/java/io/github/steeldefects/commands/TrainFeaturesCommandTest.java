@@ -69,10 +69,16 @@ class TrainFeaturesCommandTest {
 	void fineTunesTheLastBlockAndExportsItsWeights() throws IOException {
 		Path model = dir.resolve("tuned");
 		String out = ok("train", "train=" + lists.resolve("x_train.csv"), "val=" + lists.resolve("x_val.csv"), "images=" +
-			data.resolve("train_images"), "out=" + model, "size=71x71", "epochs=1", "batch=8", "finetune=1");
+			data.resolve("train_images"), "out=" + model, "size=71x71", "epochs=1", "batch=8", "finetune=1", "head=1",
+			"augment=[hflip brightness=0.1]", "balance=0.6", "cache=" + dir.resolve("cache"));
 		assertTrue(out.contains("Fine-tuning the last 1 Xception block"), out);
+		assertTrue(out.contains("Stage 2 of 2: fine-tuning starts from the head"), "two-stage recipe:\n" + out);
 		ModelInfo info = ModelInfo.read(model.resolve(ModelInfo.FILE_NAME));
 		assertEquals(1, info.training().finetune());
+		assertEquals(1, info.training().headEpochs());
+		// model.json records what ran: auto settings resolved for weights=none
+		assertEquals(io.github.steeldefects.model.train.TrainingSettings.BatchNormMode.TRAIN, info.training().batchNorm());
+		assertEquals(io.github.steeldefects.model.train.TrainingSettings.Schedule.COSINE, info.training().schedule());
 		assertFalse(info.baseWeights().equals(io.github.steeldefects.model.XceptionWeights.random(0).id()),
 			"the exported base carries the fine-tuned weights, not the starting ones");
 	}
@@ -85,7 +91,12 @@ class TrainFeaturesCommandTest {
 		assertTrue(fail(2, "train", train, val, images, "out=" + out, "size=32x32").contains("at least 71x71"));
 		assertTrue(fail(2, "train", train, val, images, "out=" + out, "size=wide").contains("HEIGHTxWIDTH"));
 		assertTrue(fail(2, "train", train, val, images, "out=" + out, "finetune=99").contains("finetune"));
-		assertTrue(fail(2, "train", train, val, images, "out=" + out, "finetune=1", "balance=0.5").contains("finetune=1"));
+		assertTrue(fail(2, "train", train, val, images, "out=" + out, "finetune=1", "variants=1", "augment=[hflip]")
+			.contains("online"));
+		assertTrue(fail(2, "train", train, val, images, "out=" + out, "finetune=most").contains("or all"));
+		assertTrue(fail(2, "train", train, val, images, "out=" + out, "finetune=all", "bn=sometimes").contains("sometimes"));
+		assertTrue(fail(2, "train", train, val, images, "out=" + out, "head=2").contains("finetune=0"));
+		assertTrue(fail(2, "train", train, val, images, "out=" + out, "lr=fast").contains("lr=fast"));
 		assertTrue(fail(2, "train", train, val, images, "out=" + out, "weights=" + dir.resolve("no.h5")).contains("no.h5"));
 		assertTrue(fail(2, "train", train, val, images, "out=" + out, "outputs=3").contains("outputs"));
 		assertTrue(fail(2, "train", train, val, images, "out=" + out, "variants=2").contains("augment=none"));

@@ -2,7 +2,9 @@ package io.github.steeldefects.model.train;
 
 /**
  * Scores after one epoch, each computed over the whole set with the weights at the end of the
- * epoch in inference mode (moving batch-norm statistics, no dropout); never averaged per batch.
+ * epoch in inference mode (moving batch-norm statistics, no dropout); never averaged per batch. When
+ * fine-tuning from images, the training figures are the exception: running figures over the epoch's
+ * batches in training mode (each batch scored just before its step), which saves a second pass.
  * Loss is the unweighted mean binary cross-entropy; precision, recall and F1 are micro-averaged
  * over the outputs at the settings' threshold, NaN where undefined (see
  * {@link io.github.steeldefects.metrics.BinaryMetrics}).

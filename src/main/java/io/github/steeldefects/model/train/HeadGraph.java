@@ -39,13 +39,19 @@ final class HeadGraph implements AutoCloseable {
 	private final float epsilon;
 	private final Graph graph;
 	private final Session session;
-	private final Placeholder<TFloat32> input, y, sampleWeights, dropoutMask;
+	private final Placeholder<TFloat32> input, y, sampleWeights, dropoutMask, learningRate;
 	private final long[] inputDims; // per sample, e.g. {2048} or {H, W, 3}
 	private final Map<String, Variable<TFloat32>> baseVariables;
-	private final Operand<TFloat32> loss, inferenceLogits;
+	/** Moving statistics of the base's training-mode batch norms (empty when the base runs in inference mode). */
+	private final Map<String, Variable<TFloat32>> baseMovingStatistics;
+	private final List<Operand<TFloat32>> baseUpdates;
+	/** Moving statistics (base and head) with the training path's batch statistics they estimate. */
+	private final List<Variable<TFloat32>> reestimated = new ArrayList<>();
+	private final List<Operand<TFloat32>> batchStatistics = new ArrayList<>();
+	private final Operand<TFloat32> loss, inferenceLogits, trainingLogits;
 	private final Op updateMean, updateVariance;
 	private final List<GraphOperation> adamUpdates = new ArrayList<>(), betaPowerUpdates = new ArrayList<>();
-	private final List<Output<TFloat32>> gradients = new ArrayList<>();
+	private final List<Operand<TFloat32>> gradients = new ArrayList<>();
 	private final List<Placeholder<TFloat32>> gradientInputs = new ArrayList<>();
 	private final Variable<TFloat32> gamma, beta, movingMean, movingVariance, kernel, bias;
 	/** Every variable of the graph (head and optimizer) by name, with a placeholder + assign to restore it. */
@@ -53,8 +59,18 @@ final class HeadGraph implements AutoCloseable {
 
 	private record Restorer(Output<TFloat32> value, Placeholder<TFloat32> input, Op assign, Shape shape) {}
 
-	/** What feeds the head: the pooled features and any trainable base variables. */
-	record Base(Operand<TFloat32> features, Map<String, Variable<TFloat32>> variables) {}
+	/**
+	 * What feeds the head: the pooled features and any trainable base variables; {@code inference}
+	 * (null when both paths are the same) adds the base's inference path once the optimiser has
+	 * been built, so that its moving statistics are not differentiated.
+	 */
+	record Base(Operand<TFloat32> features, Map<String, Variable<TFloat32>> variables,
+		java.util.function.Supplier<io.github.steeldefects.model.Xception.Inference> inference)
+	{
+		Base(Operand<TFloat32> features, Map<String, Variable<TFloat32>> variables) {
+			this(features, variables, null);
+		}
+	}
 
 	/** Builds the part of the graph between the input placeholder and the pooled features. */
 	@FunctionalInterface
@@ -107,33 +123,43 @@ final class HeadGraph implements AutoCloseable {
 				tf.math.mul(logits, y)), tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
 			loss = tf.withName("loss").math.mean(tf.math.mul(perElement, sampleWeights), tf.constant(new int[] { 0, 1 }));
 
+			trainingLogits = logits;
 			// Gradients and Adam's update run in separate session calls: in one call an ApplyAdam op
-			// may update a (reference) variable while the backward pass still reads it.
-			// Adam differentiates with respect to every variable that exists when computeGradients()
-			// is called, so the moving statistics (not trained by gradient) are created after it.
-			Adam adam = new ScopedNameAdam(graph, s.learningRate());
-			List<Optimizer.GradAndVar<?>> computed = adam.computeGradients(loss);
-			List<Optimizer.GradAndVar<? extends TType>> fed = new ArrayList<>();
-			for (Optimizer.GradAndVar<?> gv : computed) {
-				Output<TFloat32> variable = gv.getVariable().expect(TFloat32.class);
-				Placeholder<TFloat32> g = tf.withName("gradient_" + variable.op().name().replace('/', '_'))
+			// may update a (reference) variable while the backward pass still reads it; the beta-power
+			// updates run in a third call, after every ApplyAdam has read them.
+			// computeGradients() differentiates with respect to every variable that exists when it is
+			// called, so the moving statistics and Adam's slots (not trained by gradient) are created after it.
+			List<Optimizer.GradAndVar<?>> computed = new Adam(graph, s.learningRate()).computeGradients(loss);
+			List<Operand<TFloat32>> raw = new ArrayList<>();
+			for (Optimizer.GradAndVar<?> gv : computed) raw.add(gv.getGradient().expect(TFloat32.class));
+			List<Operand<TFloat32>> fetched = raw;
+			if (s.clipNorm() > 0) { // clip by global norm, as tf.clip_by_global_norm
+				Operand<TFloat32> sum = tf.constant(0f);
+				for (Operand<TFloat32> g : raw) sum = tf.math.add(sum, tf.reduceSum(tf.math.square(g), allAxes(tf, g)));
+				Operand<TFloat32> clip = tf.constant(s.clipNorm());
+				Operand<TFloat32> factor = tf.math.div(clip, tf.math.maximum(tf.math.sqrt(sum), clip));
+				fetched = new ArrayList<>();
+				for (Operand<TFloat32> g : raw) fetched.add(tf.math.mul(g, factor));
+			}
+			learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+			Operand<TFloat32> beta1 = tf.constant(Adam.BETA_ONE_DEFAULT), beta2 = tf.constant(Adam.BETA_TWO_DEFAULT);
+			Variable<TFloat32> beta1Power = tf.withName("adam_beta1_power").variable(tf.constant(Adam.BETA_ONE_DEFAULT));
+			Variable<TFloat32> beta2Power = tf.withName("adam_beta2_power").variable(tf.constant(Adam.BETA_TWO_DEFAULT));
+			Operand<TFloat32> adamEpsilon = tf.constant(Adam.EPSILON_DEFAULT);
+			for (int i = 0; i < computed.size(); i++) {
+				Output<TFloat32> variable = computed.get(i).getVariable().expect(TFloat32.class);
+				String name = variable.op().name().replace('/', '_');
+				Placeholder<TFloat32> g = tf.withName("gradient_" + name)
 					.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));
-				gradients.add(gv.getGradient().expect(TFloat32.class));
+				gradients.add(fetched.get(i));
 				gradientInputs.add(g);
-				fed.add(new Optimizer.GradAndVar<>(g.output(), variable));
+				Variable<TFloat32> m = tf.withName(name + "-m").variable(zeros(tf, variable.shape()));
+				Variable<TFloat32> v = tf.withName(name + "-v").variable(zeros(tf, variable.shape()));
+				adamUpdates.add((GraphOperation) tf.withName("adam_" + name).train.applyAdam(variable, m, v, beta1Power,
+					beta2Power, learningRate, beta1, beta2, adamEpsilon, g).op());
 			}
-			// tensorflow-framework 1.0's Adam groups its ApplyAdam ops and the beta-power updates under
-			// one NoOp without ordering them, so ApplyAdam may read an already advanced beta power.
-			// Running the two groups in separate calls gives the intended order and reproducible runs.
-			GraphOperation group = (GraphOperation) adam.applyGradients(fed, "adam_apply").op();
-			for (GraphOperation op : group.controlInputs()) {
-				(op.type().startsWith("Assign") ? betaPowerUpdates : adamUpdates).add(op);
-			}
-			if (betaPowerUpdates.size() != 2 || adamUpdates.size() != computed.size()) throw new IllegalStateException(
-				"tensorflow-framework's Adam has an unexpected structure (" + group.controlInputs()
-					+ "); this version of the plugin needs tensorflow-framework 1.0.0.");
-			adamUpdates.sort(java.util.Comparator.comparing(GraphOperation::name));
-			betaPowerUpdates.sort(java.util.Comparator.comparing(GraphOperation::name));
+			betaPowerUpdates.add((GraphOperation) tf.assign(beta1Power, tf.math.mul(beta1Power, beta1)).op());
+			betaPowerUpdates.add((GraphOperation) tf.assign(beta2Power, tf.math.mul(beta2Power, beta2)).op());
 			movingMean = tf.withName("bn_moving_mean").variable(tf.constant(new float[features]));
 			movingVariance = tf.withName("bn_moving_variance").variable(tf.constant(filled(features, 1f)));
 			Operand<TFloat32> momentum = tf.constant(s.batchNormMomentum());
@@ -143,8 +169,27 @@ final class HeadGraph implements AutoCloseable {
 				tf.math.add(tf.math.mul(movingVariance, momentum), tf.math.mul(variance, oneMinus)));
 
 			// Inference path.
+			Operand<TFloat32> inferenceFeatures = x;
+			if (built.inference() != null) {
+				io.github.steeldefects.model.Xception.Inference inf = built.inference().get();
+				inferenceFeatures = inf.features();
+				baseMovingStatistics = inf.movingStatistics();
+				baseUpdates = inf.updates();
+				for (Map.Entry<String, Variable<TFloat32>> e : baseMovingStatistics.entrySet()) {
+					reestimated.add(e.getValue());
+					batchStatistics.add(inf.batchStatistics().get(e.getKey()));
+				}
+				reestimated.add(movingMean);
+				batchStatistics.add(mean);
+				reestimated.add(movingVariance);
+				batchStatistics.add(variance);
+			}
+			else {
+				baseMovingStatistics = Map.of();
+				baseUpdates = List.of();
+			}
 			inferenceLogits = tf.withName("inference_logits").math.add(
-				tf.linalg.matMul(batchNorm(tf, x, movingMean, movingVariance, eps), kernel), bias);
+				tf.linalg.matMul(batchNorm(tf, inferenceFeatures, movingMean, movingVariance, eps), kernel), bias);
 
 			List<GraphOperation> variables = new ArrayList<>();
 			for (Iterator<GraphOperation> it = graph.operations(); it.hasNext();) {
@@ -175,22 +220,31 @@ final class HeadGraph implements AutoCloseable {
 		return tf.math.add(tf.math.mul(tf.math.sub(in, mean), scale), beta);
 	}
 
-	/** One Adam step on a mini-batch; arrays are row-major [rows][...]. Returns the batch loss. */
-	float trainStep(int rows, float[] xFlat, float[] yFlat, float[] weightsFlat, float[] maskFlat) {
+	/** Loss and training-mode logits [rows][outputs] (flattened) of one step, before its update. */
+	record Step(float loss, float[] logits) {}
+
+	/**
+	 * One Adam step on a mini-batch at the given learning rate; arrays are row-major [rows][...].
+	 * Moving statistics (head and training-mode base layers) follow the batch's.
+	 */
+	Step trainStep(int rows, float[] xFlat, float[] yFlat, float[] weightsFlat, float[] maskFlat, float rate) {
 		List<TFloat32> grads = new ArrayList<>();
 		float batchLoss;
+		float[] batchLogits = new float[rows * outputs];
 		try (TFloat32 xt = inputTensor(xFlat, rows); TFloat32 yt = tensor(yFlat, rows, outputs);
 			TFloat32 wt = tensor(weightsFlat, rows, outputs); TFloat32 mt = tensor(maskFlat, rows, features))
 		{
 			Session.Runner forward = session.runner().feed(input, xt).feed(y, yt).feed(sampleWeights, wt)
-				.feed(dropoutMask, mt).addTarget(updateMean).addTarget(updateVariance).fetch(loss);
-			for (Output<TFloat32> g : gradients) forward.fetch(g);
+				.feed(dropoutMask, mt).addTarget(updateMean).addTarget(updateVariance).fetch(loss).fetch(trainingLogits);
+			for (Operand<TFloat32> u : baseUpdates) forward.addTarget(u);
+			for (Operand<TFloat32> g : gradients) forward.fetch(g);
 			Result r = forward.run();
 			batchLoss = ((TFloat32) r.get(0)).getFloat();
+			((TFloat32) r.get(1)).asRawTensor().data().asFloats().read(batchLogits);
 			// Result.close() would close the gradient tensors too; keep them until Adam has used them.
-			for (int i = 0; i < gradients.size(); i++) grads.add((TFloat32) r.get(i + 1));
-			try {
-				Session.Runner apply = session.runner();
+			for (int i = 0; i < gradients.size(); i++) grads.add((TFloat32) r.get(i + 2));
+			try (TFloat32 lr = TFloat32.scalarOf(rate)) {
+				Session.Runner apply = session.runner().feed(learningRate, lr);
 				for (GraphOperation op : adamUpdates) apply.addTarget(op);
 				for (int i = 0; i < gradients.size(); i++) apply.feed(gradientInputs.get(i), grads.get(i));
 				apply.run().close();
@@ -202,7 +256,47 @@ final class HeadGraph implements AutoCloseable {
 				r.close();
 			}
 		}
-		return batchLoss;
+		return new Step(batchLoss, batchLogits);
+	}
+
+	/** True when the base has training-mode batch norms whose moving statistics {@link #reestimateStatistics} sets. */
+	boolean hasBatchStatistics() {
+		return !reestimated.isEmpty();
+	}
+
+	/**
+	 * Sets every moving statistic (the base's training-mode batch norms and the head's) to the mean of the
+	 * batch statistics over the given batches, with the current weights ("precise batch norm", Wu and
+	 * Johnson 2021): the exponential moving averages lag behind weights that change quickly, and inference
+	 * with statistics of older weights is what made validation swing. Layers are estimated in one pass, each
+	 * from inputs that earlier layers normalised with batch statistics, as in training.
+	 */
+	void reestimateStatistics(List<float[]> batches, List<Integer> rows) {
+		if (reestimated.isEmpty() || batches.isEmpty()) return;
+		double[][] sums = new double[reestimated.size()][];
+		for (int b = 0; b < batches.size(); b++) {
+			try (TFloat32 xt = inputTensor(batches.get(b), rows.get(b))) {
+				Session.Runner runner = session.runner().feed(input, xt);
+				for (Operand<TFloat32> op : batchStatistics) runner.fetch(op);
+				try (Result r = runner.run()) {
+					for (int i = 0; i < sums.length; i++) {
+						TFloat32 t = (TFloat32) r.get(i);
+						float[] v = new float[(int) t.shape().size()];
+						t.asRawTensor().data().asFloats().read(v);
+						if (sums[i] == null) sums[i] = new double[v.length];
+						for (int k = 0; k < v.length; k++) sums[i][k] += v[k];
+					}
+				}
+			}
+		}
+		for (int i = 0; i < sums.length; i++) {
+			float[] mean = new float[sums[i].length];
+			for (int k = 0; k < mean.length; k++) mean[k] = (float) (sums[i][k] / batches.size());
+			Restorer r = restorers.get(reestimated.get(i).op().name());
+			try (TFloat32 t = TFloat32.tensorOf(r.shape(), DataBuffers.of(mean, true, false))) {
+				session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
+			}
+		}
 	}
 
 	/** Inference-mode logits [rows][outputs] flattened. */
@@ -249,10 +343,14 @@ final class HeadGraph implements AutoCloseable {
 		return features;
 	}
 
-	/** Current values of the trainable base variables by canonical weight name (empty for a frozen base). */
+	/**
+	 * Current values of the trainable base variables and of the moving statistics of its training-mode
+	 * batch norms, by canonical weight name (empty for a frozen base).
+	 */
 	Map<String, float[]> baseValues() {
 		Map<String, float[]> values = new LinkedHashMap<>();
 		for (Map.Entry<String, Variable<TFloat32>> e : baseVariables.entrySet()) values.put(e.getKey(), read(e.getValue().asOutput()));
+		for (Map.Entry<String, Variable<TFloat32>> e : baseMovingStatistics.entrySet()) values.put(e.getKey(), read(e.getValue().asOutput()));
 		return values;
 	}
 
@@ -276,6 +374,35 @@ final class HeadGraph implements AutoCloseable {
 		return TFloat32.tensorOf(Shape.of(rows, cols), DataBuffers.of(flat, true, false));
 	}
 
+	private static Operand<TFloat32> zeros(Ops tf, Shape shape) {
+		return tf.fill(tf.constant(shape.asArray()), tf.constant(0f));
+	}
+
+	private static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> t) {
+		int[] axes = new int[t.shape().numDimensions()];
+		for (int i = 0; i < axes.length; i++) axes[i] = i;
+		return tf.constant(axes);
+	}
+
+	/** Sets the head's variables (batch norm, dense) to those of a trained head, e.g. for fine-tuning from it. */
+	void writeHead(HeadWeights h) {
+		if (h.features() != features || h.outputs() != outputs) throw new IllegalArgumentException("The starting head has "
+			+ h.features() + " features and " + h.outputs() + " outputs; this network needs " + features + " and " + outputs + ".");
+		Map<String, float[]> values = new LinkedHashMap<>();
+		values.put(gamma.op().name(), h.gamma());
+		values.put(beta.op().name(), h.beta());
+		values.put(movingMean.op().name(), h.movingMean());
+		values.put(movingVariance.op().name(), h.movingVariance());
+		values.put(kernel.op().name(), h.kernel());
+		values.put(bias.op().name(), h.bias());
+		for (Map.Entry<String, float[]> e : values.entrySet()) {
+			Restorer r = restorers.get(e.getKey());
+			try (TFloat32 t = TFloat32.tensorOf(r.shape(), DataBuffers.of(e.getValue(), true, false))) {
+				session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
+			}
+		}
+	}
+
 	private static float[] filled(int n, float v) {
 		float[] a = new float[n];
 		java.util.Arrays.fill(a, v);
@@ -294,33 +421,5 @@ final class HeadGraph implements AutoCloseable {
 	public void close() {
 		session.close();
 		graph.close();
-	}
-
-	/**
-	 * tensorflow-framework 1.0's Adam, unchanged except for the names of its moment variables:
-	 * the original names them {@code <variable>-m}, which TensorFlow Java rejects when the variable
-	 * lives in a name scope ({@code block14_sepconv1/depthwise_kernel}). Slashes become underscores.
-	 */
-	private static final class ScopedNameAdam extends Adam {
-		private final Map<String, Variable<?>> moments = new java.util.HashMap<>();
-
-		ScopedNameAdam(Graph graph, float learningRate) {
-			super(graph, learningRate);
-		}
-
-		@Override
-		protected <T extends TType> void createSlot(Output<T> variable, String slotName, Operand<T> initializer) {
-			Ops init = getTF().withInitScope();
-			Variable<T> slot = init.withName(variable.op().name().replace('/', '_') + "-" + slotName)
-				.variable(variable.shape(), variable.type());
-			init.assign(slot, initializer);
-			moments.put(slotName + "|" + variable.op().name(), slot);
-		}
-
-		@Override
-		@SuppressWarnings("unchecked")
-		public <T extends TType> java.util.Optional<Variable<T>> getSlot(Output<T> variable, String slotName) {
-			return java.util.Optional.ofNullable((Variable<T>) moments.get(slotName + "|" + variable.op().name()));
-		}
 	}
 }

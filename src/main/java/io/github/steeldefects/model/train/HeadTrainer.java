@@ -13,6 +13,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+import io.github.steeldefects.augment.AugmentConfig;
+import io.github.steeldefects.augment.Augmenter;
 import io.github.steeldefects.metrics.BinaryMetrics;
 import io.github.steeldefects.metrics.MultiLabelMetrics;
 import io.github.steeldefects.model.Xception;
@@ -25,8 +30,10 @@ import io.github.steeldefects.model.XceptionWeights;
  * frozen base, {@link #train}), or from images with the last {@code finetune} Xception blocks
  * trained too ({@link #fineTune}).
  * <p>
- * Each epoch: seeded shuffle, mini-batches, then loss / precision / recall / F1 over the whole
- * training and validation sets, a checkpoint written atomically into the output folder, and a
+ * Each epoch: seeded shuffle, mini-batches (learning rate per step from the settings' schedule), then
+ * loss / precision / recall / F1 over the whole training and validation sets (when fine-tuning, the
+ * training figures are the running figures of the epoch's batches instead), a checkpoint written
+ * atomically into the output folder, and a
  * call to the {@link EpochListener}. Early stopping watches validation F1. With
  * {@link TrainingSettings#resume()} a run continues after the last complete checkpoint and ends
  * exactly as an uninterrupted run with the same seed would (randomness is derived from seed and
@@ -101,6 +108,28 @@ public final class HeadTrainer {
 	public TrainingResult fineTune(LabeledImages train, LabeledImages val, XceptionWeights base, int height, int width,
 		Path outputFolder, EpochListener listener, BooleanSupplier cancel) throws IOException
 	{
+		return fineTune(train, val, base, height, width, AugmentConfig.NONE, null, outputFolder, listener, cancel);
+	}
+
+	/**
+	 * Fine-tuning as {@link #fineTune(LabeledImages, LabeledImages, XceptionWeights, int, int, Path, EpochListener, BooleanSupplier)},
+	 * with online augmentation and an optional starting head.
+	 * <p>
+	 * Batch norm of the trained blocks runs as {@link TrainingSettings#batchNorm(boolean)} says (training mode
+	 * for random weights by default); scoring and the exported base use the moving statistics. The learning
+	 * rate follows {@link TrainingSettings#learningRateAt}. The training figures of each epoch are running
+	 * figures over the epoch's batches (training mode, dropout on, weights changing during the epoch), which
+	 * saves a second pass over the training images; validation is scored on the whole set in inference mode.
+	 *
+	 * @param augment applied to every training image in every epoch, a fresh draw per epoch and image
+	 *          (deterministic for a seed), on the image resized to the network input
+	 * @param startHead head to start from (e.g. trained on cached features first), or null for a fresh one;
+	 *          ignored when resuming from a checkpoint
+	 */
+	public TrainingResult fineTune(LabeledImages train, LabeledImages val, XceptionWeights base, int height, int width,
+		AugmentConfig augment, HeadWeights startHead, Path outputFolder, EpochListener listener, BooleanSupplier cancel)
+		throws IOException
+	{
 		int n = settings.finetune();
 		List<String> all = XceptionLayer.blocks();
 		if (n < 1 || n > all.size()) throw new IllegalArgumentException("finetune must name 1 to " + all.size()
@@ -108,17 +137,32 @@ public final class HeadTrainer {
 		Xception.checkInputSize(height, width);
 		checkSizes(train.size(), val.size(), train.outputCount(), val.outputCount());
 		Set<String> blocks = new LinkedHashSet<>(all.subList(all.size() - n, all.size()));
+		boolean trainBatchNorm = settings.batchNorm(isRandom(base)) == TrainingSettings.BatchNormMode.TRAIN;
 		try (HeadGraph head = new HeadGraph(new long[] { height, width, 3 }, Xception.FEATURES, settings.outputs(),
 			settings, (tf, in) -> {
-				Xception.Network net = precision == io.github.steeldefects.model.TensorFlowRuntime.Precision.BF16
-					? io.github.steeldefects.model.XceptionBf16.buildNetwork(tf, Xception.preprocess(tf, in), base, blocks)
-					: Xception.buildNetwork(tf, Xception.preprocess(tf, in), base, blocks);
-				return new HeadGraph.Base(net.features(), net.variables());
+				Operand<TFloat32> images = Xception.preprocess(tf, in);
+				if (!trainBatchNorm) {
+					Xception.Network net = precision == io.github.steeldefects.model.TensorFlowRuntime.Precision.BF16
+						? io.github.steeldefects.model.XceptionBf16.buildNetwork(tf, images, base, blocks)
+						: Xception.buildNetwork(tf, images, base, blocks);
+					return new HeadGraph.Base(net.features(), net.variables());
+				}
+				// Training-mode batch norm has no bf16 build: the whole base runs in fp32 then.
+				Xception.Training net = Xception.buildTraining(tf, images, base, blocks);
+				return new HeadGraph.Base(net.features(), net.variables(),
+					() -> net.buildInference(images, settings.batchNormMomentum()));
 			}))
 		{
-			return run(head, imageRows(train, height, width), imageRows(val, height, width), settings.batchSize(), base,
-				outputFolder, listener, cancel);
+			if (startHead != null) head.writeHead(startHead);
+			ImageRows trainRows = new ImageRows(train, height, width, augment, settings.seed());
+			ImageRows valRows = new ImageRows(val, height, width, AugmentConfig.NONE, settings.seed());
+			return run(head, trainRows, valRows, settings.batchSize(), base, outputFolder, listener, cancel);
 		}
+	}
+
+	/** True for the seeded random base of {@code weights=none}. */
+	static boolean isRandom(XceptionWeights base) {
+		return base.id().startsWith("random-");
 	}
 
 	/** Where rows of one set come from: cached features or images. */
@@ -130,6 +174,16 @@ public final class HeadTrainer {
 		int rowLength();
 
 		void copy(int index, float[] target, int offset) throws IOException;
+
+		/** The row as a training step of that epoch sees it (augmented where configured). */
+		default void copyForTraining(int index, int epoch, float[] target, int offset) throws IOException {
+			copy(index, target, offset);
+		}
+
+		/** True when each epoch's training figures come from its running batches rather than a whole-set pass. */
+		default boolean runningTrainMetrics() {
+			return false;
+		}
 	}
 
 	private static Rows featureRows(LabeledFeatures set) {
@@ -143,16 +197,61 @@ public final class HeadTrainer {
 		};
 	}
 
-	private static Rows imageRows(LabeledImages set, int height, int width) {
-		return new Rows() {
-			public int size() { return set.size(); }
-			public float[][] labels() { return set.labels(); }
-			public int rowLength() { return height * width * 3; }
-			public void copy(int index, float[] target, int offset) throws IOException {
-				float[] p = set.images().get(index).load().resized(height, width).pixels();
-				System.arraycopy(p, 0, target, offset, p.length);
+	/**
+	 * Images resized to the network input, kept in memory after the first load where they fit in an
+	 * eighth of the heap (decoding a 1600 x 256 image costs more than a small network's step).
+	 */
+	private static final class ImageRows implements Rows {
+		private final LabeledImages set;
+		private final int height, width;
+		private final Augmenter augmenter;
+		private final long seed;
+		private final float[][] cache;
+
+		ImageRows(LabeledImages set, int height, int width, AugmentConfig augment, long seed) {
+			this.set = set;
+			this.height = height;
+			this.width = width;
+			this.augmenter = augment == null || augment.isEmpty() ? null : new Augmenter(augment);
+			this.seed = seed;
+			long bytes = (long) set.size() * height * width * 3 * Float.BYTES;
+			cache = bytes < Runtime.getRuntime().maxMemory() / 8 ? new float[set.size()][] : null;
+		}
+
+		public int size() { return set.size(); }
+		public float[][] labels() { return set.labels(); }
+		public int rowLength() { return height * width * 3; }
+		public boolean runningTrainMetrics() { return true; }
+
+		private float[] pixels(int index) throws IOException {
+			if (cache != null && cache[index] != null) return cache[index];
+			float[] p = set.images().get(index).load().resized(height, width).pixels();
+			if (cache != null) cache[index] = p;
+			return p;
+		}
+
+		public void copy(int index, float[] target, int offset) throws IOException {
+			System.arraycopy(pixels(index), 0, target, offset, rowLength());
+		}
+
+		public void copyForTraining(int index, int epoch, float[] target, int offset) throws IOException {
+			if (augmenter == null) {
+				copy(index, target, offset);
+				return;
 			}
-		};
+			// Severstal's images are grey stored as RGB: augment the grey values, as the feature cache does.
+			float[] rgb = pixels(index);
+			float[] grey = new float[height * width];
+			for (int i = 0; i < grey.length; i++) grey[i] = (rgb[3 * i] + rgb[3 * i + 1] + rgb[3 * i + 2]) / 3f;
+			// A fresh draw per epoch (variant = epoch) and per training row (copies from balance= differ too).
+			long rowSeed = Augmenter.imageSeed(seed, set.images().get(index).id() + "#" + index);
+			float[] a = augmenter.apply(grey, new byte[grey.length], width, height, rowSeed, epoch).image;
+			for (int i = 0; i < a.length; i++) {
+				target[offset + 3 * i] = a[i];
+				target[offset + 3 * i + 1] = a[i];
+				target[offset + 3 * i + 2] = a[i];
+			}
+		}
 	}
 
 	private TrainingResult run(HeadGraph head, Rows train, Rows val, int evalChunk, XceptionWeights base,
@@ -195,12 +294,14 @@ public final class HeadTrainer {
 		while (stop == null && state.epoch < settings.epochs()) {
 			int epoch = state.epoch + 1;
 			long start = System.nanoTime();
-			boolean completed = runEpoch(head, train, classWeights, epoch, listener, cancel);
-			if (!completed) {
+			Scores running = runEpoch(head, train, classWeights, epoch, listener, cancel);
+			if (running == null) {
 				stop = TrainingResult.StopReason.CANCELLED.name();
 				break;
 			}
-			Scores trainScores = score(head, train, evalChunk), valScores = score(head, val, evalChunk);
+			if (head.hasBatchStatistics()) reestimate(head, train, epoch);
+			Scores trainScores = train.runningTrainMetrics() ? running : score(head, train, evalChunk);
+			Scores valScores = score(head, val, evalChunk);
 			double seconds = (System.nanoTime() - start) / 1e9;
 			EpochMetrics m = new EpochMetrics(epoch, trainScores.loss(), trainScores.metrics().precision(),
 				trainScores.metrics().recall(), trainScores.metrics().f1(), valScores.loss(),
@@ -252,8 +353,11 @@ public final class HeadTrainer {
 			reason, resumedAfter, tuned);
 	}
 
-	/** One pass over the (shuffled, possibly oversampled) training set; false when cancelled. */
-	private boolean runEpoch(HeadGraph head, Rows train, float[][] classWeights, int epoch, EpochListener listener,
+	/**
+	 * One pass over the (shuffled, possibly oversampled) training set; null when cancelled, else the
+	 * running scores of the epoch's batches (training mode, each batch before its update).
+	 */
+	private Scores runEpoch(HeadGraph head, Rows train, float[][] classWeights, int epoch, EpochListener listener,
 		BooleanSupplier cancel) throws IOException
 	{
 		Random random = new Random(epochSeed(settings.seed(), epoch));
@@ -262,15 +366,17 @@ public final class HeadTrainer {
 		int batchSize = settings.batchSize();
 		float keep = 1 - settings.dropout(), scale = 1 / keep;
 		int batches = (order.length + batchSize - 1) / batchSize;
+		List<float[]> seenLabels = new ArrayList<>(), seenProbabilities = new ArrayList<>();
+		double lossSum = 0;
 		for (int b = 0; b < batches; b++) {
-			if (cancel.getAsBoolean()) return false;
+			if (cancel.getAsBoolean()) return null;
 			int from = b * batchSize, rows = Math.min(batchSize, order.length - from);
 			if (rows < 2) break; // batch statistics of one sample are meaningless
 			float[] x = new float[rows * rowLength], y = new float[rows * outputs], w = new float[rows * outputs],
 				mask = new float[rows * features];
 			for (int r = 0; r < rows; r++) {
 				int i = order[from + r];
-				train.copy(i, x, r * rowLength);
+				train.copyForTraining(i, epoch, x, r * rowLength);
 				for (int o = 0; o < outputs; o++) {
 					float label = train.labels()[i][o];
 					y[r * outputs + o] = label;
@@ -278,10 +384,47 @@ public final class HeadTrainer {
 				}
 			}
 			for (int k = 0; k < mask.length; k++) mask[k] = random.nextFloat() < keep ? scale : 0f;
-			head.trainStep(rows, x, y, w, mask);
+			HeadGraph.Step step = head.trainStep(rows, x, y, w, mask, settings.learningRateAt(epoch, b, batches));
+			for (int r = 0; r < rows; r++) {
+				float[] p = new float[outputs];
+				for (int o = 0; o < outputs; o++) {
+					double logit = step.logits()[r * outputs + o], label = y[r * outputs + o];
+					lossSum += Math.max(logit, 0) - logit * label + Math.log1p(Math.exp(-Math.abs(logit)));
+					p[o] = (float) (1 / (1 + Math.exp(-logit)));
+				}
+				seenProbabilities.add(p);
+				seenLabels.add(train.labels()[order[from + r]]);
+			}
 			listener.batchEnded(epoch, b + 1, batches);
 		}
-		return true;
+		float[][] probabilities = seenProbabilities.toArray(new float[0][]), labels = seenLabels.toArray(new float[0][]);
+		BinaryMetrics micro = MultiLabelMetrics.of(probabilities, labels, settings.threshold()).micro();
+		return new Scores(probabilities.length == 0 ? Double.NaN : lossSum / ((double) probabilities.length * outputs),
+			micro, probabilities);
+	}
+
+	/** Training images whose batch statistics re-estimate the moving ones after each epoch. */
+	static final int STATISTICS_IMAGES = 256;
+
+	/**
+	 * Batch norm in training mode: re-estimates the moving statistics from up to {@value #STATISTICS_IMAGES}
+	 * training images (a seeded draw per epoch, in training batches, as the epoch's steps saw them).
+	 */
+	private void reestimate(HeadGraph head, Rows train, int epoch) throws IOException {
+		Random random = new Random(epochSeed(settings.seed(), epoch) ^ 0x5851F42D4C957F2DL);
+		int[] order = epochOrder(train.labels(), random);
+		int n = Math.min(order.length, STATISTICS_IMAGES), batchSize = settings.batchSize(), rowLength = train.rowLength();
+		List<float[]> batches = new ArrayList<>();
+		List<Integer> rows = new ArrayList<>();
+		for (int from = 0; from + 2 <= n; from += batchSize) {
+			int r = Math.min(batchSize, n - from);
+			if (r < 2) break;
+			float[] x = new float[r * rowLength];
+			for (int k = 0; k < r; k++) train.copyForTraining(order[from + k], epoch, x, k * rowLength);
+			batches.add(x);
+			rows.add(r);
+		}
+		head.reestimateStatistics(batches, rows);
 	}
 
 	/** Sample order for one epoch: all samples, plus minority draws when oversampling, shuffled. */
@@ -374,7 +517,9 @@ public final class HeadTrainer {
 			&& o.outputs() == settings.outputs() && o.seed() == settings.seed() && o.batchSize() == settings.batchSize()
 			&& o.learningRate() == settings.learningRate() && o.dropout() == settings.dropout()
 			&& o.weighting() == settings.weighting() && o.finetune() == settings.finetune()
-			&& o.batchNormMomentum() == settings.batchNormMomentum() && o.batchNormEpsilon() == settings.batchNormEpsilon();
+			&& o.batchNormMomentum() == settings.batchNormMomentum() && o.batchNormEpsilon() == settings.batchNormEpsilon()
+			&& o.batchNorm() == settings.batchNorm() && o.effectiveSchedule() == settings.effectiveSchedule()
+			&& o.warmupEpochs() == settings.warmupEpochs() && o.clipNorm() == settings.clipNorm();
 		if (!same) throw new IllegalArgumentException("The checkpoint in " + output.resolve(Checkpoints.FOLDER)
 			+ " was written with other data or settings (" + s.trainSize + "/" + s.valSize + " images, " + o
 			+ "); resume with the same ones or start afresh with resume=false.");
