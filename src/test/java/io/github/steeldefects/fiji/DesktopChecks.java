@@ -183,6 +183,7 @@ public final class DesktopChecks {
 		typed.put("size", "71x71");
 		typed.put("epochs", "6");
 		typed.put("patience", "0");
+		typed.put("lr", "0.001"); // the default is auto; a typed rate is recorded under its key
 		typed.put("cache", out.resolve("cache").toString());
 		fill(gd, Commands.get("train"), typed);
 		java.util.Set<String> statuses = watchStatus();

@@ -1,5 +1,6 @@
 package io.github.steeldefects.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ import io.github.steeldefects.cli.Main;
 import io.github.steeldefects.model.train.ModelInfo;
 
 /**
- * kill -9 during features, train and classify, and two trainings into one output, each in a JVM of
+ * kill -9 during features, train, export and classify, and two trainings into one output, each in a JVM of
  * its own as a user's shell runs them: every run leaves either the complete new result or nothing
  * (the previous state untouched), and the next run starts clean. A resumed run refuses a changed
  * input or setting, naming it.
@@ -161,6 +162,26 @@ class KillAndConcurrencyIT {
 		inProcessOut("classify", "model=" + model, "images=" + images, "out=" + pred);
 		assertEquals(49, Files.readAllLines(pred).size(), "header and one row per image");
 		assertNoLeftovers(WORK, ".pred.csv.");
+	}
+
+	@Test
+	void killedExportKeepsThePreviousModelAndTheNextRunIsWhole() throws Exception {
+		Path model = WORK.resolve("exported");
+		inProcessOut(train(model, "epochs=1"));
+		byte[] before = Files.readAllBytes(model.resolve(ModelInfo.FILE_NAME));
+		byte[] graphBefore = Files.readAllBytes(model.resolve("saved_model.pb"));
+		// a second run replacing it, killed while it writes the new SavedModel (its export folder exists)
+		Child c = Child.start(WORK.resolve("export"), train(model, "epochs=1", "seed=3", "overwrite=true"));
+		c.waitForFile(WORK, n -> n.startsWith(".exported-export-"), 240);
+		c.kill();
+		assertArrayEquals(before, Files.readAllBytes(model.resolve(ModelInfo.FILE_NAME)), "the previous model.json is untouched");
+		assertArrayEquals(graphBefore, Files.readAllBytes(model.resolve("saved_model.pb")), "the previous SavedModel is untouched");
+		// the next run removes the killed export's folder and replaces the model whole
+		inProcessOut(train(model, "epochs=1", "seed=3", "overwrite=true"));
+		assertNoLeftovers(WORK, ".exported-export-");
+		ModelInfo info = ModelInfo.read(model.resolve(ModelInfo.FILE_NAME));
+		assertEquals(1, info.history().size());
+		assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(model.resolve(ModelInfo.FILE_NAME))), "the new model is in place");
 	}
 
 	@Test
