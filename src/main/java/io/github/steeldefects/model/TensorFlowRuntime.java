@@ -55,12 +55,19 @@ public final class TensorFlowRuntime {
 
 		/** Parses {@code auto}, {@code cpu} or {@code gpu} (any case). */
 		public static Device parse(String text) {
-			String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
-			for (Device d : values()) {
-				if (d.name().equals(t)) return d;
-			}
-			throw new IllegalArgumentException("Device '" + text + "' is not one of auto, cpu, gpu.");
+			return parseChoice(Device.class, "Device", text);
 		}
+	}
+
+	/** One of an enum's constants by name, any case; else "What 'text' is not one of a, b, c." */
+	private static <E extends Enum<E>> E parseChoice(Class<E> type, String what, String text) {
+		String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+		for (E e : type.getEnumConstants()) {
+			if (e.name().equals(t)) return e;
+		}
+		StringBuilder names = new StringBuilder();
+		for (E e : type.getEnumConstants()) names.append(names.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
+		throw new IllegalArgumentException(what + " '" + text + "' is not one of " + names + ".");
 	}
 
 	/** Requested arithmetic precision of the network. */
@@ -69,11 +76,7 @@ public final class TensorFlowRuntime {
 
 		/** Parses {@code auto}, {@code fp32} or {@code bf16} (any case). */
 		public static Precision parse(String text) {
-			String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
-			for (Precision p : values()) {
-				if (p.name().equals(t)) return p;
-			}
-			throw new IllegalArgumentException("Precision '" + text + "' is not one of auto, fp32, bf16.");
+			return parseChoice(Precision.class, "Precision", text);
 		}
 
 		/** Lower-case name as the commands and model.json spell it: {@code auto}, {@code fp32}, {@code bf16}. */
