@@ -30,6 +30,28 @@ public final class HeatmapFolder {
 		this.classNames = List.copyOf(classNames);
 	}
 
+	/**
+	 * Checks, before any slow work, that {@code folder} may be replaced by a heatmaps folder (with
+	 * overwrite): it is new, empty, or an earlier heatmaps folder holding nothing but {@code .tif} files. Any other
+	 * folder (a model, the images, a folder of other work) is refused, so overwrite=true never
+	 * replaces what classify did not write.
+	 */
+	public static void checkReplaceable(Path folder) {
+		if (!Files.exists(folder)) return;
+		if (!Files.isDirectory(folder)) throw new InputException(folder + " is a file, not a folder; give heatmaps= a new "
+			+ "folder for the heatmap TIFFs (the file is left as it is).");
+		try (var entries = Files.list(folder)) {
+			Path foreign = entries.filter(p -> !(Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+				&& p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tif"))).findFirst().orElse(null);
+			if (foreign != null) throw new InputException(folder + " holds " + foreign.getFileName()
+				+ ", which is not a heatmap TIFF; give heatmaps= a new or empty folder, or one an earlier classify wrote"
+				+ " (it is replaced only then, with overwrite=true).");
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(folder + " cannot be read: " + e.getMessage(), e);
+		}
+	}
+
 	/** The file name for an image id: the id without its extension, characters a file name cannot hold replaced by _. */
 	public static String fileName(String imageId) {
 		String base = imageId;

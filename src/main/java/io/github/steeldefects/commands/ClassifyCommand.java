@@ -109,6 +109,7 @@ public class ClassifyCommand extends SteelCommand {
 		Path heatmapFolder = heatmaps == null ? null : heatmaps.toPath();
 		if (heatmapFolder != null) {
 			AtomicFiles.checkWritable(List.of(heatmapFolder), overwrite);
+			HeatmapFolder.checkReplaceable(heatmapFolder);
 			if (target != null && target.toAbsolutePath().normalize().startsWith(heatmapFolder.toAbsolutePath().normalize()))
 				throw new InputException("The predictions CSV " + target + " lies inside the heatmaps folder " + heatmapFolder
 					+ "; give out= a file outside it.");

@@ -145,10 +145,30 @@ class HeatmapTiffTest {
 			assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".fresh")).toList());
 		}
 
-		Run replaced = cli("classify", "model=" + one, "images=" + images, "heatmaps=" + folder, "overwrite=true", "device=cpu");
+		// overwrite=true never replaces a folder classify did not write: other files, the model, the images
+		Run foreign = cli("classify", "model=" + one, "images=" + images, "heatmaps=" + folder, "overwrite=true", "device=cpu");
+		assertEquals(2, foreign.code(), foreign.err());
+		assertTrue(foreign.err().contains("keep.txt, which is not a heatmap TIFF"), foreign.err());
+		assertEquals("mine", Files.readString(folder.resolve("keep.txt")));
+		for (Path precious : List.of(one, images)) {
+			List<String> before;
+			try (var s = Files.list(precious)) {
+				before = s.map(p -> p.getFileName().toString()).sorted().toList();
+			}
+			Run r = cli("classify", "model=" + one, "images=" + images, "heatmaps=" + precious, "overwrite=true", "device=cpu");
+			assertEquals(2, r.code(), r.err());
+			assertEquals(1, r.err().strip().split("\\R").length, r.err());
+			try (var s = Files.list(precious)) {
+				assertEquals(before, s.map(p -> p.getFileName().toString()).sorted().toList(), precious + " is untouched");
+			}
+		}
+
+		// an earlier heatmaps folder is replaced with overwrite=true
+		Path earlier = tmp.resolve("heat-earlier");
+		assertEquals(0, cli("classify", "model=" + one, "images=" + images, "heatmaps=" + earlier, "device=cpu").code());
+		Run replaced = cli("classify", "model=" + one, "images=" + images, "heatmaps=" + earlier, "overwrite=true", "device=cpu");
 		assertEquals(0, replaced.code(), replaced.err());
-		assertFalse(Files.exists(folder.resolve("keep.txt")));
-		try (var s = Files.list(folder)) {
+		try (var s = Files.list(earlier)) {
 			assertEquals(ids.size(), s.count());
 		}
 	}
