@@ -168,8 +168,13 @@ public final class TrainJob {
 		progress.status("Writing the model to " + out);
 		ModelInfo info;
 		XceptionWeights base = result.fineTunedBase() != null ? result.fineTunedBase() : r.weights;
-		try (ModelExporter exporter = new ModelExporter(base, result.bestWeights(), r.height, r.width, runtime)) {
-			info = exporter.export(out, ExportDetails.of(result, settings).withPrecision(runtime.precision()));
+		// the model is written, and later scored, in the precision it was trained in
+		TensorFlowRuntime.Precision trained = settings.finetune() > 0
+			? HeadTrainer.fineTuningPrecision(settings, r.weights, runtime.precision()) : runtime.precision();
+		TensorFlowRuntime exportRuntime = trained == runtime.precision() ? runtime
+			: TensorFlowRuntime.start(r.device, trained, line -> { });
+		try (ModelExporter exporter = new ModelExporter(base, result.bestWeights(), r.height, r.width, exportRuntime)) {
+			info = exporter.export(out, ExportDetails.of(result, settings).withPrecision(trained));
 		}
 		return new Outcome(info, result, trainSamples, val.size());
 	}

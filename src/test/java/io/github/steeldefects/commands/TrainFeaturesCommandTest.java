@@ -70,7 +70,7 @@ class TrainFeaturesCommandTest {
 		Path model = dir.resolve("tuned");
 		String out = ok("train", "train=" + lists.resolve("x_train.csv"), "val=" + lists.resolve("x_val.csv"), "images=" +
 			data.resolve("train_images"), "out=" + model, "size=71x71", "epochs=1", "batch=8", "finetune=1", "head=1",
-			"augment=[hflip brightness=0.1]", "balance=0.6", "cache=" + dir.resolve("cache"));
+			"augment=[hflip brightness=0.1]", "balance=0.6", "precision=bf16", "cache=" + dir.resolve("cache"));
 		assertTrue(out.contains("Fine-tuning the last 1 Xception block"), out);
 		assertTrue(out.contains("Stage 2 of 2: fine-tuning starts from the head"), "two-stage recipe:\n" + out);
 		ModelInfo info = ModelInfo.read(model.resolve(ModelInfo.FILE_NAME));
@@ -79,6 +79,11 @@ class TrainFeaturesCommandTest {
 		// model.json records what ran: auto settings resolved for weights=none
 		assertEquals(io.github.steeldefects.model.train.TrainingSettings.BatchNormMode.TRAIN, info.training().batchNorm());
 		assertEquals(io.github.steeldefects.model.train.TrainingSettings.Schedule.COSINE, info.training().schedule());
+		// training-mode batch norm runs fp32 whatever precision= says, so the model is written (and scored) as fp32
+		assertEquals("fp32", info.precision());
+		assertFalse(new String(java.nio.file.Files.readAllBytes(model.resolve("saved_model.pb")),
+			java.nio.charset.StandardCharsets.ISO_8859_1).contains(io.github.steeldefects.model.train.ModelExporter.SIGNATURE_BF16),
+			"no bf16 signature for a model trained in fp32");
 		assertFalse(info.baseWeights().equals(io.github.steeldefects.model.XceptionWeights.random(0).id()),
 			"the exported base carries the fine-tuned weights, not the starting ones");
 	}

@@ -161,6 +161,17 @@ public final class HeadTrainer {
 	}
 
 	/** True for the seeded random base of {@code weights=none}. */
+	/**
+	 * The precision fine-tuning really runs in: training-mode batch norm has no bf16 build, so with it
+	 * the base runs fp32 whatever was asked for; else the requested one.
+	 */
+	public static io.github.steeldefects.model.TensorFlowRuntime.Precision fineTuningPrecision(TrainingSettings settings,
+		XceptionWeights base, io.github.steeldefects.model.TensorFlowRuntime.Precision requested)
+	{
+		return settings.batchNorm(isRandom(base)) == TrainingSettings.BatchNormMode.TRAIN
+			? io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32 : requested;
+	}
+
 	static boolean isRandom(XceptionWeights base) {
 		return base.id().startsWith("random-");
 	}
