@@ -82,6 +82,7 @@ public final class TrainJob {
 		if (Files.exists(out) && !Files.isDirectory(out)) throw new java.io.UncheckedIOException(out
 			+ " is a file, not a folder; give out= a folder for the model.", new java.nio.file.NotDirectoryException(out.toString()));
 		AtomicFiles.checkFolderWritable(out.getParent(), out);
+		ModelExporter.checkOutput(out);
 		if (r.variants < 0) throw new InputException("variants=" + r.variants +
 			" is negative; give the number of augmented copies of each training image (0 for none).");
 		if (r.variants > 0 && r.augment.isEmpty()) throw new InputException("variants=" + r.variants +

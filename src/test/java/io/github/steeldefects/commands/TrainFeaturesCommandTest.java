@@ -117,6 +117,13 @@ class TrainFeaturesCommandTest {
 		err = fail(2, "classify", "model=" + dir, "images=" + data.resolve("train_images"), "list=" + escaping);
 		assertTrue(err.contains("not a plain file name"), err);
 		assertFalse(Files.exists(out), "nothing is written after bad input");
+		// out= a folder of other work, with overwrite=true: refused before any training, and left as it was
+		Path other = Files.createDirectories(dir.resolve("other-work"));
+		Files.writeString(other.resolve("notes.txt"), "mine");
+		err = fail(2, "train", train, val, images, "out=" + other, "overwrite=true", "size=71x71");
+		assertTrue(err.contains("holds no Steel Defects model"), err);
+		assertEquals("mine", Files.readString(other.resolve("notes.txt")));
+		assertFalse(Files.exists(dir.resolve("other-work.training")), "no work folder is left behind");
 	}
 
 	@Test

@@ -240,6 +240,19 @@ public final class ModelExporter implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Bad input, before any training: an existing {@code out=} folder that is neither empty nor a Steel
+	 * Defects model (nothing but a model is ever replaced).
+	 */
+	public static void checkOutput(Path target) {
+		try {
+			checkReplaceable(target);
+		}
+		catch (IOException e) {
+			throw new io.github.steeldefects.InputException(e.getMessage(), e);
+		}
+	}
+
 	private static void checkReplaceable(Path target) throws IOException {
 		if (!Files.exists(target)) return;
 		if (!Files.isDirectory(target)) throw new IOException(target + " exists and is a file; choose a folder for the model.");
