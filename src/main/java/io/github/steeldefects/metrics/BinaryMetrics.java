@@ -188,7 +188,10 @@ public final class BinaryMetrics {
 				else fp++;
 				i++;
 			}
-			BinaryMetrics candidate = new BinaryMetrics(value, tp, fp, positives - tp, n - positives - fp);
+			// halfway to the next lower probability, not on this one: a probability recomputed by another
+			// graph (the exported model, another precision) differs in its last bits and must not flip
+			double cut = i < n ? (value + (double) probabilities[order[i]]) / 2 : value / 2.0;
+			BinaryMetrics candidate = new BinaryMetrics(cut, tp, fp, positives - tp, n - positives - fp);
 			if (isBetter(candidate.f1(), best.f1())) best = candidate;
 		}
 		if (Double.isNaN(best.f1())) return of(probabilities, truth, 0.5);

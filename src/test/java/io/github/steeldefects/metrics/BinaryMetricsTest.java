@@ -112,9 +112,12 @@ class BinaryMetricsTest {
 	void bestThresholdMaximisesF1() {
 		float[] p = { 0.95f, 0.8f, 0.6f, 0.55f, 0.3f, 0.2f };
 		boolean[] t = { true, true, false, true, false, false };
-		// threshold 0.55: tp=3 fp=1 fn=0 -> F1 = 6/7, better than 0.8 (tp=2 fn=1 -> 0.8) and 0.3 (tp=3 fp=2 -> 0.75)
+		// cut below 0.55: tp=3 fp=1 fn=0 -> F1 = 6/7, better than below 0.8 (tp=2 fn=1 -> 0.8) and below 0.3 (tp=3 fp=2 -> 0.75);
+		// the cut lies halfway to the next probability (0.3), so last-bit noise in a recomputed 0.55 cannot flip it
 		BinaryMetrics best = BinaryMetrics.bestF1Threshold(p, t);
-		assertEquals(0.55f, (float) best.threshold());
+		assertEquals((0.55f + (double) 0.3f) / 2, best.threshold(), EPS);
+		assertEquals(6.0 / 7, BinaryMetrics.of(new float[] { 0.95f, 0.8f, 0.6f, Math.nextDown(0.55f), 0.3f, 0.2f }, t,
+			best.threshold()).f1(), EPS, "a probability one ulp lower is still on the same side");
 		assertEquals(6.0 / 7, best.f1(), EPS);
 		assertEquals(best.f1(), BinaryMetrics.of(p, t, best.threshold()).f1(), EPS);
 	}
