@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.IntegerType;
+
+import io.github.steeldefects.data.ImageMasks;
 import io.github.steeldefects.model.infer.Heatmap;
 
 /**
@@ -68,9 +72,18 @@ public final class Localization {
 			return new CellCounts(cellsX, cellsY, t, all, total);
 		}
 
+		/** Counts a 2D mask image (non-zero = defect) into cells. */
+		public static CellCounts of(RandomAccessibleInterval<? extends IntegerType<?>> mask, int cellsX, int cellsY) {
+			int[] wh = ImageMasks.size(mask);
+			return of(ImageMasks.bytes(mask), wh[0], wh[1], cellsX, cellsY);
+		}
+
 		/** An empty mask (class absent) on an image of that size. */
 		public static CellCounts empty(int imageWidth, int imageHeight, int cellsX, int cellsY) {
-			return of(new byte[imageWidth * imageHeight], imageWidth, imageHeight, cellsX, cellsY);
+			int[] colCell = cellIndex(imageWidth, cellsX), rowCell = cellIndex(imageHeight, cellsY);
+			long[] all = new long[cellsX * cellsY];
+			for (int y = 0; y < imageHeight; y++) for (int x = 0; x < imageWidth; x++) all[rowCell[y] * cellsX + colCell[x]]++;
+			return new CellCounts(cellsX, cellsY, new long[cellsX * cellsY], all, 0);
 		}
 	}
 
@@ -112,7 +125,7 @@ public final class Localization {
 	 * Collects the scores of one split, image by image.
 	 * <pre>
 	 * Localization.Tally t = new Localization.Tally("test", outputs);
-	 * t.add(heatmap, classMasks, imageWidth, imageHeight);   // per image; classMasks[k] null when class k+1 is absent
+	 * t.add(heatmap, trueMasks.classMasks(id, imageWidth, imageHeight), imageWidth, imageHeight); // per image
 	 * Map&lt;String, Score&gt; rows = t.scores();                 // "test", "test/class_1", ...
 	 * </pre>
 	 */
@@ -133,21 +146,13 @@ public final class Localization {
 			diceSum = new double[outputs];
 		}
 
-		/**
-		 * Adds one image.
-		 *
-		 * @param classMasks the four Severstal class masks (row-major, non-zero = defect; null = class absent)
-		 */
-		public void add(Heatmap map, byte[][] classMasks, int imageWidth, int imageHeight) {
+		/** Adds one image: its heatmap and its true class masks. */
+		public void add(Heatmap map, ImageMasks classMasks, int imageWidth, int imageHeight) {
 			if (map.outputs() != outputs) throw new IllegalArgumentException("heatmap has " + map.outputs() + " outputs, not " + outputs);
-			boolean any = false;
-			for (byte[] m : classMasks) any |= m != null && containsDefect(m);
-			if (!any) return; // only images that truly have a defect are scored
+			if (!classMasks.any()) return; // only images that truly have a defect are scored
 			int w = map.width(), h = map.height();
 			if (outputs == 1) {
-				byte[] union = new byte[imageWidth * imageHeight];
-				for (byte[] m : classMasks) if (m != null) for (int i = 0; i < union.length; i++) union[i] |= m[i];
-				CellCounts truth = CellCounts.of(union, imageWidth, imageHeight, w, h);
+				CellCounts truth = CellCounts.of(classMasks.union(imageWidth, imageHeight), w, h);
 				float[] slice = map.slice(0);
 				boolean hit = hits(slice, truth);
 				double d = dice(slice, truth);
@@ -157,11 +162,11 @@ public final class Localization {
 				imageDiceSum += d;
 				return;
 			}
-			if (classMasks.length != outputs) throw new IllegalArgumentException(classMasks.length + " class masks for a model with "
+			if (ImageMasks.CLASSES != outputs) throw new IllegalArgumentException(ImageMasks.CLASSES + " class masks for a model with "
 				+ outputs + " outputs");
 			for (int k = 0; k < outputs; k++) {
-				boolean present = classMasks[k] != null && containsDefect(classMasks[k]);
-				CellCounts truth = present ? CellCounts.of(classMasks[k], imageWidth, imageHeight, w, h)
+				boolean present = classMasks.has(k + 1);
+				CellCounts truth = present ? CellCounts.of(classMasks.mask(k + 1, imageWidth, imageHeight), w, h)
 					: CellCounts.empty(imageWidth, imageHeight, w, h);
 				float[] slice = map.slice(k);
 				double d = dice(slice, truth);
@@ -178,11 +183,6 @@ public final class Localization {
 				diced[k]++;
 				diceSum[k] += d;
 			}
-		}
-
-		private static boolean containsDefect(byte[] m) {
-			for (byte b : m) if (b != 0) return true;
-			return false;
 		}
 
 		/** Row name (as in the F1 table: {@code split}, {@code split/class_k}) to score. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.SortedMap;
 
 import io.github.steeldefects.InputException;
+import io.github.steeldefects.data.ImageMasks;
 import io.github.steeldefects.data.Rle;
 import io.github.steeldefects.data.SeverstalCsv;
 
@@ -11,11 +12,11 @@ import io.github.steeldefects.data.SeverstalCsv;
 public final class TrueMasks {
 
 	private final SeverstalCsv csv;
-	private final SortedMap<String, String[]> rles;
+	private final SortedMap<String, ImageMasks> masks;
 
 	private TrueMasks(SeverstalCsv csv) {
 		this.csv = csv;
-		this.rles = csv.masks();
+		this.masks = csv.masks();
 	}
 
 	/** Reads and checks the CSV; errors name the file and line. */
@@ -24,23 +25,21 @@ public final class TrueMasks {
 	}
 
 	/**
-	 * The four class masks of an image of that size (row-major, 1 = defect), null where the class
-	 * is absent; all null for an image the CSV does not name (the new CSV lists defects only).
+	 * The class masks of an image, checked against its size; {@link ImageMasks#NONE} for an image
+	 * the CSV does not name (the new CSV lists defects only).
 	 */
-	public byte[][] classMasks(String imageId, int width, int height) {
-		byte[][] out = new byte[SeverstalCsv.CLASSES][];
-		String[] r = rles.get(imageId);
-		if (r == null) return out;
-		for (int k = 0; k < out.length; k++) {
-			if (r[k] == null || r[k].isBlank()) continue;
+	public ImageMasks classMasks(String imageId, int width, int height) {
+		ImageMasks m = masks.get(imageId);
+		if (m == null) return ImageMasks.NONE;
+		for (int c = 1; c <= ImageMasks.CLASSES; c++) {
 			try {
-				out[k] = Rle.decode(r[k], width, height);
+				m.checkFits(c, width, height);
 			}
 			catch (Rle.RleFormatException e) {
-				throw new InputException(csv.file() + " line " + csv.line(imageId, k + 1) + ", image " + imageId + ", class " + (k + 1)
+				throw new InputException(csv.file() + " line " + csv.line(imageId, c) + ", image " + imageId + ", class " + c
 					+ ": " + e.getMessage() + " (the image is " + width + " x " + height + "); give the masks of these images.");
 			}
 		}
-		return out;
+		return m;
 	}
 }

@@ -10,6 +10,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import io.github.steeldefects.InputException;
+import io.github.steeldefects.data.ImageMasks;
 import io.github.steeldefects.data.SeverstalCsv;
 import io.github.steeldefects.io.AtomicFiles;
 import io.github.steeldefects.masks.LabelMaskFolder;
@@ -36,8 +37,8 @@ public class EncodeCommand extends SteelCommand {
 	@Override
 	protected void execute() {
 		@SuppressWarnings("unchecked")
-		SortedMap<String, String[]> open = masks == null
-			? (SortedMap<String, String[]>) fromFiji("io.github.steeldefects.fiji.DefectOverlays", "currentImageRles") : null;
+		SortedMap<String, ImageMasks> open = masks == null
+			? (SortedMap<String, ImageMasks>) fromFiji("io.github.steeldefects.fiji.DefectOverlays", "currentImageRles") : null;
 		if (masks == null && open == null) throw new InputException(
 			"The encode command needs masks=... (the folder of label PNGs); no folder was given and no image is open.");
 		if (out == null) throw new InputException("The encode command needs out=... (the CSV to write).");
@@ -45,9 +46,9 @@ public class EncodeCommand extends SteelCommand {
 		if (!f.equals("new") && !f.equals("old")) throw new InputException("Option format of the encode command must be new or old, not '" +
 			format + "'.");
 		AtomicFiles.checkWritable(List.of(out.toPath()), overwrite);
-		SortedMap<String, String[]> rles = open != null ? open : LabelMaskFolder.encode(masks.toPath(), progress());
+		SortedMap<String, ImageMasks> rles = open != null ? open : LabelMaskFolder.encode(masks.toPath(), progress());
 		SeverstalCsv.write(out.toPath(), overwrite, f.equals("new") ? SeverstalCsv.Format.NEW : SeverstalCsv.Format.OLD, rles);
-		long defects = rles.values().stream().filter(r -> String.join("", r).length() > 0).count();
+		long defects = rles.values().stream().filter(ImageMasks::any).count();
 		setSummary("Encoded " + rles.size() + (open != null ? " open image's overlay" : " label masks") + " (" + defects + " with a defect) to " + out + " (" + f + " format).");
 	}
 }

@@ -27,7 +27,7 @@ public final class ClassSummary {
 			for (int c = 1; c <= CLASSES; c++) {
 				if (!r.has(c)) continue;
 				s.imagesPerClass[c]++;
-				s.areaPerClass[c] += Rle.pixelCount(r.rle(c));
+				s.areaPerClass[c] += r.masks().pixels(c);
 			}
 		}
 		return s;

@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -43,36 +42,34 @@ public final class DefectTable {
 	/** File name suffixes that count as images in the images folder. */
 	public static final List<String> IMAGE_SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif");
 
-	/** One image: its id and its four run-length masks. */
+	/** One image: its id and its four class masks. */
 	public static final class Row {
 
 		private final String imageId;
-		private final String[] rles;
+		private final ImageMasks masks;
 
-		public Row(String imageId, String[] rles) {
-			if (rles.length != CLASSES) throw new IllegalArgumentException("need " + CLASSES + " masks");
+		public Row(String imageId, ImageMasks masks) {
 			this.imageId = imageId;
-			this.rles = new String[CLASSES];
-			for (int c = 0; c < CLASSES; c++) this.rles[c] = rles[c] == null ? "" : rles[c];
+			this.masks = masks == null ? ImageMasks.NONE : masks;
 		}
 
 		public String imageId() {
 			return imageId;
 		}
 
-		/** The run-length mask of class {@code cls} (1..4), "" when absent. */
-		public String rle(int cls) {
-			return rles[cls - 1];
+		/** The four class masks, parsed once. */
+		public ImageMasks masks() {
+			return masks;
 		}
 
-		/** The four masks, index 0 = class 1. */
-		public String[] rles() {
-			return rles.clone();
+		/** The run-length mask of class {@code cls} (1..4), "" when absent. */
+		public String rle(int cls) {
+			return masks.rle(cls);
 		}
 
 		/** True when class {@code cls} (1..4) is present. */
 		public boolean has(int cls) {
-			return !rles[cls - 1].isEmpty();
+			return masks.has(cls);
 		}
 
 		/** 1 when the image has any defect, else 0. */
@@ -103,7 +100,7 @@ public final class DefectTable {
 		public List<String> fields() {
 			List<String> f = new ArrayList<>(COLUMNS.size());
 			f.add(imageId);
-			f.addAll(Arrays.asList(rles));
+			for (int c = 1; c <= CLASSES; c++) f.add(masks.rle(c));
 			f.add(String.valueOf(defect()));
 			f.add(stratify());
 			for (int c = 1; c <= CLASSES; c++) f.add(has(c) ? "1" : "0");
@@ -145,15 +142,15 @@ public final class DefectTable {
 			if (!inFolder.contains(id)) throw new InputException(trainCsv + " line " + csv.firstLine(id) + ": image " + id +
 				" is not in " + imagesFolder + "; add the image to the folder or remove its rows from the CSV.");
 		}
-		SortedMap<String, String[]> all = new TreeMap<>();
-		for (String id : files) all.put(id, csv.masks().getOrDefault(id, new String[] { "", "", "", "" }));
+		SortedMap<String, ImageMasks> all = new TreeMap<>();
+		for (String id : files) all.put(id, csv.masks().getOrDefault(id, ImageMasks.NONE));
 		if (all.isEmpty()) throw new InputException(imagesFolder + " holds no images (" +
 			String.join(", ", IMAGE_SUFFIXES) + "); give the folder that holds the images.");
 		ImageSize size = null;
 		String first = null;
 		int done = 0;
 		List<Row> rows = new ArrayList<>(all.size());
-		for (Map.Entry<String, String[]> e : all.entrySet()) {
+		for (Map.Entry<String, ImageMasks> e : all.entrySet()) {
 			progress.checkCanceled();
 			String id = e.getKey();
 			ImageSize s;
@@ -171,17 +168,17 @@ public final class DefectTable {
 			}
 			else if (!s.equals(size)) throw new InputException(where(csv, id) + "image " + id + " in " + imagesFolder +
 				" is " + s + " pixels but " + first + " and the masks are " + size + "; all images must have the same size.");
-			String[] rles = e.getValue();
+			ImageMasks masks = e.getValue();
 			for (int c = 1; c <= CLASSES; c++) {
 				try {
-					Rle.validate(rles[c - 1], size.width(), size.height());
+					masks.checkFits(c, size.width(), size.height());
 				}
 				catch (Rle.RleFormatException x) {
 					throw new InputException(trainCsv + " line " + csv.line(id, c) + ", image " + id + ", class " + c +
 						": " + x.getMessage() + "; fix the EncodedPixels.");
 				}
 			}
-			rows.add(new Row(id, rles));
+			rows.add(new Row(id, masks));
 			if (++done % 500 == 0 || done == all.size()) {
 				progress.progress(done, all.size());
 				progress.status("Checking images " + done + "/" + all.size());
@@ -252,18 +249,17 @@ public final class DefectTable {
 			Integer before = seen.put(id, line);
 			if (before != null) throw new InputException(tableCsv + " line " + line + ": image " + id +
 				" is listed a second time (first on line " + before + "); keep one row per image.");
-			String[] rles = new String[CLASSES];
+			Rle.Runs[] runs = new Rle.Runs[CLASSES];
 			for (int c = 1; c <= CLASSES; c++) {
-				rles[c - 1] = f[c].trim();
 				try {
-					Rle.pixelCount(rles[c - 1]);
+					runs[c - 1] = Rle.parse(f[c].trim());
 				}
 				catch (Rle.RleFormatException x) {
 					throw new InputException(tableCsv + " line " + line + ", image " + id + ", rle_" + c + ": " +
 						x.getMessage() + "; fix the mask.");
 				}
 			}
-			Row row = new Row(id, rles);
+			Row row = new Row(id, ImageMasks.ofRuns(runs));
 			List<String> expected = row.fields();
 			for (int k = 5; k < COLUMNS.size(); k++) {
 				if (!expected.get(k).equals(f[k].trim())) throw new InputException(tableCsv + " line " + line + ", image " +
@@ -319,11 +315,5 @@ public final class DefectTable {
 	/** The size of every image and mask, or null when read from a table file. */
 	public ImageSize imageSize() {
 		return imageSize;
-	}
-
-	/** The file of an image, when the images folder is known. */
-	public Path imagePath(Row row) {
-		if (imagesFolder == null) throw new IllegalStateException("the table does not know its images folder");
-		return ImageIds.resolve(imagesFolder, row.imageId());
 	}
 }

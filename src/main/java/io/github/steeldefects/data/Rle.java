@@ -40,18 +40,116 @@ public final class Rle {
 	 */
 	public static long decodeInto(String rle, byte[] mask, int width, int height, byte value) {
 		long total = (long) width * height;
-		if (mask.length != total) throw new IllegalArgumentException("mask has " + mask.length +
-			" pixels, not " + width + " x " + height);
+		checkLength(mask, width, height);
 		Scratch scratch = SCRATCH.get();
-		Runs runs = scratch.runs;
-		runs.n = 0;
+		RunList runs = scratch.runs;
+		runs.clear();
 		long painted = scan(rle, total, width, height, runs);
-		if (runs.n == 0) return painted;
 		// every run is checked before the first pixel is painted
-		if (width % 8 == 0) paintBy8Columns(mask, width, height, runs, value, scratch);
-		else
-			for (int k = 0; k < runs.n; k++) paintRun(mask, width, height, runs.p0[k], runs.len[k], value);
+		paint(mask, width, height, runs.p0, runs.len, runs.n, value, scratch);
 		return painted;
+	}
+
+	/**
+	 * The runs of one mask, parsed once (syntax and order checked) and kept for painting at any
+	 * image size they fit: no second pass over the text.
+	 */
+	public static final class Runs {
+
+		/** No runs: the class is absent. */
+		public static final Runs EMPTY = new Runs("", new int[0], new int[0], 0, 0, 0);
+
+		private final String text;
+		private final int[] p0, len;
+		private final int n;
+		private final long pixels;
+		/** First pixel (0-based) after the last run; past any array when a run does not fit one. */
+		private final long end;
+
+		private Runs(String text, int[] p0, int[] len, int n, long pixels, long end) {
+			this.text = text;
+			this.p0 = p0;
+			this.len = len;
+			this.n = n;
+			this.pixels = pixels;
+			this.end = end;
+		}
+
+		/** The text the runs were parsed from. */
+		public String text() {
+			return text;
+		}
+
+		/** The number of runs. */
+		public int count() {
+			return n;
+		}
+
+		public boolean isEmpty() {
+			return n == 0 && end == 0;
+		}
+
+		/** The number of pixels the runs cover. */
+		public long pixels() {
+			return pixels;
+		}
+
+		/**
+		 * Checks that every run lies inside a {@code width x height} image; the exception names the
+		 * first run that does not.
+		 */
+		public void checkFits(int width, int height) {
+			if (end > (long) width * height) {
+				scan(text, (long) width * height, width, height, null); // throws, naming the run
+				throw new RleFormatException("the runs end past the last pixel of a " + width + " x " + height + " image");
+			}
+		}
+
+		/**
+		 * Paints {@code value} wherever the runs are into a row-major mask of that size; other pixels
+		 * are left as they are.
+		 *
+		 * @return the number of pixels painted
+		 */
+		public long paintInto(byte[] mask, int width, int height, byte value) {
+			checkLength(mask, width, height);
+			checkFits(width, height);
+			paint(mask, width, height, p0, len, n, value, SCRATCH.get());
+			return pixels;
+		}
+
+		@Override
+		public String toString() {
+			return text;
+		}
+	}
+
+	/**
+	 * Parses and checks a run-length string whose image size is not known yet (numbers, pairs,
+	 * sorted non-overlapping positive runs); {@link Runs#checkFits} checks the size later.
+	 */
+	public static Runs parse(String rle) {
+		if (rle == null || rle.isEmpty()) return Runs.EMPTY;
+		RunList runs = new RunList();
+		long painted = scan(rle, Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE, runs);
+		if (runs.n == 0 && !runs.overflow) return Runs.EMPTY;
+		long end = runs.overflow ? Long.MAX_VALUE : runs.n == 0 ? 0 : (long) runs.p0[runs.n - 1] + runs.len[runs.n - 1];
+		return new Runs(rle, java.util.Arrays.copyOf(runs.p0, runs.n), java.util.Arrays.copyOf(runs.len, runs.n), runs.n,
+			painted, end);
+	}
+
+	private static void checkLength(byte[] mask, int width, int height) {
+		if (mask.length != (long) width * height) throw new IllegalArgumentException("mask has " + mask.length +
+			" pixels, not " + width + " x " + height);
+	}
+
+	private static void paint(byte[] mask, int width, int height, int[] p0, int[] len, int n, byte value,
+		Scratch scratch)
+	{
+		if (n == 0) return;
+		if (width % 8 == 0) paintBy8Columns(mask, width, height, p0, len, n, value, scratch);
+		else
+			for (int k = 0; k < n; k++) paintRun(mask, width, height, p0[k], len[k], value);
 	}
 
 	/**
@@ -60,16 +158,18 @@ public final class Rle {
 	 * writes them with one 64-bit store per row. Writing the pieces column by column instead costs
 	 * one store, to a different row, per pixel.
 	 */
-	private static void paintBy8Columns(byte[] mask, int width, int height, Runs runs, byte value, Scratch scratch) {
+	private static void paintBy8Columns(byte[] mask, int width, int height, int[] p0, int[] len, int n, byte value,
+		Scratch scratch)
+	{
 		if (scratch.toggles.length < height + 1) scratch.toggles = new long[height + 1];
 		long[] toggles = scratch.toggles; // all 0 between groups
 		long broadcast = (value & 0xffL) * 0x0101010101010101L;
 		int group = -1;
 		int minRow = height;
 		int maxRow = 0;
-		for (int k = 0; k < runs.n; k++) {
-			int p = runs.p0[k];
-			int left = runs.len[k];
+		for (int k = 0; k < n; k++) {
+			int p = p0[k];
+			int left = len[k];
 			int col = p / height;
 			int row = p - col * height;
 			while (left > 0) {
@@ -108,14 +208,25 @@ public final class Rle {
 		toggles[maxRow] = 0;
 	}
 
-	/** Runs of one mask: 0-based first pixel and length (both fit an int, as masks are arrays). */
-	private static final class Runs {
+	/** Runs being read: 0-based first pixel and length (both fit an int, as masks are arrays). */
+	private static final class RunList {
 
 		int[] p0 = new int[256];
 		int[] len = new int[256];
 		int n;
+		/** A run ends past any array: kept out of the list, so no image fits the mask. */
+		boolean overflow;
+
+		void clear() {
+			n = 0;
+			overflow = false;
+		}
 
 		void add(long start, long length) {
+			if (start + length > Integer.MAX_VALUE) {
+				overflow = true;
+				return;
+			}
 			if (n == p0.length) {
 				p0 = java.util.Arrays.copyOf(p0, 2 * n);
 				len = java.util.Arrays.copyOf(len, 2 * n);
@@ -129,7 +240,7 @@ public final class Rle {
 	/** Per-thread work space, so that decoding and encoding allocate nothing per mask. */
 	private static final class Scratch {
 
-		final Runs runs = new Runs();
+		final RunList runs = new RunList();
 		/** Per-row toggles of 8 column bytes for painting; all 0 between calls. */
 		long[] toggles = new long[0];
 		/** Column-major selection for encoding; any content between calls. */
@@ -150,7 +261,7 @@ public final class Rle {
 	 * bounded while they are read, so absurd input (a length of 10^12) fails at once instead of
 	 * allocating or looping.
 	 */
-	private static long scan(String rle, long total, int width, int height, Runs runs) {
+	private static long scan(String rle, long total, int width, int height, RunList runs) {
 		if (rle == null) return 0;
 		final int n = rle.length();
 		int i = 0;

@@ -37,7 +37,8 @@ public final class SeverstalCsv {
 
 	private final Path file;
 	private final Format format;
-	private final SortedMap<String, String[]> rles = new TreeMap<>();
+	private final SortedMap<String, Rle.Runs[]> rles = new TreeMap<>();
+	private SortedMap<String, ImageMasks> masks;
 	private final Map<String, int[]> lines = new TreeMap<>();
 
 	private SeverstalCsv(Path file, Format format) {
@@ -93,19 +94,18 @@ public final class SeverstalCsv {
 	}
 
 	private void add(String id, int cls, String rle, int line) {
-		String[] r = rles.computeIfAbsent(id, k -> new String[] { "", "", "", "" });
+		Rle.Runs[] r = rles.computeIfAbsent(id, k -> new Rle.Runs[CLASSES]);
 		int[] l = lines.computeIfAbsent(id, k -> new int[CLASSES]);
 		if (l[cls - 1] != 0) throw new InputException(file + " line " + line + ", image " + id + ": class " + cls +
 			" is given a second time (first on line " + l[cls - 1] + "); keep one row per image and class.");
 		l[cls - 1] = line;
 		try {
-			Rle.pixelCount(rle);
+			r[cls - 1] = Rle.parse(rle); // the one pass over the text: the runs are kept
 		}
 		catch (Rle.RleFormatException e) {
 			throw new InputException(file + " line " + line + ", image " + id + ", class " + cls + ": " + e.getMessage() +
 				"; fix the EncodedPixels.");
 		}
-		r[cls - 1] = rle;
 	}
 
 	public Path file() {
@@ -116,12 +116,14 @@ public final class SeverstalCsv {
 		return format;
 	}
 
-	/**
-	 * Every image the file names (with or without defect), sorted by id, with its four run-length
-	 * masks (index 0 = class 1), "" where the class is absent.
-	 */
-	public SortedMap<String, String[]> masks() {
-		return Collections.unmodifiableSortedMap(rles);
+	/** Every image the file names (with or without defect), sorted by id, with its masks. */
+	public synchronized SortedMap<String, ImageMasks> masks() {
+		if (masks == null) {
+			SortedMap<String, ImageMasks> m = new TreeMap<>();
+			for (Map.Entry<String, Rle.Runs[]> e : rles.entrySet()) m.put(e.getKey(), ImageMasks.ofRuns(e.getValue()));
+			masks = Collections.unmodifiableSortedMap(m);
+		}
+		return masks;
 	}
 
 	/** The line of the row for (image, class), or 0 when there is none. */
@@ -144,17 +146,17 @@ public final class SeverstalCsv {
 	 * Writes masks as a Severstal CSV: NEW gives one row per (image, class) with a defect, OLD four
 	 * rows per image; images are written in id order.
 	 */
-	public static void write(Path target, boolean overwrite, Format format, SortedMap<String, String[]> masks) {
+	public static void write(Path target, boolean overwrite, Format format, SortedMap<String, ImageMasks> masks) {
 		AtomicFiles.writeText(target, overwrite, w -> write(w, format, masks));
 	}
 
 	/** Writes masks as a Severstal CSV to a writer. */
-	public static void write(Writer w, Format format, SortedMap<String, String[]> masks) throws IOException {
+	public static void write(Writer w, Format format, SortedMap<String, ImageMasks> masks) throws IOException {
 		if (format == Format.NEW) Csv.writeRow(w, "ImageId", "ClassId", "EncodedPixels");
 		else Csv.writeRow(w, "ImageId_ClassId", "EncodedPixels");
-		for (Map.Entry<String, String[]> e : masks.entrySet()) {
+		for (Map.Entry<String, ImageMasks> e : masks.entrySet()) {
 			for (int c = 1; c <= CLASSES; c++) {
-				String rle = e.getValue()[c - 1] == null ? "" : e.getValue()[c - 1];
+				String rle = e.getValue().rle(c);
 				if (format == Format.NEW) {
 					if (!rle.isEmpty()) Csv.writeRow(w, e.getKey(), String.valueOf(c), rle);
 				}

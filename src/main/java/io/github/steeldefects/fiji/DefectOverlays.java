@@ -1,7 +1,6 @@
 package io.github.steeldefects.fiji;
 
 import java.awt.Color;
-import java.awt.Rectangle;
 
 import ij.ImagePlus;
 import ij.gui.ImageRoi;
@@ -12,12 +11,22 @@ import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
 
-import io.github.steeldefects.data.Rle;
+import net.imglib2.Cursor;
+import net.imglib2.FinalInterval;
+import net.imglib2.Interval;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.view.Views;
+
+import io.github.steeldefects.data.ImageMasks;
 
 /**
- * Coloured defect overlays: per class a translucent fill ({@link ImageRoi}, cropped to the
- * class's bounding box) and an outline traced by {@link ThresholdToSelection}, in a fixed colour
- * per class. Also the way back: the run-length masks of an image's overlay outlines.
+ * Coloured defect overlays built from ImgLib2 mask images (a class mask decoded from its runs, or
+ * a label image): per class a translucent fill ({@link ImageRoi}, the mask cropped to the class's
+ * bounding box) and an outline traced by {@link ThresholdToSelection}, in a fixed colour per
+ * class. Also the way back: the class masks of an image's overlay outlines.
  */
 public final class DefectOverlays {
 
@@ -44,44 +53,32 @@ public final class DefectOverlays {
 		return "class " + cls + " fill";
 	}
 
-	/** The overlay of a label mask (row-major, k = class k); empty for an image without defect. */
-	public static Overlay overlayFor(byte[] labelMask, int w, int h) {
-		if (labelMask.length != (long) w * h) throw new IllegalArgumentException("mask has " + labelMask.length +
-			" pixels, not " + w + " x " + h);
+	/** The overlay of an image's class masks (each decoded into an ImgLib2 image); empty for an image without defect. */
+	public static Overlay overlayFor(ImageMasks masks, int w, int h) {
 		Overlay overlay = new Overlay();
-		for (int c = 1; c <= CLASSES; c++) {
-			byte[] bin = null;
-			for (int i = 0; i < labelMask.length; i++) {
-				if (labelMask[i] == c) {
-					if (bin == null) bin = new byte[labelMask.length];
-					bin[i] = (byte) 255;
-				}
-			}
-			if (bin != null) add(overlay, bin, w, h, c);
-		}
+		for (int c = 1; c <= CLASSES; c++)
+			if (masks.has(c)) add(overlay, masks.mask(c, w, h), 1, c);
 		return overlay;
 	}
 
-	/** The overlay of four run-length masks (index 0 = class 1; "" or null = absent). */
-	public static Overlay overlayFor(String[] rles, int w, int h) {
+	/** The overlay of a 2D label image (k = class k); empty for an image without defect. */
+	public static Overlay overlayFor(RandomAccessibleInterval<? extends IntegerType<?>> labels) {
 		Overlay overlay = new Overlay();
-		for (int c = 1; c <= CLASSES && c <= rles.length; c++) {
-			String rle = rles[c - 1];
-			if (rle == null || rle.isBlank()) continue;
-			byte[] bin = new byte[w * h];
-			Rle.decodeInto(rle, bin, w, h, (byte) 255);
-			add(overlay, bin, w, h, c);
-		}
+		for (int c = 1; c <= CLASSES; c++) add(overlay, labels, c, c);
 		return overlay;
 	}
 
-	private static void add(Overlay overlay, byte[] bin, int w, int h, int cls) {
-		Rectangle box = bounds(bin, w, h);
+	/** Adds the fill and outline of the pixels of {@code mask} equal to {@code value}, drawn as class {@code cls}. */
+	private static void add(Overlay overlay, RandomAccessibleInterval<? extends IntegerType<?>> mask, int value, int cls) {
+		Interval box = bounds(mask, value);
 		if (box == null) return;
-		ByteProcessor crop = new ByteProcessor(box.width, box.height);
-		byte[] dst = (byte[]) crop.getPixels();
-		for (int y = 0; y < box.height; y++)
-			System.arraycopy(bin, box.x + (box.y + y) * w, dst, y * box.width, box.width);
+		int bw = (int) box.dimension(0), bh = (int) box.dimension(1);
+		int x0 = (int) (box.min(0) - mask.min(0)), y0 = (int) (box.min(1) - mask.min(1));
+		// the crop is the processor's own pixels seen as an ImgLib2 image: 255 where the class is
+		ByteProcessor crop = new ByteProcessor(bw, bh);
+		Cursor<UnsignedByteType> dst = ArrayImgs.unsignedBytes((byte[]) crop.getPixels(), bw, bh).cursor();
+		Cursor<? extends IntegerType<?>> src = Views.flatIterable(Views.interval(mask, box)).cursor();
+		while (src.hasNext()) dst.next().set(src.next().getInteger() == value ? 255 : 0);
 		Color color = color(cls);
 
 		crop.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
@@ -93,43 +90,43 @@ public final class DefectOverlays {
 		g[255] = (byte) color.getGreen();
 		b[255] = (byte) color.getBlue();
 		crop.setLut(new LUT(r, g, b));
-		ImageRoi fill = new ImageRoi(box.x, box.y, crop);
+		ImageRoi fill = new ImageRoi(x0, y0, crop);
 		fill.setZeroTransparent(true);
 		fill.setOpacity(FILL_OPACITY);
 		fill.setName(fillName(cls));
 		overlay.add(fill);
 
 		if (outline != null) {
-			outline.setLocation(outline.getXBase() + box.x, outline.getYBase() + box.y);
+			outline.setLocation(outline.getXBase() + x0, outline.getYBase() + y0);
 			outline.setStrokeColor(color);
 			outline.setName(outlineName(cls));
 			overlay.add(outline);
 		}
 	}
 
-	private static Rectangle bounds(byte[] bin, int w, int h) {
-		int x0 = w, y0 = h, x1 = -1, y1 = -1;
-		for (int y = 0; y < h; y++) {
-			int row = y * w;
-			for (int x = 0; x < w; x++) {
-				if (bin[row + x] == 0) continue;
-				if (x < x0) x0 = x;
-				if (x > x1) x1 = x;
-				if (y < y0) y0 = y;
-				y1 = y;
-			}
+	/** The smallest interval holding the pixels equal to {@code value}, or null when there are none. */
+	private static Interval bounds(RandomAccessibleInterval<? extends IntegerType<?>> mask, int value) {
+		long x0 = Long.MAX_VALUE, y0 = Long.MAX_VALUE, x1 = Long.MIN_VALUE, y1 = Long.MIN_VALUE;
+		Cursor<? extends IntegerType<?>> c = Views.flatIterable(mask).localizingCursor();
+		while (c.hasNext()) {
+			if (c.next().getInteger() != value) continue;
+			long x = c.getLongPosition(0), y = c.getLongPosition(1);
+			if (x < x0) x0 = x;
+			if (x > x1) x1 = x;
+			if (y < y0) y0 = y;
+			if (y > y1) y1 = y;
 		}
-		return x1 < 0 ? null : new Rectangle(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+		return x1 < x0 ? null : new FinalInterval(new long[] { x0, y0 }, new long[] { x1, y1 });
 	}
 
 	/**
-	 * The run-length masks (index 0 = class 1) of an image's overlay: every ROI named
-	 * "class k" (the outlines this class draws, or ones a user drew and named so) is filled into
-	 * class k's mask. Classes without such a ROI are "".
+	 * The class masks of an image's overlay: every ROI named "class k" (the outlines this class
+	 * draws, or ones a user drew and named so) is filled into class k's mask. Classes without such
+	 * a ROI are absent.
 	 */
-	public static String[] rlesOf(Overlay overlay, int w, int h) {
+	public static ImageMasks masksOf(Overlay overlay, int w, int h) {
 		String[] out = { "", "", "", "" };
-		if (overlay == null) return out;
+		if (overlay == null) return ImageMasks.NONE;
 		for (int c = 1; c <= CLASSES; c++) {
 			ByteProcessor mask = null;
 			for (int i = 0; i < overlay.size(); i++) {
@@ -139,14 +136,14 @@ public final class DefectOverlays {
 				mask.setColor(255);
 				mask.fill(roi);
 			}
-			if (mask != null) out[c - 1] = Rle.encode((byte[]) mask.getPixels(), w, h);
+			if (mask != null) out[c - 1] = ImageMasks.encode(ArrayImgs.unsignedBytes((byte[]) mask.getPixels(), w, h));
 		}
-		return out;
+		return ImageMasks.of(out);
 	}
 
-	/** The run-length masks of the overlay of an open image (current slice). */
-	public static String[] rlesOf(ImagePlus imp) {
-		return rlesOf(imp.getOverlay(), imp.getWidth(), imp.getHeight());
+	/** The class masks of the overlay of an open image (current slice). */
+	public static ImageMasks masksOf(ImagePlus imp) {
+		return masksOf(imp.getOverlay(), imp.getWidth(), imp.getHeight());
 	}
 
 	/**
@@ -163,25 +160,25 @@ public final class DefectOverlays {
 		if (imp == null) return "";
 		String label = imp.getStack().getSliceLabel(imp.getCurrentSlice());
 		String id = label != null && !label.isBlank() ? label.split("\n")[0].trim() : imp.getTitle();
-		String[] rles = rlesOf(imp);
+		ImageMasks masks = masksOf(imp);
 		StringBuilder sb = new StringBuilder();
 		for (int c = 1; c <= CLASSES; c++)
-			if (!rles[c - 1].isEmpty()) sb.append(id).append(',').append(c).append(',').append(rles[c - 1]).append('\n');
+			if (masks.has(c)) sb.append(id).append(',').append(c).append(',').append(masks.rle(c)).append('\n');
 		return sb.toString();
 	}
 
 	/**
-	 * The open image's defect overlay as image id -> RLE per class (ROIs named {@code class 1} ..
+	 * The open image's defect overlay as image id -> class masks (ROIs named {@code class 1} ..
 	 * {@code class 4}, as the import draws them and as a user names hand-drawn ones), for the encode
 	 * command when no masks folder is given; null when no image is open.
 	 */
-	public static java.util.SortedMap<String, String[]> currentImageRles() {
+	public static java.util.SortedMap<String, ImageMasks> currentImageRles() {
 		ImagePlus imp = ij.WindowManager.getCurrentImage();
 		if (imp == null) return null;
 		String label = imp.getStack().getSliceLabel(imp.getCurrentSlice());
 		String id = label != null && !label.isBlank() ? label.split("\n")[0].trim() : imp.getTitle();
-		java.util.SortedMap<String, String[]> out = new java.util.TreeMap<>();
-		out.put(id, rlesOf(imp));
+		java.util.SortedMap<String, ImageMasks> out = new java.util.TreeMap<>();
+		out.put(id, masksOf(imp));
 		return out;
 	}
 }

@@ -55,7 +55,7 @@ public class DefectStack extends VirtualStack {
 	/** The defect overlay of slice {@code n} (1-based); empty, never null, for an image without defect. */
 	public synchronized Overlay overlay(int n) {
 		if (n != cachedSlice) {
-			cachedOverlay = DefectOverlays.overlayFor(row(n).rles(), size.width(), size.height());
+			cachedOverlay = DefectOverlays.overlayFor(row(n).masks(), size.width(), size.height());
 			cachedSlice = n;
 		}
 		Overlay o = cachedOverlay.duplicate();

@@ -15,6 +15,7 @@ import io.github.steeldefects.InputException;
 import io.github.steeldefects.data.ImageIds;
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.data.DefectTable;
+import io.github.steeldefects.data.ImageMasks;
 import io.github.steeldefects.data.ImageSize;
 import io.github.steeldefects.io.AtomicFiles;
 
@@ -83,7 +84,7 @@ public final class LabelMaskFolder {
 
 	private static byte[] paint(DefectTable.Row r, ImageSize size) {
 		try {
-			return LabelMasks.paint(r.rles(), size.width(), size.height());
+			return MaskImgs.array(MaskImgs.labels(r.masks(), size.width(), size.height()));
 		}
 		catch (LabelMasks.LabelException e) {
 			throw new InputException("Image " + r.imageId() + ": " + e.getMessage() +
@@ -118,13 +119,13 @@ public final class LabelMaskFolder {
 	}
 
 	/**
-	 * Encodes every label PNG of a folder: image id {@code <png name>.jpg} -> four run-length masks
-	 * (index 0 = class 1), sorted by image id.
+	 * Encodes every label PNG of a folder: image id {@code <png name>.jpg} -> its class masks,
+	 * sorted by image id.
 	 */
-	public static SortedMap<String, String[]> encode(Path folder, Progress progress) {
+	public static SortedMap<String, ImageMasks> encode(Path folder, Progress progress) {
 		if (progress == null) progress = Progress.NONE;
 		List<Path> pngs = listPngs(folder);
-		SortedMap<String, String[]> out = new TreeMap<>();
+		SortedMap<String, ImageMasks> out = new TreeMap<>();
 		int n = 0;
 		ImageSize first = null;
 		Path firstPng = null;
@@ -145,7 +146,7 @@ public final class LabelMaskFolder {
 				" pixels, too large for a label mask (at most " + DefectTable.MAX_PIXELS + " pixels).");
 			LabelPng.Labels labels = LabelPng.read(png);
 			try {
-				out.put(id, LabelMasks.encode(labels.pixels(), labels.width(), labels.height()));
+				out.put(id, MaskImgs.encodeLabels(MaskImgs.wrap(labels.pixels(), labels.width(), labels.height())));
 			}
 			catch (LabelMasks.LabelException e) {
 				throw new InputException(png + " (image " + id + "): " + e.getMessage() + "; fix the label mask.");

@@ -1,6 +1,6 @@
 package io.github.steeldefects.masks;
 
-import io.github.steeldefects.data.Rle;
+import io.github.steeldefects.data.ImageMasks;
 
 /**
  * Label masks: one row-major {@code byte[]} per image ({@code x + y * width}), 0 = background,
@@ -18,20 +18,20 @@ public final class LabelMasks {
 
 		private static final long serialVersionUID = 1L;
 
-		LabelException(String message) {
+		public LabelException(String message) {
 			super(message);
 		}
 	}
 
 	/**
-	 * Paints the four run-length masks (index 0 = class 1; null or "" = absent) into a new label
-	 * mask. Fails when two classes cover the same pixel: a label mask cannot hold both.
+	 * Paints an image's four class masks into a new label mask. Fails when two classes cover the
+	 * same pixel: a label mask cannot hold both.
 	 */
-	public static byte[] paint(String[] rles, int width, int height) {
+	public static byte[] paint(ImageMasks masks, int width, int height) {
 		byte[] labels = new byte[Math.multiplyExact(width, height)];
 		long painted = 0;
-		for (int c = 1; c <= CLASSES && c <= rles.length; c++)
-			painted += Rle.decodeInto(rles[c - 1], labels, width, height, (byte) c);
+		for (int c = 1; c <= CLASSES; c++)
+			painted += masks.paintInto(c, labels, width, height, (byte) c);
 		if (painted > 0) {
 			long[] counts = histogram(labels);
 			long labelled = 0;
@@ -39,8 +39,8 @@ public final class LabelMasks {
 			if (labelled != painted) {
 				// find the classes that overlap, to say which
 				StringBuilder which = new StringBuilder();
-				for (int c = 1; c <= CLASSES && c <= rles.length; c++) {
-					long area = Rle.validate(rles[c - 1], width, height);
+				for (int c = 1; c <= CLASSES; c++) {
+					long area = masks.pixels(c);
 					if (area != counts[c]) which.append(which.length() == 0 ? "" : ", ").append(c);
 				}
 				throw new LabelException("classes overlap (class " + which + " pixels are also painted by a later class)");
@@ -49,8 +49,8 @@ public final class LabelMasks {
 		return labels;
 	}
 
-	/** The four run-length masks of a label mask (index 0 = class 1); fails on labels above 4. */
-	public static String[] encode(byte[] labels, int width, int height) {
+	/** The four class masks of a label mask; fails on labels above 4. */
+	public static ImageMasks encode(byte[] labels, int width, int height) {
 		if (labels.length != (long) width * height) throw new IllegalArgumentException("mask has " + labels.length +
 			" pixels, not " + width + " x " + height);
 		long[] counts = histogram(labels);
@@ -61,10 +61,7 @@ public final class LabelMasks {
 					"; labels must be 0 (background) or a class 1..4");
 			}
 		}
-		String[] out = new String[CLASSES];
-		for (int c = 1; c <= CLASSES; c++)
-			out[c - 1] = counts[c] == 0 ? "" : Rle.encode(labels, width, height, c);
-		return out;
+		return ImageMasks.ofLabels(MaskImgs.wrap(labels, width, height));
 	}
 
 	/** Pixel counts per label value 0..255. */

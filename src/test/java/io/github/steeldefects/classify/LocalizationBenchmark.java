@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Random;
 
 import io.github.steeldefects.Progress;
+import io.github.steeldefects.data.ImageMasks;
 import io.github.steeldefects.model.infer.Classifier;
 import io.github.steeldefects.model.infer.Heatmap;
 
@@ -58,7 +59,7 @@ public final class LocalizationBenchmark {
 			outputs[0] = c.outputs();
 			if (c.outputs() != 1 && c.outputs() != 4) throw new IllegalArgumentException("model has " + c.outputs() + " outputs");
 			Classification.run(c, input, Thresholds.parse("auto", c.thresholds(), "benchmark"), null, null, (ci, h) -> {
-				byte[][] m = truth.classMasks(h.imageId(), h.imageWidth(), h.imageHeight());
+				ImageMasks m = truth.classMasks(h.imageId(), h.imageWidth(), h.imageHeight());
 				Heatmap map = h.heatmap();
 				int cells = map.width() * map.height();
 				float[] rand = new float[cells], whole = new float[cells];
@@ -67,19 +68,16 @@ public final class LocalizationBenchmark {
 					whole[i] = 1;
 				}
 				float[] contrast = contrastMap(imageFolder.resolve(h.imageId()), map.width(), map.height());
-				byte[] union = null;
 				for (int k = 0; k < classes; k++) {
-					if (m[k] == null) continue;
-					if (union == null) union = new byte[m[k].length];
-					for (int i = 0; i < union.length; i++) union[i] |= m[k][i];
-					Localization.CellCounts counts = Localization.CellCounts.of(m[k], h.imageWidth(), h.imageHeight(), map.width(), map.height());
+					if (!m.has(k + 1)) continue;
+					Localization.CellCounts counts = Localization.CellCounts.of(m.mask(k + 1, h.imageWidth(), h.imageHeight()), map.width(), map.height());
 					score(acc[0][k], map.slice(map.outputs() == 1 ? 0 : k), counts, false);
 					score(acc[1][k], rand, counts, false);
 					score(acc[2][k], whole, counts, true);
 					score(acc[3][k], contrast, counts, false);
 				}
-				if (union != null && map.outputs() == 1) {
-					Localization.CellCounts counts = Localization.CellCounts.of(union, h.imageWidth(), h.imageHeight(), map.width(), map.height());
+				if (m.any() && map.outputs() == 1) {
+					Localization.CellCounts counts = Localization.CellCounts.of(m.union(h.imageWidth(), h.imageHeight()), map.width(), map.height());
 					score(acc[0][classes], map.slice(0), counts, false);
 					score(acc[1][classes], rand, counts, false);
 					score(acc[2][classes], whole, counts, true);

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.steeldefects.data.ImageMasks;
+import io.github.steeldefects.data.Rle;
 import io.github.steeldefects.model.infer.Heatmap;
 
 /**
@@ -23,6 +25,11 @@ public class LocalizationTest {
 		byte[] m = new byte[W * H];
 		for (int y = 0; y < 20; y++) for (int x = 40; x < 60; x++) m[y * W + x] = 1;
 		return m;
+	}
+
+	/** {@link #squareInCell2} as a run-length mask. */
+	static String squareRle() {
+		return Rle.encode(squareInCell2(), W, H);
 	}
 
 	/** A one-output heatmap: -1 everywhere, {@code peak} at the given cell. */
@@ -76,9 +83,9 @@ public class LocalizationTest {
 	@Test
 	void tallyScoresOnlyDefectiveImagesAndAveragesPerClass() {
 		Localization.Tally one = new Localization.Tally("test", 1);
-		one.add(peakAt(2, 0, 3f), new byte[][] { squareInCell2(), null, null, null }, W, H); // hit, dice 1
-		one.add(peakAt(6, 1, 3f), new byte[][] { null, null, squareInCell2(), null }, W, H); // class 3 is in the union: miss, 0
-		one.add(peakAt(6, 1, 3f), new byte[4][], W, H); // no defect: not scored
+		one.add(peakAt(2, 0, 3f), ImageMasks.of(squareRle(), "", "", ""), W, H); // hit, dice 1
+		one.add(peakAt(6, 1, 3f), ImageMasks.of("", "", squareRle(), ""), W, H); // class 3 is in the union: miss, 0
+		one.add(peakAt(6, 1, 3f), ImageMasks.NONE, W, H); // no defect: not scored
 		Localization.Score s = one.scores().get("test");
 		assertEquals(2, s.localized());
 		assertEquals(0.5, s.pointing(), 1e-12);
@@ -91,7 +98,7 @@ public class LocalizationTest {
 		v[0 * CW * CH + 2] = 3f;
 		v[2 * CW * CH + 5] = 3f;
 		Localization.Tally four = new Localization.Tally("val", 4);
-		four.add(new Heatmap(4, CH, CW, v), new byte[][] { squareInCell2(), null, null, null }, W, H);
+		four.add(new Heatmap(4, CH, CW, v), ImageMasks.of(squareRle(), "", "", ""), W, H);
 		Map<String, Localization.Score> rows = four.scores();
 		assertEquals(java.util.List.of("val", "val/class_1", "val/class_2", "val/class_3", "val/class_4"), java.util.List.copyOf(rows.keySet()));
 		assertEquals(1, rows.get("val").localized());

@@ -1,6 +1,5 @@
 package io.github.steeldefects.fiji;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +18,8 @@ import ij.process.ImageProcessor;
 
 import io.github.steeldefects.data.DefectTable;
 import io.github.steeldefects.data.TestData;
-import io.github.steeldefects.masks.LabelMasks;
+import io.github.steeldefects.data.ImageMasks;
+import io.github.steeldefects.masks.MaskImgs;
 
 class DefectOverlaysTest {
 
@@ -34,7 +34,7 @@ class DefectOverlaysTest {
 
 	@Test
 	void eachClassGetsAFillAndAnOutlineInItsColour() {
-		String[] rles = { "1 5", "", "41 10 61 3", "" };
+		ImageMasks rles = ImageMasks.of("1 5", "", "41 10 61 3", "");
 		Overlay o = DefectOverlays.overlayFor(rles, 40, 20);
 		assertEquals(4, o.size());
 		Roi fill3 = named(o, "class 3 fill");
@@ -48,14 +48,14 @@ class DefectOverlaysTest {
 		assertTrue(!outline3.contains(1, 0));
 		assertEquals(2, fill3.getBounds().x);
 		assertEquals(13, outline3.getStatistics().pixelCount);
-		assertEquals(0, DefectOverlays.overlayFor(new String[] { "", "", "", "" }, 40, 20).size());
+		assertEquals(0, DefectOverlays.overlayFor(ImageMasks.NONE, 40, 20).size());
 	}
 
 	@Test
 	void labelMaskAndRleGiveTheSameOverlay() {
-		String[] rles = { "1 5", "22 3", "", "790 11" };
+		ImageMasks rles = ImageMasks.of("1 5", "22 3", "", "790 11");
 		Overlay a = DefectOverlays.overlayFor(rles, 40, 20);
-		Overlay b = DefectOverlays.overlayFor(LabelMasks.paint(rles, 40, 20), 40, 20);
+		Overlay b = DefectOverlays.overlayFor(MaskImgs.labels(rles, 40, 20));
 		assertEquals(a.size(), b.size());
 		for (int c : new int[] { 1, 2, 4 })
 			assertEquals(named(a, "class " + c).getStatistics().pixelCount, named(b, "class " + c).getStatistics().pixelCount);
@@ -63,8 +63,8 @@ class DefectOverlaysTest {
 
 	@Test
 	void overlayOutlinesEncodeBackToTheSameMasks() {
-		String[] rles = { "1 5 30 7", "", "41 10 61 3 400 60", "790 11" };
-		assertArrayEquals(rles, DefectOverlays.rlesOf(DefectOverlays.overlayFor(rles, 40, 20), 40, 20));
+		ImageMasks rles = ImageMasks.of("1 5 30 7", "", "41 10 61 3 400 60", "790 11");
+		assertEquals(rles, DefectOverlays.masksOf(DefectOverlays.overlayFor(rles, 40, 20), 40, 20));
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import ij.WindowManager;
 import ij.process.ByteProcessor;
 
 import io.github.steeldefects.commands.Options;
+import io.github.steeldefects.data.ImageMasks;
 import io.github.steeldefects.data.Rle;
 import io.github.steeldefects.data.SeverstalCsv;
 
@@ -36,16 +37,16 @@ class EncodeOpenImageTest {
 		byte[] square = new byte[w * h];
 		for (int y = 4; y < 12; y++)
 			for (int x = 10; x < 20; x++) square[x + y * w] = 1;
-		String[] rles = { "", "", Rle.encode(square, w, h), "" };
+		ImageMasks rles = ImageMasks.of("", "", Rle.encode(square, w, h), "");
 		ImagePlus imp = new ImagePlus("0001abcde.jpg", new ByteProcessor(w, h));
 		imp.setOverlay(DefectOverlays.overlayFor(rles, w, h));
 		WindowManager.setTempCurrentImage(imp);
 
 		Path csv = dir.resolve("annotated.csv");
 		assertTrue(MacroBridge.run("encode", Options.format("out", csv.toString())).contains("open image"));
-		SortedMap<String, String[]> read = SeverstalCsv.read(csv).masks();
+		SortedMap<String, ImageMasks> read = SeverstalCsv.read(csv).masks();
 		assertEquals(1, read.size());
-		assertEquals(rles[2], read.get("0001abcde.jpg")[2], "class 3's outline gives back its run-length mask");
+		assertEquals(rles.rle(3), read.get("0001abcde.jpg").rle(3), "class 3's outline gives back its run-length mask");
 		assertTrue(Files.readString(csv).startsWith("ImageId,ClassId,EncodedPixels"));
 	}
 }

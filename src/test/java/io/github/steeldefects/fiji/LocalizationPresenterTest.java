@@ -37,7 +37,7 @@ class LocalizationPresenterTest {
 		Arrays.fill(v, -1f);
 		v[2] = 3f;
 		Localization.Tally t = new Localization.Tally("test", 1);
-		t.add(new Heatmap(1, 2, 8, v), new byte[][] { square, null, null, null }, 160, 40);
+		t.add(new Heatmap(1, 2, 8, v), io.github.steeldefects.data.ImageMasks.of(io.github.steeldefects.data.Rle.encode(square, 160, 40), "", "", ""), 160, 40);
 		Map<String, Localization.Score> scores = t.scores();
 
 		ResultsTable rt = new ResultsTable();

@@ -19,6 +19,8 @@ import net.imglib2.type.numeric.integer.IntType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.view.Views;
 
+import io.github.steeldefects.data.ImageMasks;
+
 class MaskImgsTest {
 
 	@TempDir
@@ -27,7 +29,7 @@ class MaskImgsTest {
 	@Test
 	void decodedImageIsIndexedByColumnAndRow() {
 		// 5 wide, 4 high; "6 2" = pixel 5, 6 = column 1, rows 1 and 2
-		ArrayImg<UnsignedByteType, ByteArray> img = MaskImgs.decode("6 2", 5, 4);
+		ArrayImg<UnsignedByteType, ByteArray> img = ImageMasks.of("", "6 2", "", "").mask(2, 5, 4);
 		RandomAccess<UnsignedByteType> ra = img.randomAccess();
 		ra.setPosition(new long[] { 1, 1 });
 		assertEquals(1, ra.get().get());
@@ -63,21 +65,26 @@ class MaskImgsTest {
 		// a view with an offset is read through its own origin
 		assertEquals("4 2", MaskImgs.encode(Views.interval(Views.translate(ints, 10, 10), new long[] { 10, 10 },
 			new long[] { 14, 13 })));
-		String[] labels = MaskImgs.encodeLabels(ints);
-		assertArrayEquals(new String[] { "", "4 2", "", "" }, labels);
+		assertEquals(ImageMasks.of("", "4 2", "", ""), MaskImgs.encodeLabels(ints));
 	}
 
 	@Test
 	void labelImageRoundTrip() {
-		String[] rles = { "1 3", "", "9 4", "20 1" };
+		ImageMasks rles = ImageMasks.of("1 3", "", "9 4", "20 1");
 		ArrayImg<UnsignedByteType, ByteArray> img = MaskImgs.labels(rles, 5, 4);
-		assertArrayEquals(rles, MaskImgs.encodeLabels(img));
-		assertArrayEquals(rles, LabelMasks.encode(MaskImgs.array(img), 5, 4));
+		assertEquals(rles, MaskImgs.encodeLabels(img));
+		assertEquals(rles, LabelMasks.encode(MaskImgs.array(img), 5, 4));
+		// a class decoded on its own is the label image's pixels of that class
+		byte[] three = MaskImgs.array(rles.mask(3, 5, 4));
+		for (int i = 0; i < three.length; i++) assertEquals(MaskImgs.array(img)[i] == 3 ? 1 : 0, three[i]);
 	}
 
 	@Test
 	void overlappingClassesAreRefused() {
-		assertThrows(LabelMasks.LabelException.class, () -> LabelMasks.paint(new String[] { "1 5", "3 2", "", "" }, 5, 4));
+		assertThrows(LabelMasks.LabelException.class, () -> MaskImgs.labels(ImageMasks.of("1 5", "3 2", "", ""), 5, 4));
+		ArrayImg<UnsignedByteType, ByteArray> nine = MaskImgs.wrap(new byte[20], 5, 4);
+		MaskImgs.array(nine)[7] = 9;
+		assertThrows(LabelMasks.LabelException.class, () -> MaskImgs.encodeLabels(nine));
 	}
 
 	@Test
