@@ -4,13 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import net.imglib2.Cursor;
+import net.imglib2.IterableInterval;
+import net.imglib2.RandomAccessible;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.interpolation.InterpolatorFactory;
+import net.imglib2.interpolation.randomaccess.NLinearInterpolatorFactory;
+import net.imglib2.interpolation.randomaccess.NearestNeighborInterpolatorFactory;
+import net.imglib2.type.Type;
+import net.imglib2.view.Views;
+
 import io.github.steeldefects.SeededRandom;
 
 /**
  * Applies an {@link AugmentConfig} to a grey image and its label mask, identically where the
- * operation is geometric: flips, then shift and zoom in one resampling pass (image bilinear,
- * mask nearest neighbour, borders continued with the edge pixel as Keras' fill_mode 'nearest'
- * does), then contrast, brightness and noise on the image alone.
+ * operation is geometric: flips, zoom and shift as one ImgLib2 view of each ({@link #geometry}:
+ * image bilinear, mask nearest neighbour, borders continued with the edge pixel as Keras'
+ * fill_mode 'nearest' does), then contrast, brightness and noise on the image alone.
  * <p>
  * Deterministic: the result depends only on the image, the config, the seed and the variant.
  * Variant 0 is the image itself (no augmentation), variants 1, 2, ... are independent draws; a
@@ -194,8 +205,10 @@ public final class Augmenter {
 		byte[] outMask;
 		if (d.isGeometric()) {
 			out = new float[image.length];
+			copy(geometry(ArrayImgs.floats(image, w, h), d, new NLinearInterpolatorFactory<>()), ArrayImgs.floats(out, w, h));
 			outMask = mask == null ? null : new byte[mask.length];
-			resample(image, mask, out, outMask, w, h, d);
+			if (mask != null) copy(geometry(ArrayImgs.unsignedBytes(mask, w, h), d, new NearestNeighborInterpolatorFactory<>()),
+				ArrayImgs.unsignedBytes(outMask, w, h));
 		}
 		else {
 			out = image.clone();
@@ -206,59 +219,34 @@ public final class Augmenter {
 	}
 
 	/**
-	 * Inverse mapping, separable because there is no rotation: output column x reads source column
-	 * flip((x - dx - c) / scale + c), with c the centre; likewise rows.
+	 * The geometry of a draw as an ImgLib2 view of a 2D image, the same for an image (linear
+	 * interpolation) and its mask (nearest neighbour), so the two cannot drift apart: the source
+	 * continued past its border with the edge pixel (Keras' fill_mode 'nearest'), zoomed about the
+	 * centre (sampled through {@code interpolation}; skipped at zoom 1, where the view stays exact),
+	 * mirrored ({@code Views.invertAxis}; a mirror about the centre and a zoom about it commute),
+	 * shifted by whole pixels ({@code Views.translate}) and cut back to the source's interval.
+	 * Nothing is copied.
 	 */
-	private static void resample(float[] src, byte[] mask, float[] dst, byte[] dstMask, int w, int h, Draw d) {
-		int[] x0 = new int[w], xn = new int[w];
-		float[] fx = new float[w];
-		axis(w, d.dx, d.scale, d.hflip, x0, fx, xn);
-		int[] y0 = new int[h], yn = new int[h];
-		float[] fy = new float[h];
-		axis(h, d.dy, d.scale, d.vflip, y0, fy, yn);
-		for (int y = 0; y < h; y++) {
-			int r0 = y0[y] * w;
-			int r1 = Math.min(y0[y] + 1, h - 1) * w;
-			float b = fy[y], a = 1 - b;
-			int o = y * w;
-			for (int x = 0; x < w; x++) {
-				int c0 = x0[x];
-				int c1 = c0 + 1 < w ? c0 + 1 : c0;
-				float q = fx[x], p = 1 - q;
-				dst[o + x] = a * (p * src[r0 + c0] + q * src[r0 + c1]) + b * (p * src[r1 + c0] + q * src[r1 + c1]);
-			}
-			if (mask != null) {
-				int rn = yn[y] * w;
-				for (int x = 0; x < w; x++) dstMask[o + x] = mask[rn + xn[x]];
-			}
-		}
+	public static <T> RandomAccessibleInterval<T> geometry(RandomAccessibleInterval<T> source, Draw d,
+		InterpolatorFactory<T, RandomAccessible<T>> interpolation)
+	{
+		if (source.numDimensions() != 2) throw new IllegalArgumentException("an image is 2D, not " + source.numDimensions() + "D");
+		RandomAccessibleInterval<T> zeroMin = Views.zeroMin(source);
+		long w = zeroMin.dimension(0), h = zeroMin.dimension(1);
+		RandomAccessible<T> view = Views.extendBorder(zeroMin);
+		if (d.scale != 1) view = new ZoomView<>(Views.interpolate(view, interpolation), d.scale, (w - 1) / 2.0, (h - 1) / 2.0);
+		// x -> w - 1 - x: the mirror maps the image onto itself
+		if (d.hflip) view = Views.translate(Views.invertAxis(view, 0), w - 1, 0);
+		if (d.vflip) view = Views.translate(Views.invertAxis(view, 1), 0, h - 1);
+		if (d.dx != 0 || d.dy != 0) view = Views.translate(view, d.dx, d.dy);
+		return Views.translate(Views.interval(view, zeroMin), source.minAsLongArray());
 	}
 
-	/**
-	 * For each output position along one axis: the source cell (lower neighbour), the fraction
-	 * towards the next one, and the nearest source pixel. The nearest pixel is the one bilinear
-	 * weighs most (fraction below one half: the lower), so image and mask edges agree.
-	 */
-	private static void axis(int n, int shift, double scale, boolean flip, int[] lo, float[] frac, int[] nearest) {
-		double c = (n - 1) / 2.0;
-		for (int i = 0; i < n; i++) {
-			double s = (i - shift - c) / scale + c;
-			if (flip) s = n - 1 - s;
-			if (s <= 0) {
-				lo[i] = 0;
-				frac[i] = 0;
-			}
-			else if (s >= n - 1) {
-				lo[i] = n - 1;
-				frac[i] = 0;
-			}
-			else {
-				int f = (int) Math.floor(s);
-				lo[i] = f;
-				frac[i] = (float) (s - f);
-			}
-			nearest[i] = frac[i] < 0.5f ? lo[i] : Math.min(lo[i] + 1, n - 1);
-		}
+	/** Copies a view into an image of the same size, both in flat (row-major) order. */
+	private static <T extends Type<T>> void copy(RandomAccessibleInterval<T> from, IterableInterval<T> to) {
+		Cursor<T> in = Views.flatIterable(from).cursor();
+		Cursor<T> out = to.cursor();
+		while (out.hasNext()) out.next().set(in.next());
 	}
 
 	/** Contrast about the mean, brightness, gaussian noise; then clamps to 0..255. */
