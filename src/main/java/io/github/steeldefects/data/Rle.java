@@ -446,19 +446,6 @@ public final class Rle {
 		sb.append(p0 + 1).append(' ').append(length);
 	}
 
-	/** Checks a run-length string without painting anything; returns the pixel count. */
-	public static long validate(String rle, int width, int height) {
-		return scan(rle, (long) width * height, width, height, null);
-	}
-
-	/**
-	 * Checks the syntax and order of a run-length string whose image size is not known (numbers,
-	 * pairs, sorted non-overlapping positive runs) and returns the pixel count.
-	 */
-	public static long pixelCount(String rle) {
-		return scan(rle, Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE, null);
-	}
-
 	private static RleFormatException notInteger(String rle, int at) {
 		int end = at;
 		while (end < rle.length() && !isSpace(rle.charAt(end))) end++;

@@ -45,7 +45,7 @@ class ImageMasksTest {
 		ImageMasks m = ImageMasks.of("1 3", "", "18 5", "");
 		m.checkFits(1, 5, 4);
 		Rle.RleFormatException e = assertThrows(Rle.RleFormatException.class, () -> m.checkFits(3, 5, 4));
-		String direct = assertThrows(Rle.RleFormatException.class, () -> Rle.validate("18 5", 5, 4)).getMessage();
+		String direct = assertThrows(Rle.RleFormatException.class, () -> Rle.decode("18 5", 5, 4)).getMessage();
 		assertEquals(direct, e.getMessage());
 		assertTrue(e.getMessage().contains("ends past the last pixel of a 5 x 4 image"), e.getMessage());
 		assertThrows(Rle.RleFormatException.class, () -> m.mask(3, 5, 4));

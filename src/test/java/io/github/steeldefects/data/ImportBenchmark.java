@@ -93,7 +93,7 @@ public final class ImportBenchmark {
 			for (int c = 1; c <= 4; c++)
 				if (r.has(c)) {
 					rles.add(r.rle(c));
-					painted += Rle.pixelCount(r.rle(c));
+					painted += r.masks().pixels(c);
 				}
 		long chars = 0;
 		for (String r : rles) chars += r.length();

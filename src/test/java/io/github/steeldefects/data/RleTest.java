@@ -64,7 +64,12 @@ class RleTest {
 			}
 			String s = sb.toString();
 			assertEquals(s, Rle.encode(Rle.decode(s, w, h), w, h));
-			assertEquals(Rle.validate(s, w, h), Rle.pixelCount(s));
+			// the runs parsed once paint the same mask and count its pixels
+			byte[] decoded = Rle.decode(s, w, h);
+			byte[] painted = new byte[w * h];
+			Rle.Runs runs = Rle.parse(s);
+			assertEquals(runs.paintInto(painted, w, h, (byte) 1), ones(decoded));
+			assertArrayEquals(decoded, painted);
 		}
 	}
 
@@ -115,8 +120,8 @@ class RleTest {
 		byte[] m = new byte[1600 * 256];
 		assertThrows(Rle.RleFormatException.class, () -> Rle.decodeInto("1 1000000000000", m, 1600, 256, (byte) 1));
 		assertThrows(Rle.RleFormatException.class, () -> Rle.decodeInto("1 99999999999999999999999999", m, 1600, 256, (byte) 1));
-		assertThrows(Rle.RleFormatException.class, () -> Rle.pixelCount("1 99999999999999999999999999"));
-		assertEquals(0, Rle.pixelCount(""));
+		assertThrows(Rle.RleFormatException.class, () -> Rle.parse("1 99999999999999999999999999"));
+		assertEquals(0, Rle.parse("").pixels());
 	}
 
 	/** The textbook decoder: one pixel at a time, column-major numbering. */
@@ -198,5 +203,11 @@ class RleTest {
 		assertArrayEquals(new byte[48 * 32], m);
 		// and the next decode on this thread starts clean
 		assertEquals("10 3", Rle.encode(Rle.decode("10 3", 48, 32), 48, 32));
+	}
+
+	private static long ones(byte[] mask) {
+		long n = 0;
+		for (byte b : mask) if (b != 0) n++;
+		return n;
 	}
 }
