@@ -38,16 +38,6 @@ public final class MaskImgs {
 		return wrap(LabelMasks.paint(masks, width, height), width, height);
 	}
 
-	/** Encodes the pixels that are not 0 of a 2D mask. */
-	public static String encode(RandomAccessibleInterval<? extends IntegerType<?>> mask) {
-		return ImageMasks.encode(mask);
-	}
-
-	/** Encodes the pixels equal to {@code value} of a 2D mask. */
-	public static String encode(RandomAccessibleInterval<? extends IntegerType<?>> mask, int value) {
-		return ImageMasks.encode(mask, value);
-	}
-
 	/**
 	 * The four class masks of a 2D label image; a {@link LabelMasks.LabelException} for a value
 	 * that is neither background nor a class (0..4).

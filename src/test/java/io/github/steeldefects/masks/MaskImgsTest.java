@@ -50,7 +50,7 @@ class MaskImgsTest {
 		ra.setPosition(new long[] { 3, 2 });
 		ra.get().set(4);
 		assertEquals(4, mask[3 + 2 * 5]);
-		assertEquals("15 1", MaskImgs.encode(img)); // 1-based: column 3 * 4 rows + row 2 + 1
+		assertEquals("15 1", ImageMasks.encode(img)); // 1-based: column 3 * 4 rows + row 2 + 1
 	}
 
 	@Test
@@ -61,9 +61,9 @@ class MaskImgsTest {
 		ra.get().set(2);
 		ra.setPosition(new long[] { 1, 0 });
 		ra.get().set(2);
-		assertEquals("4 2", MaskImgs.encode(ints, 2));
+		assertEquals("4 2", ImageMasks.encode(ints, 2));
 		// a view with an offset is read through its own origin
-		assertEquals("4 2", MaskImgs.encode(Views.interval(Views.translate(ints, 10, 10), new long[] { 10, 10 },
+		assertEquals("4 2", ImageMasks.encode(Views.interval(Views.translate(ints, 10, 10), new long[] { 10, 10 },
 			new long[] { 14, 13 })));
 		assertEquals(ImageMasks.of("", "4 2", "", ""), MaskImgs.encodeLabels(ints));
 	}
