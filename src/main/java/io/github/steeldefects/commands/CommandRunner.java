@@ -242,19 +242,18 @@ public final class CommandRunner {
 
 	private static void checkRange(Input in, Number n, String commandName) {
 		double v = n.doubleValue();
+		if (Double.isNaN(v) || Double.isInfinite(v)) throw new InputException("Option " + in.key + " of the " + commandName +
+			" command must be a number, not " + v + ".");
 		String min = in.annotation.min();
 		String max = in.annotation.max();
-		if (Double.isNaN(v) || !min.isEmpty() && v < Double.parseDouble(min) || !max.isEmpty() && v > Double.parseDouble(max))
+		if (!min.isEmpty() && v < Double.parseDouble(min) || !max.isEmpty() && v > Double.parseDouble(max))
 			throw new InputException("Option " + in.key + " of the " + commandName + " command must lie between " +
 				(min.isEmpty() ? "-infinity" : min) + " and " + (max.isEmpty() ? "infinity" : max) + ", not " + text(n) + ".");
 	}
 
 	private static String text(Number n) {
-		if (n instanceof Double || n instanceof Float) {
-			double d = n.doubleValue();
-			if (Double.isNaN(d) || Double.isInfinite(d)) return String.valueOf(d);
-			return new java.math.BigDecimal(String.valueOf(d)).stripTrailingZeros().toPlainString();
-		}
+		if (n instanceof Double || n instanceof Float)
+			return new java.math.BigDecimal(String.valueOf(n.doubleValue())).stripTrailingZeros().toPlainString();
 		return String.valueOf(n);
 	}
 

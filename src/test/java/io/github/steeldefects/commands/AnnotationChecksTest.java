@@ -77,6 +77,11 @@ class AnnotationChecksTest {
 		assertEquals("Option rare of the split command must be one of error, merge, not 'maybe'.",
 			refusedByCommandService(SplitCommand.class, in).getMessage());
 
+		in.put("rare", "merge");
+		in.put("test", Double.NaN);
+		assertEquals("Option test of the split command must be a number, not NaN.",
+			refusedByCommandService(SplitCommand.class, in).getMessage());
+
 		// a required input left out: SciJava itself cancels the run (its own check of required inputs)
 		in = new HashMap<>();
 		in.put("table", table.toFile());
