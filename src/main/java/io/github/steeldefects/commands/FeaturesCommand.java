@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import io.github.steeldefects.InputException;
 import io.github.steeldefects.augment.AugmentConfig;
 import io.github.steeldefects.io.AtomicFiles;
 import io.github.steeldefects.io.Csv;
@@ -23,7 +23,8 @@ import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.Xception;
 
 /** Plugins &gt; Steel Defects &gt; Extract Features...: the pooled Xception features of each image. */
-@Plugin(type = Command.class, headless = true, label = "Extract Features...")
+@Plugin(type = Command.class, headless = true, name = "features", label = "Extract Features...", priority = 50, attrs = @Attr(name = Commands.TENSORFLOW),
+	description = "Writes the pooled Xception features of each image.")
 public class FeaturesCommand extends SteelCommand {
 
 	/** Images decoded, forwarded and written together; bounds memory whatever the number of images. */
@@ -77,7 +78,6 @@ public class FeaturesCommand extends SteelCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (images == null || out == null) throw new InputException("Extract Features needs images= and out=.");
 		AtomicFiles.checkWritable(List.of(out.toPath()), overwrite);
 		ImageList imageList = list == null ? ImageList.folder(images.toPath())
 			: ImageList.read(list.toPath(), images.toPath(), 0, false);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Locale;
 
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -16,7 +17,8 @@ import io.github.steeldefects.model.train.EpochListener;
 import io.github.steeldefects.model.train.TrainingSettings;
 
 /** Plugins &gt; Steel Defects &gt; Train Classifier... */
-@Plugin(type = Command.class, headless = true, label = "Train Classifier...")
+@Plugin(type = Command.class, headless = true, name = "train", label = "Train Classifier...", priority = 40, attrs = @Attr(name = Commands.TENSORFLOW),
+	description = "Transfer-trains an Xception defect classifier.")
 public class TrainCommand extends SteelCommand {
 
 	@Parameter(label = "train", description = "training list CSV (x_train.csv from the split command)", persist = false,
@@ -140,10 +142,6 @@ public class TrainCommand extends SteelCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (train == null || val == null || images == null || out == null) throw new InputException(
-			"Train Classifier needs train=, val=, images= and out=.");
-		if (!outputs.equals("1") && !outputs.equals("4")) throw new InputException("outputs=" + outputs +
-			" is not 1 or 4.");
 		TrainJob.Request r = new TrainJob.Request();
 		r.trainList = train.toPath();
 		r.valList = val.toPath();
