@@ -10,12 +10,11 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import io.github.steeldefects.InputException;
 import io.github.steeldefects.augment.AugmentConfig;
+import io.github.steeldefects.data.ImageList;
 import io.github.steeldefects.io.AtomicFiles;
 import io.github.steeldefects.io.Csv;
 import io.github.steeldefects.jobs.CachedFeatures;
-import io.github.steeldefects.jobs.ImageList;
 import io.github.steeldefects.jobs.ModelOptions;
 import io.github.steeldefects.model.FeatureCache;
 import io.github.steeldefects.model.FeatureExtractor;
@@ -77,13 +76,12 @@ public class FeaturesCommand extends SteelCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (images == null || out == null) throw new InputException("Extract Features needs images= and out=.");
 		AtomicFiles.checkWritable(List.of(out.toPath()), overwrite);
 		ImageList imageList = list == null ? ImageList.folder(images.toPath())
-			: ImageList.read(list.toPath(), images.toPath(), 0, false);
+			: ImageList.listCsv(list.toPath(), images.toPath());
 		int[] hw = ModelOptions.size(size);
-		TensorFlowRuntime.Device dev = ModelOptions.device(device);
-		TensorFlowRuntime.Precision prec = ModelOptions.precision(precision);
+		TensorFlowRuntime.Device dev = TensorFlowRuntime.Device.parse(device);
+		TensorFlowRuntime.Precision prec = TensorFlowRuntime.Precision.parse(precision);
 		var w = ModelOptions.weights(weights, seed);
 		TensorFlowRuntime runtime = ModelOptions.runtime(dev, prec, progress());
 		long start = System.nanoTime();

@@ -39,10 +39,15 @@ public final class ModelOptions {
 		throw new InputException("size=" + text + " is not HEIGHTxWIDTH; give the network input size, e.g. size=256x512.");
 	}
 
+	/** True for {@code weights=none} (or empty): random initialisation. */
+	public static boolean randomWeights(String text) {
+		return text == null || text.isBlank() || text.trim().equalsIgnoreCase("none");
+	}
+
 	/** {@code none} for random initialisation (seeded), else the Keras ImageNet notop h5 file. */
 	public static XceptionWeights weights(String text, long seed) {
-		String t = text == null ? "" : text.trim();
-		if (t.isEmpty() || t.equalsIgnoreCase("none")) return XceptionWeights.random(seed);
+		if (randomWeights(text)) return XceptionWeights.random(seed);
+		String t = text.trim();
 		Path file = Paths.get(t);
 		if (!Files.isRegularFile(file)) throw new InputException("weights=" + t + " is not a file; give the Keras file " +
 			KerasWeightsFile.OFFICIAL_NAME + " or weights=none for random initialisation.");
@@ -54,23 +59,30 @@ public final class ModelOptions {
 		}
 	}
 
-	public static TensorFlowRuntime.Device device(String text) {
+	/** {@code finetune=}: a number of Xception blocks counted from the last (the settings check the range), or {@code all}. */
+	public static int finetune(String text) {
+		String t = text == null ? "" : text.trim();
+		int blocks = io.github.steeldefects.model.XceptionLayer.blocks().size();
+		if (t.isEmpty()) return 0;
+		if (t.equalsIgnoreCase("all")) return blocks;
 		try {
-			return TensorFlowRuntime.Device.parse(text);
+			return Integer.parseInt(t);
 		}
-		catch (IllegalArgumentException e) {
-			throw new InputException("device=" + text + " is not one of auto, cpu, gpu.");
+		catch (NumberFormatException e) {
+			throw new InputException("finetune=" + text + " is not a number of blocks; give 0 (frozen base) to " + blocks
+				+ ", or all.");
 		}
 	}
 
-	/** {@code auto}, {@code fp32} or {@code bf16}; empty means auto. */
-	public static TensorFlowRuntime.Precision precision(String text) {
+	/** {@code lr=}: a number, or {@code auto} for the default of this fine-tuning and these weights. */
+	public static float learningRate(String text, int finetune, boolean randomWeights) {
+		if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("auto"))
+			return io.github.steeldefects.model.train.TrainingSettings.defaultLearningRate(finetune, randomWeights);
 		try {
-			return TensorFlowRuntime.Precision.parse(text == null || text.isBlank() ? "auto" : text);
+			return Float.parseFloat(text.trim());
 		}
-		catch (IllegalArgumentException e) {
-			throw new InputException("precision=" + text + " is not one of auto, fp32, bf16; give precision=auto"
-				+ " (bf16 where the CPU runs it natively), fp32 (exact) or bf16.");
+		catch (NumberFormatException e) {
+			throw new InputException("lr=" + text + " is not a number; give a learning rate such as 0.001, or auto.", e);
 		}
 	}
 

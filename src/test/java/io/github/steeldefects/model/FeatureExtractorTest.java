@@ -142,19 +142,33 @@ class FeatureExtractorTest {
 		javax.imageio.ImageIO.write(greyImage(192, 144, 9), "png", b.toFile());
 		Files.writeString(bad, "not an image");
 		FeatureCache cache = new FeatureCache(dir.resolve("cache-" + System.nanoTime()));
-		List<int[]> progress = new java.util.ArrayList<>();
-		float[][] f = extractor.extractFiles(List.of(a, b), cache, "hflip", FeatureExtractorTest::flip,
-			(done, total) -> progress.add(new int[] { done, total }));
-		assertArrayEquals(extractor.extract(flip(RgbImage.of(greyImage(96, 72, 8)))), f[0]);
-		assertEquals(List.of("0/2", "2/2"), progress.stream().map(p -> p[0] + "/" + p[1]).toList());
-		// cached now: a file that cannot be decoded is never opened
-		float[][] again = extractor.extractFiles(List.of(a, b), cache, "hflip", img -> {
-			throw new AssertionError("decoded although cached");
-		}, null);
+		List<String> progress = new java.util.ArrayList<>(), log = new java.util.ArrayList<>();
+		io.github.steeldefects.Progress listen = new io.github.steeldefects.Progress() {
+			@Override
+			public void log(String message) {
+				log.add(message);
+			}
+
+			@Override
+			public void progress(long done, long total) {
+				progress.add(done + "/" + total);
+			}
+		};
+		io.github.steeldefects.jobs.CachedFeatures features = new io.github.steeldefects.jobs.CachedFeatures(extractor, cache,
+			null, 0, 2);
+		var samples = java.util.stream.Stream.of(a, b).map(io.github.steeldefects.jobs.CachedFeatures.Sample::original).toList();
+		float[][] f = features.compute(samples, listen);
+		assertArrayEquals(extractor.extract(RgbImage.of(greyImage(96, 72, 8))), f[0]);
+		assertEquals(List.of("0/2", "2/2"), progress);
+		// cached now: nothing is decoded or run, the features are the same
+		progress.clear();
+		float[][] again = features.compute(samples, listen);
 		assertArrayEquals(f[1], again[1]);
+		assertEquals(List.of("2/2"), progress);
+		assertTrue(log.get(log.size() - 1).startsWith("Features of 2 of 2 images come from the cache"), log.toString());
 		// bad input (exit 2), from the one image decoder every reader uses
 		io.github.steeldefects.InputException e = assertThrows(io.github.steeldefects.InputException.class,
-			() -> extractor.extractFiles(List.of(bad), cache, "original", null, null));
+			() -> features.compute(List.of(io.github.steeldefects.jobs.CachedFeatures.Sample.original(bad)), listen));
 		assertTrue(e.getMessage().startsWith("Image file " + bad), e.getMessage());
 	}
 

@@ -23,6 +23,7 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.PairList;
 
+import io.github.steeldefects.model.ImageSource;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.Xception;
@@ -60,7 +61,9 @@ public final class Classifier implements AutoCloseable {
 		TensorFlowRuntime.Device device, TensorFlowRuntime.Precision precision)
 	{
 		public Options {
-			if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize + ".");
+			// the one batch check of classify and evaluate
+			if (batchSize < 1 || batchSize > 4096) throw new io.github.steeldefects.InputException("batch=" + batchSize
+				+ " must lie between 1 and 4096 images.");
 			if (device == null) device = TensorFlowRuntime.Device.AUTO;
 			if (precision == null) precision = TensorFlowRuntime.Precision.AUTO;
 		}
@@ -76,7 +79,6 @@ public final class Classifier implements AutoCloseable {
 		}
 
 		public Options withPreprocessing(Preprocessing p) { return new Options(p, height, width, batchSize, device, precision); }
-		public Options withSize(int h, int w) { return new Options(preprocessing, h, w, batchSize, device, precision); }
 		public Options withBatchSize(int b) { return new Options(preprocessing, height, width, b, device, precision); }
 		public Options withDevice(TensorFlowRuntime.Device d) { return new Options(preprocessing, height, width, batchSize, d, precision); }
 		public Options withPrecision(TensorFlowRuntime.Precision p) { return new Options(preprocessing, height, width, batchSize, device, p); }
