@@ -16,7 +16,7 @@ import io.github.steeldefects.data.Truth;
 import io.github.steeldefects.model.ImageSource;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.infer.Classifier;
-import io.github.steeldefects.model.infer.Preprocessing;
+import io.github.steeldefects.model.Preprocessing;
 
 /**
  * Classifies a list of images with a model, streaming: one batch of images is decoded, resized,

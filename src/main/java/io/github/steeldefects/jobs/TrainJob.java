@@ -23,6 +23,7 @@ import io.github.steeldefects.model.train.HeadTrainer;
 import io.github.steeldefects.model.train.LabeledFeatures;
 import io.github.steeldefects.model.train.LabeledImages;
 import io.github.steeldefects.model.train.ModelExporter;
+import io.github.steeldefects.model.train.ModelFolder;
 import io.github.steeldefects.model.train.ModelInfo;
 import io.github.steeldefects.model.train.TrainingResult;
 import io.github.steeldefects.model.train.TrainingSettings;
@@ -108,7 +109,7 @@ public final class TrainJob {
 		if (Files.exists(out) && !Files.isDirectory(out)) throw new java.io.UncheckedIOException(out
 			+ " is a file, not a folder; give out= a folder for the model.", new java.nio.file.NotDirectoryException(out.toString()));
 		AtomicFiles.checkFolderWritable(out.getParent(), out);
-		ModelExporter.checkOutput(out);
+		ModelFolder.checkOutput(out);
 	}
 
 	/**
