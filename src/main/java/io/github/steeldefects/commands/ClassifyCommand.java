@@ -98,7 +98,6 @@ public class ClassifyCommand extends SteelCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (model == null) throw new InputException("The classify command needs model=... (the model folder written by train).");
 		Thresholds.check(threshold, "classify");
 		Path target = out == null ? null : out.toPath();
 		if (target != null) AtomicFiles.checkWritable(List.of(target), overwrite);

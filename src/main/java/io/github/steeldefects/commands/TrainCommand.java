@@ -147,17 +147,18 @@ public class TrainCommand extends SteelCommand {
 		try {
 			int tuned = ModelOptions.finetune(finetune);
 			settings = TrainingSettings.builder().outputs(Integer.parseInt(outputs)).epochs(epochs).batchSize(batch)
-				.learningRate(ModelOptions.learningRate(lr, tuned, ModelOptions.randomWeights(weights))).dropout((float) dropout).seed(seed)
-				.weighting(weighting).patience(patience).resume(resume).finetune(tuned).batchNorm(bn).schedule(schedule)
+				.learningRate(ModelOptions.learningRate(lr, tuned, ModelOptions.randomWeights(weights))).dropout((float) dropout)
+				.seed(seed).weighting(weighting).patience(patience).resume(resume).finetune(tuned).batchNorm(bn).schedule(schedule)
 				.warmupEpochs(warmup).clipNorm((float) clip).headEpochs(head).build();
 		}
 		catch (IllegalArgumentException e) {
 			throw new InputException(e.getMessage(), e);
 		}
+		AugmentConfig augmentation = AugmentConfig.parse(augment);
+		// the one request, checked when built; the weights file is read last (the slow one)
 		TrainRequest request = new TrainRequest(train.toPath(), val.toPath(), images.toPath(), out.toPath(), overwrite,
-			ModelOptions.weights(weights, seed),
-			hw[0], hw[1], settings, AugmentConfig.parse(augment), variants, balance, TensorFlowRuntime.Device.parse(device),
-			TensorFlowRuntime.Precision.parse(precision), ModelOptions.cache(cache));
+			ModelOptions.weights(weights, seed), hw[0], hw[1], settings, augmentation, variants, balance,
+			TensorFlowRuntime.Device.parse(device), TensorFlowRuntime.Precision.parse(precision), ModelOptions.cache(cache));
 		outcome = TrainJob.run(request, new EpochListener() {
 
 			@Override
