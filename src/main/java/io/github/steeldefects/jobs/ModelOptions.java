@@ -11,7 +11,10 @@ import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.WeightsFileException;
 import io.github.steeldefects.model.XceptionWeights;
 
-/** Parses the model options that several commands share: input size, weights, device, precision, cache. */
+/**
+ * Parses the model options that several commands share: input size, weights, fine-tuned blocks,
+ * learning rate, cache (device and precision: {@link TensorFlowRuntime.Device#parse}, {@link TensorFlowRuntime.Precision#parse}).
+ */
 public final class ModelOptions {
 
 	/** The smallest input Keras' Xception accepts. */

@@ -38,6 +38,10 @@ import io.github.steeldefects.model.train.TrainingSettings;
  * While training runs, checkpoints live in the sibling folder {@code <out>.training}; a run that
  * was killed continues from there with {@code resume}. The model folder itself appears only when
  * complete, and the work folder is removed then.
+ * <p>
+ * The path of {@code train}: {@code TrainCommand.execute} builds one {@link TrainRequest} -&gt;
+ * {@link #run} -&gt; {@link CachedFeatures#compute} -&gt; {@link FeatureExtractor#extract(List)}
+ * (or {@link HeadTrainer#fineTune} when fine-tuning from the images).
  */
 public final class TrainJob {
 
