@@ -2,7 +2,6 @@ package io.github.steeldefects.model;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -131,36 +130,6 @@ public final class FeatureExtractor implements AutoCloseable {
 	/** The feature cache's key of an image with this extractor's weights, input size and precision. */
 	public String cacheKey(String contentHash, String variant) {
 		return FeatureCache.key(weights.id(), contentHash, height, width, variant, precision);
-	}
-
-	/**
-	 * Features of each image, taken from {@code cache} where present and computed (then stored)
-	 * otherwise.
-	 *
-	 * @param contentHashes per image, e.g. {@link FeatureCache#contentHash(java.nio.file.Path)} of its file
-	 * @param variant augmentation variant id, the same for all images of this call
-	 */
-	public float[][] extract(List<RgbImage> images, List<String> contentHashes, String variant, FeatureCache cache) {
-		if (images.size() != contentHashes.size()) {
-			throw new IllegalArgumentException(images.size() + " images but " + contentHashes.size() + " content hashes.");
-		}
-		float[][] out = new float[images.size()][];
-		List<Integer> missing = new ArrayList<>();
-		String[] keys = new String[images.size()];
-		for (int i = 0; i < images.size(); i++) {
-			keys[i] = cacheKey(contentHashes.get(i), variant);
-			out[i] = cache.get(keys[i]).filter(f -> f.length == Xception.FEATURES).orElse(null);
-			if (out[i] == null) missing.add(i);
-		}
-		List<RgbImage> todo = new ArrayList<>();
-		for (int i : missing) todo.add(images.get(i));
-		float[][] computed = extract(todo);
-		for (int j = 0; j < missing.size(); j++) {
-			int i = missing.get(j);
-			out[i] = computed[j];
-			cache.put(keys[i], computed[j]);
-		}
-		return out;
 	}
 
 	/** Decodes an image file with the one decoder every reader uses; one clear sentence when it cannot (or it is truncated). */
