@@ -99,17 +99,12 @@ public final class Classification {
 	 * @param device auto, cpu or gpu
 	 */
 	public static Classifier openModel(Path folder, String preprocess, String device, int batch) {
-		return openModel(folder, preprocess, device, batch, System.err::println);
-	}
-
-	/** As above; the line saying which device TensorFlow runs on goes to {@code log}. */
-	public static Classifier openModel(Path folder, String preprocess, String device, int batch, Consumer<String> log) {
-		return openModel(folder, preprocess, device, "auto", batch, log);
+		return openModel(folder, preprocess, device, "auto", batch, System.err::println);
 	}
 
 	/**
 	 * As above, in a precision: auto (the model's training precision where the processor runs it
-	 * natively, else fp32), fp32 or bf16.
+	 * natively, else fp32), fp32 or bf16; the line saying where TensorFlow runs goes to {@code log}.
 	 */
 	public static Classifier openModel(Path folder, String preprocess, String device, String precision, int batch,
 		Consumer<String> log)

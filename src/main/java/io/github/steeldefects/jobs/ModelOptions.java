@@ -90,14 +90,9 @@ public final class ModelOptions {
 	}
 
 	/**
-	 * Starts TensorFlow (once per JVM) and says in one log line, on every command, where it runs
-	 * and why.
+	 * Starts TensorFlow (once per JVM) and says in one log line, on every command, where it runs,
+	 * why, and in which precision.
 	 */
-	public static TensorFlowRuntime runtime(TensorFlowRuntime.Device device, io.github.steeldefects.Progress progress) {
-		return runtime(device, TensorFlowRuntime.Precision.FP32, progress);
-	}
-
-	/** As {@link #runtime(TensorFlowRuntime.Device, io.github.steeldefects.Progress)}; the line also says the precision. */
 	public static TensorFlowRuntime runtime(TensorFlowRuntime.Device device, TensorFlowRuntime.Precision precision,
 		io.github.steeldefects.Progress progress)
 	{
