@@ -21,7 +21,8 @@ import io.github.steeldefects.io.AtomicFiles;
  * Plugins > Steel Defects > Augmentation Preview...: one image and N augmented variants of it with
  * their defect masks, exactly as training draws them (same config string, same seed).
  */
-@Plugin(type = Command.class, headless = true, label = "Augmentation Preview...")
+@Plugin(type = Command.class, headless = true, name = "augment", label = "Augmentation Preview...", priority = 60,
+	description = "Shows what augmentation does to an image and its masks.")
 public class AugmentCommand extends SteelCommand {
 
 	@Parameter(label = "images", description = "folder of the images (e.g. train_images)", persist = false,
@@ -58,9 +59,7 @@ public class AugmentCommand extends SteelCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (images == null) throw new InputException("The augment command needs images=... (the folder of the images).");
 		if (!Files.isDirectory(images.toPath())) throw new InputException(images + " is not a folder; give images= the folder of the images.");
-		if (n < 1 || n > 64) throw new InputException("n=" + n + " is not between 1 and 64; give the number of variants to show, e.g. n=8.");
 		AugmentConfig config = AugmentConfig.parse(augment);
 		Path target = out == null ? null : out.toPath();
 		if (target != null) AtomicFiles.checkWritable(List.of(target), overwrite);

@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -34,11 +35,9 @@ import io.github.steeldefects.model.ImageSource;
  * all-or-nothing. In Fiji the heatmaps of a classified open image are drawn over it unless
  * {@code showheatmaps=false}.
  */
-@Plugin(type = Command.class, headless = true, label = "Classify...")
+@Plugin(type = Command.class, headless = true, name = "classify", label = "Classify...", priority = 30, attrs = @Attr(name = Commands.TENSORFLOW),
+	description = "Classifies images as defect / no defect with a trained model.")
 public class ClassifyCommand extends SteelCommand {
-
-	/** Fiji's face: the slices of the open image, when no images folder is given. */
-	static final String OPEN_IMAGE_SOURCE = "io.github.steeldefects.fiji.OpenImageSource";
 
 	/** The Results table shows at most this many rows; the CSV has them all. */
 	public static final int MAX_KEPT_ROWS = 100_000;
@@ -168,9 +167,8 @@ public class ClassifyCommand extends SteelCommand {
 	}
 
 	/** The slices of the image Fiji has open, through the Fiji face (commands never touch ImageJ). */
-	@SuppressWarnings("unchecked")
 	private static List<? extends ImageSource> openImage() {
-		List<? extends ImageSource> found = (List<? extends ImageSource>) fromFiji(OPEN_IMAGE_SOURCE, "current");
+		List<? extends ImageSource> found = fiji().openImage();
 		if (found == null) throw new InputException("The classify command needs images=... (a folder of images) or list=...; "
 			+ "no images folder was given and no image is open.");
 		return found;

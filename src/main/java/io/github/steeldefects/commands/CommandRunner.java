@@ -16,10 +16,14 @@ import io.github.steeldefects.InputException;
 import io.github.steeldefects.Progress;
 
 /**
- * Runs a command from string options, the way the command line and the ImageJ 1 macro bridge give
- * them: every key must be one of the command's parameters, every value must convert, every
- * choice must be one of the listed ones, and required inputs must be there. Anything else is an
- * {@link InputException} naming the option and what would fix it, raised before any work is done.
+ * The one validation boundary of the commands. {@link #create} runs a command from string options,
+ * the way the command line, the ImageJ 1 menus and macros, and the macro bridge give them: every
+ * key must be one of the command's parameters and every value must convert. {@link #check}, which
+ * {@link SteelCommand#run} calls whichever way the command came (SciJava's CommandService too),
+ * checks the fields against their {@code @Parameter}: required inputs must be there, a choice
+ * must be one of the listed ones (in any case: {@code bn=Train} is {@code bn=train}), a number
+ * must lie within min and max. Anything else is an {@link InputException} naming the option and
+ * what would fix it, raised before any work is done.
  */
 public final class CommandRunner {
 
@@ -127,12 +131,12 @@ public final class CommandRunner {
 		for (Input in : inputs) {
 			String value = options.get(in.key);
 			if (value == null) {
-				if (in.mustGive()) throw new InputException("The " + entry.name + " command needs " + in.key + "=..." +
-					(in.description().isEmpty() ? "" : " (" + in.description() + ")") + ".");
+				if (in.mustGive()) throw needs(entry.name, in);
 				continue;
 			}
 			set(command, in, value, entry.name);
 		}
+		check(command);
 		return command;
 	}
 
@@ -172,9 +176,6 @@ public final class CommandRunner {
 				" command holds a control character (NUL, newline, ...); give a plain path.");
 		if (v == null && in.mustGive()) throw new InputException("The " + commandName + " command needs " + in.key +
 			"=...; it was given empty.");
-		if (!in.choices().isEmpty() && !in.choices().contains(value)) throw new InputException("Option " + in.key +
-			" of the " + commandName + " command must be one of " + String.join(", ", in.choices()) + ", not '" + raw + "'.");
-		if (v instanceof Number) checkRange(in, ((Number) v).doubleValue(), raw, commandName);
 		try {
 			in.field.set(command, v);
 		}
@@ -183,12 +184,77 @@ public final class CommandRunner {
 		}
 	}
 
-	private static void checkRange(Input in, double v, String raw, String commandName) {
+	/**
+	 * Checks a command's fields against their {@code @Parameter} annotations: a required input is
+	 * there, a choice is one of the listed ones (any case; the field then holds the listed
+	 * spelling), a number lies within min and max. Runs at the start of every run, whichever way
+	 * the command came.
+	 */
+	public static void check(SteelCommand command) {
+		String name = name(command.getClass());
+		for (Input in : inputs(command.getClass())) {
+			Object v;
+			try {
+				v = in.field.get(command);
+			}
+			catch (IllegalAccessException e) {
+				throw new IllegalStateException(e);
+			}
+			if (v == null) {
+				if (in.annotation.required()) throw needs(name, in);
+				continue;
+			}
+			if (v instanceof String text && !in.choices().isEmpty()) {
+				String choice = choice(in, text);
+				if (choice == null) throw new InputException("Option " + in.key + " of the " + name + " command must be one of " +
+					String.join(", ", in.choices()) + ", not '" + text + "'.");
+				if (!choice.equals(text)) {
+					try {
+						in.field.set(command, choice);
+					}
+					catch (IllegalAccessException e) {
+						throw new IllegalStateException(e);
+					}
+				}
+			}
+			if (v instanceof Number number) checkRange(in, number, name);
+		}
+	}
+
+	/** The listed choice that the text names, in any case and with spaces around; null when none. */
+	static String choice(Input in, String text) {
+		String t = text.trim();
+		for (String c : in.choices())
+			if (c.equalsIgnoreCase(t)) return c;
+		return null;
+	}
+
+	/** The command's name, as its {@code @Plugin} says (the command line's verb). */
+	static String name(Class<?> type) {
+		org.scijava.plugin.Plugin p = type.getAnnotation(org.scijava.plugin.Plugin.class);
+		return p != null && !p.name().isEmpty() ? p.name() : type.getSimpleName().toLowerCase();
+	}
+
+	private static InputException needs(String commandName, Input in) {
+		return new InputException("The " + commandName + " command needs " + in.key + "=..." +
+			(in.description().isEmpty() ? "" : " (" + in.description() + ")") + ".");
+	}
+
+	private static void checkRange(Input in, Number n, String commandName) {
+		double v = n.doubleValue();
+		if (Double.isNaN(v) || Double.isInfinite(v)) throw new InputException("Option " + in.key + " of the " + commandName +
+			" command must be a number, not " + v + ".");
 		String min = in.annotation.min();
 		String max = in.annotation.max();
 		if (!min.isEmpty() && v < Double.parseDouble(min) || !max.isEmpty() && v > Double.parseDouble(max))
 			throw new InputException("Option " + in.key + " of the " + commandName + " command must lie between " +
-				(min.isEmpty() ? "-infinity" : min) + " and " + (max.isEmpty() ? "infinity" : max) + ", not " + raw + ".");
+				(min.isEmpty() ? "-infinity" : min) + " and " + (max.isEmpty() ? "infinity" : max) + ", not " + text(n) + ".");
+	}
+
+	private static String text(Number n) {
+		if (n instanceof Double || n instanceof Float)
+			return new java.math.BigDecimal(String.valueOf(n.doubleValue())).stripTrailingZeros().toPlainString();
+		return String.valueOf(n);
 	}
 
 	private static double parseDouble(String s) {

@@ -2,103 +2,159 @@ package io.github.steeldefects.commands;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import org.scijava.InstantiableException;
+import org.scijava.command.Command;
+import org.scijava.plugin.DefaultPluginFinder;
+import org.scijava.plugin.PluginIndex;
+import org.scijava.plugin.PluginInfo;
+import org.scijava.plugin.SciJavaPlugin;
 
 import io.github.steeldefects.InputException;
 
 /**
- * Every Steel Defects command: its name (the command-line verb), its menu label under
- * {@code Plugins > Steel Defects} (the name a macro's {@code run("...")} uses) and its class.
- * {@code plugins.config} lists the same entries; a test keeps the two in step.
+ * Every Steel Defects command, read from SciJava's plugin index (the
+ * {@code META-INF/json/org.scijava.plugin.Plugin} that the annotation processor writes from each
+ * class's {@code @Plugin}): the one registry of commands. The command line, its help, the macro
+ * bridge, the ImageJ 1 menus ({@code plugins.config}, generated from this list at build time) and
+ * the dialogs' help pages all read it. Each command says in its {@code @Plugin}:
+ * <ul>
+ * <li>{@code name}: the command-line verb and the macro bridge's command name, e.g. {@code split};</li>
+ * <li>{@code label}: its menu label under {@code Plugins > Steel Defects}, the name a macro's
+ * {@code run("...")} uses;</li>
+ * <li>{@code description}: one sentence for the help and the dialog;</li>
+ * <li>{@code priority}: its place in the menu and the help, higher first;</li>
+ * <li>{@code attrs = @Attr(name = "tensorflow")} when it starts TensorFlow.</li>
+ * </ul>
+ * No {@code menuPath}: the ImageJ 1 menu entries (with their grouped dialogs) are the menu.
+ * Adding a command is adding its class (and, when it shows something in Fiji, its presenter).
  */
 public final class Commands {
 
-	/** One command. */
+	/** The {@code @Attr} name that marks a command that starts TensorFlow. */
+	public static final String TENSORFLOW = "tensorflow";
+
+	/** One command, as its {@code @Plugin} annotation describes it. */
 	public static final class Entry {
 
 		public final String name;
 		public final String menuLabel;
-		public final String className;
 		public final String description;
+		public final boolean needsTensorFlow;
+		private final Class<? extends SteelCommand> type;
 
-		Entry(String name, String menuLabel, String className, String description) {
+		Entry(String name, String menuLabel, String description, boolean needsTensorFlow, Class<? extends SteelCommand> type) {
 			this.name = name;
 			this.menuLabel = menuLabel;
-			this.className = className;
 			this.description = description;
+			this.needsTensorFlow = needsTensorFlow;
+			this.type = type;
 		}
 
-		/** The command class, or null when this build does not have it yet. */
-		@SuppressWarnings("unchecked")
 		public Class<? extends SteelCommand> commandClass() {
-			try {
-				return (Class<? extends SteelCommand>) Class.forName(className, true, Commands.class.getClassLoader());
-			}
-			catch (ClassNotFoundException e) {
-				return null;
-			}
+			return type;
+		}
+
+		@Override
+		public String toString() {
+			return name;
 		}
 	}
 
-	private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
-
-	static {
-		add("generate", "Generate Synthetic Data...", "GenerateCommand",
-			"Writes a synthetic dataset in the Severstal layout (train_images/*.jpg, train.csv).");
-		add("import", "Import Severstal Data...", "ImportCommand",
-			"Reads train.csv and the images into the per-image table, with coloured defect overlays in Fiji.");
-		add("masks", "Export Label Masks...", "MasksCommand",
-			"Writes one 8-bit label PNG per image (0 background, k = class k).");
-		add("encode", "Encode Label Masks...", "EncodeCommand",
-			"Turns label images back into a Severstal train.csv.");
-		add("split", "Split Dataset...", "SplitCommand",
-			"Stratified train / validation / test split of the per-image table.");
-		add("augment", "Augmentation Preview...", "AugmentCommand",
-			"Shows what augmentation does to an image and its masks.");
-		add("features", "Extract Features...", "FeaturesCommand",
-			"Writes the pooled Xception features of each image.");
-		add("train", "Train Classifier...", "TrainCommand",
-			"Transfer-trains an Xception defect classifier.");
-		add("classify", "Classify...", "ClassifyCommand",
-			"Classifies images as defect / no defect with a trained model.");
-		add("evaluate", "Evaluate Classifier...", "EvaluateCommand",
-			"The F1 results table of a model on train / validation / test.");
-		add("pipeline", "Run Pipeline...", "PipelineCommand",
-			"Import, split, train, classify and evaluate in one go, e.g. on the bundled sample data.");
-	}
+	private static volatile PluginIndex index;
+	private static volatile Map<String, Entry> entries;
 
 	private Commands() {}
 
-	private static void add(String name, String label, String simpleClass, String description) {
-		ENTRIES.put(name, new Entry(name, label, "io.github.steeldefects.commands." + simpleClass, description));
-	}
-
 	/** Every command this build has, in menu order. */
 	public static List<Entry> available() {
-		List<Entry> out = new ArrayList<>();
-		for (Entry e : ENTRIES.values())
-			if (e.commandClass() != null) out.add(e);
-		return Collections.unmodifiableList(out);
+		return List.copyOf(entries().values());
 	}
 
-	/** The command of that name, or a clear error that lists the commands there are. */
+	/** The command of that name (any case), or a clear error that lists the commands there are. */
 	public static Entry get(String name) {
-		Entry e = ENTRIES.get(name == null ? "" : name.toLowerCase());
-		if (e == null || e.commandClass() == null) {
-			List<String> names = new ArrayList<>();
-			for (Entry a : available()) names.add(a.name);
-			throw new InputException("There is no command '" + name + "'; the commands are " +
-				String.join(", ", names) + ".");
-		}
+		Entry e = entries().get(name == null ? "" : name.trim().toLowerCase(Locale.ROOT));
+		if (e == null) throw new InputException("There is no command '" + name + "'; the commands are " +
+			String.join(", ", entries().keySet()) + ".");
 		return e;
 	}
 
-	/** The command whose menu label is given, or null. */
-	public static Entry byMenuLabel(String label) {
-		for (Entry e : ENTRIES.values())
-			if (e.menuLabel.equals(label)) return e;
+	/** The command of that class; null when the class is no registered command. */
+	public static Entry of(Class<?> type) {
+		for (Entry e : entries().values())
+			if (e.type == type) return e;
 		return null;
+	}
+
+	/**
+	 * The plugins of a type that this project declares (its own classes, not those of other jars
+	 * on Fiji's class path), highest priority first: commands, presenters, the Fiji hooks.
+	 */
+	public static <T extends SciJavaPlugin> List<PluginInfo<T>> plugins(Class<T> type) {
+		String ours = InputException.class.getPackageName() + ".";
+		List<PluginInfo<T>> out = new ArrayList<>();
+		for (PluginInfo<T> info : index().getPlugins(type))
+			if (info.getClassName().startsWith(ours)) out.add(info);
+		out.sort(Comparator.comparingDouble((PluginInfo<T> i) -> -i.getPriority()).thenComparing(PluginInfo::getClassName));
+		return Collections.unmodifiableList(out);
+	}
+
+	/** The class of a plugin this project declares. */
+	public static <T extends SciJavaPlugin> Class<? extends T> load(PluginInfo<T> info) {
+		try {
+			return info.loadClass();
+		}
+		catch (InstantiableException e) {
+			throw new IllegalStateException("Cannot load the plugin " + info.getClassName(), e);
+		}
+	}
+
+	private static PluginIndex index() {
+		PluginIndex i = index;
+		if (i == null) {
+			synchronized (Commands.class) {
+				if (index == null) {
+					PluginIndex fresh = new PluginIndex(new DefaultPluginFinder(Commands.class.getClassLoader()));
+					fresh.discover();
+					index = fresh;
+				}
+				i = index;
+			}
+		}
+		return i;
+	}
+
+	private static Map<String, Entry> entries() {
+		Map<String, Entry> m = entries;
+		if (m == null) {
+			synchronized (Commands.class) {
+				if (entries == null) entries = read();
+				m = entries;
+			}
+		}
+		return m;
+	}
+
+	private static Map<String, Entry> read() {
+		Map<String, Entry> out = new LinkedHashMap<>();
+		for (PluginInfo<Command> info : plugins(Command.class)) {
+			Class<? extends Command> c = load(info);
+			if (!SteelCommand.class.isAssignableFrom(c)) continue;
+			String name = info.getName();
+			if (name == null || !name.matches("[a-z]+")) throw new IllegalStateException(c.getName() +
+				" needs @Plugin(name = \"...\"), one lower-case word: its command-line name.");
+			if (info.getLabel() == null || info.getLabel().isBlank()) throw new IllegalStateException(c.getName() +
+				" needs @Plugin(label = \"...\"): its menu label.");
+			if (out.containsKey(name)) throw new IllegalStateException("Two commands are named " + name + ": " +
+				out.get(name).type.getName() + " and " + c.getName() + ".");
+			out.put(name, new Entry(name, info.getLabel(), info.getDescription() == null ? "" : info.getDescription(),
+				info.get(TENSORFLOW) != null, c.asSubclass(SteelCommand.class)));
+		}
+		return Collections.unmodifiableMap(out);
 	}
 }

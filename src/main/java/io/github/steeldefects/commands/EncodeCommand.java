@@ -2,7 +2,6 @@ package io.github.steeldefects.commands;
 
 import java.io.File;
 import java.util.List;
-import java.util.Locale;
 import java.util.SortedMap;
 
 import org.scijava.command.Command;
@@ -18,7 +17,8 @@ import io.github.steeldefects.masks.LabelMaskFolder;
  * Encode Label Masks: a folder of 8-bit label PNGs back to a Severstal CSV; the image id of
  * {@code x.png} is {@code x.jpg}. Format new writes defect rows only, old four rows per image.
  */
-@Plugin(type = Command.class, headless = true, label = "Encode Label Masks...")
+@Plugin(type = Command.class, headless = true, name = "encode", label = "Encode Label Masks...", priority = 80,
+	description = "Turns label images back into a Severstal train.csv.")
 public class EncodeCommand extends SteelCommand {
 
 	@Parameter(label = "masks", description = "folder of label PNGs (0 background, k = class k); empty in Fiji: the open image's class overlay", persist = false, required = false, style = "directory")
@@ -35,15 +35,10 @@ public class EncodeCommand extends SteelCommand {
 
 	@Override
 	protected void execute() {
-		@SuppressWarnings("unchecked")
-		SortedMap<String, String[]> open = masks == null
-			? (SortedMap<String, String[]>) fromFiji("io.github.steeldefects.fiji.DefectOverlays", "currentImageRles") : null;
+		SortedMap<String, String[]> open = masks == null ? fiji().openImageMasks() : null;
 		if (masks == null && open == null) throw new InputException(
 			"The encode command needs masks=... (the folder of label PNGs); no folder was given and no image is open.");
-		if (out == null) throw new InputException("The encode command needs out=... (the CSV to write).");
-		String f = format == null ? "new" : format.trim().toLowerCase(Locale.ROOT);
-		if (!f.equals("new") && !f.equals("old")) throw new InputException("Option format of the encode command must be new or old, not '" +
-			format + "'.");
+		String f = format == null ? "new" : format;
 		AtomicFiles.checkWritable(List.of(out.toPath()), overwrite);
 		SortedMap<String, String[]> rles = open != null ? open : LabelMaskFolder.encode(masks.toPath(), progress());
 		SeverstalCsv.write(out.toPath(), overwrite, f.equals("new") ? SeverstalCsv.Format.NEW : SeverstalCsv.Format.OLD, rles);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -29,7 +30,8 @@ import io.github.steeldefects.model.infer.Classifier;
  * predictions CSV already written by classify against a truth CSV. See {@link Evaluation} for the
  * rows and for when a score is NaN.
  */
-@Plugin(type = Command.class, headless = true, label = "Evaluate Classifier...")
+@Plugin(type = Command.class, headless = true, name = "evaluate", label = "Evaluate Classifier...", priority = 20, attrs = @Attr(name = Commands.TENSORFLOW),
+	description = "The F1 results table of a model on train / validation / test.")
 // with masks=train.csv the table gains the heatmaps' localization columns (see Localization)
 public class EvaluateCommand extends SteelCommand {
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -22,7 +23,8 @@ import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.Xception;
 
 /** Plugins &gt; Steel Defects &gt; Extract Features...: the pooled Xception features of each image. */
-@Plugin(type = Command.class, headless = true, label = "Extract Features...")
+@Plugin(type = Command.class, headless = true, name = "features", label = "Extract Features...", priority = 50, attrs = @Attr(name = Commands.TENSORFLOW),
+	description = "Writes the pooled Xception features of each image.")
 public class FeaturesCommand extends SteelCommand {
 
 	/** Images decoded, forwarded and written together; bounds memory whatever the number of images. */

@@ -12,7 +12,8 @@ import io.github.steeldefects.synth.SyntheticDataset;
  * Generate Synthetic Data: writes a synthetic steel-strip dataset in the Severstal layout
  * ({@code train_images/*.jpg} and {@code train.csv}), the same files for the same seed.
  */
-@Plugin(type = Command.class, headless = true, label = "Generate Synthetic Data...")
+@Plugin(type = Command.class, headless = true, name = "generate", label = "Generate Synthetic Data...", priority = 110,
+	description = "Writes a synthetic dataset in the Severstal layout (train_images/*.jpg, train.csv).")
 public class GenerateCommand extends SteelCommand {
 
 	@Parameter(label = "out", style = "directory", persist = false,

@@ -7,7 +7,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import io.github.steeldefects.InputException;
 import io.github.steeldefects.data.ClassSummary;
 import io.github.steeldefects.data.DefectTable;
 import io.github.steeldefects.io.AtomicFiles;
@@ -17,7 +16,8 @@ import io.github.steeldefects.io.AtomicFiles;
  * defect table (written to {@code table=} when given) and the class summary. In Fiji the
  * ImportPresenter then opens the images as a virtual stack with coloured defect overlays.
  */
-@Plugin(type = Command.class, headless = true, label = "Import Severstal Data...")
+@Plugin(type = Command.class, headless = true, name = "import", label = "Import Severstal Data...", priority = 100,
+	description = "Reads train.csv and the images into the per-image table, with coloured defect overlays in Fiji.")
 public class ImportCommand extends SteelCommand {
 
 	@Parameter(label = "csv", description = "Severstal train.csv (ImageId,ClassId,EncodedPixels or ImageId_ClassId,EncodedPixels)", persist = false, style = "open")
@@ -40,9 +40,6 @@ public class ImportCommand extends SteelCommand {
 
 	@Override
 	protected void execute() {
-		if (csv == null) throw new InputException("The import command needs csv=... (the Severstal train.csv).");
-		if (images == null) throw new InputException("The import command needs images=... (the folder of the images).");
-		if (limit < 0) throw new InputException("Option limit of the import command must be 0 (all) or more, not " + limit + ".");
 		if (table != null) AtomicFiles.checkWritable(List.of(table.toPath()), overwrite);
 		result = DefectTable.load(csv.toPath(), images.toPath(), progress());
 		classSummary = ClassSummary.of(result);

@@ -14,7 +14,8 @@ import io.github.steeldefects.masks.LabelMaskFolder;
  * Export Label Masks: one 8-bit label PNG per image ({@code <image id without extension>.png};
  * 0 background, k = class k) from {@code train.csv} and the images folder.
  */
-@Plugin(type = Command.class, headless = true, label = "Export Label Masks...")
+@Plugin(type = Command.class, headless = true, name = "masks", label = "Export Label Masks...", priority = 90,
+	description = "Writes one 8-bit label PNG per image (0 background, k = class k).")
 public class MasksCommand extends SteelCommand {
 
 	@Parameter(label = "csv", description = "Severstal train.csv (either version)", persist = false, style = "open")
@@ -31,9 +32,6 @@ public class MasksCommand extends SteelCommand {
 
 	@Override
 	protected void execute() {
-		if (csv == null) throw new InputException("The masks command needs csv=... (the Severstal train.csv).");
-		if (images == null) throw new InputException("The masks command needs images=... (the folder of the images).");
-		if (out == null) throw new InputException("The masks command needs out=... (a folder for the label PNGs).");
 		if (out.toPath().toAbsolutePath().normalize().equals(images.toPath().toAbsolutePath().normalize()))
 			throw new InputException(out + " is the images folder; give another folder for the label PNGs.");
 		DefectTable table = DefectTable.load(csv.toPath(), images.toPath(), progress());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -21,7 +22,8 @@ import io.github.steeldefects.io.AtomicFiles;
  * options a user would give it (so the steps' own files are what a user would get step by step):
  * import, split, train, classify (test split), evaluate (train / validation / test).
  */
-@Plugin(type = Command.class, headless = true, label = "Run Pipeline...")
+@Plugin(type = Command.class, headless = true, name = "pipeline", label = "Run Pipeline...", priority = 10, attrs = @Attr(name = Commands.TENSORFLOW),
+	description = "Import, split, train, classify and evaluate in one go, e.g. on the bundled sample data.")
 public class PipelineCommand extends SteelCommand {
 
 	@Parameter(label = "data", description = "folder with train.csv and train_images/ (e.g. sample-data)", persist = false,
@@ -88,7 +90,6 @@ public class PipelineCommand extends SteelCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (data == null || out == null) throw new InputException("Run Pipeline needs data= and out=.");
 		Path d = data.toPath(), o = out.toPath();
 		if (!Files.isRegularFile(d.resolve("train.csv")) || !Files.isDirectory(d.resolve("train_images")))
 			throw new InputException(d + " does not hold train.csv and train_images/; give a folder in the Severstal layout, e.g. data=sample-data.");

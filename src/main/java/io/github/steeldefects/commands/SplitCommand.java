@@ -17,11 +17,9 @@ import io.github.steeldefects.split.DatasetSplit;
  * Plugins > Steel Defects > Split Dataset...: the per-image table -> x_train.csv, x_val.csv,
  * x_test.csv, stratified as the reference notebook does (scikit-learn's counts).
  */
-@Plugin(type = Command.class, headless = true, label = "Split Dataset...")
+@Plugin(type = Command.class, headless = true, name = "split", label = "Split Dataset...", priority = 70,
+	description = "Stratified train / validation / test split of the per-image table.")
 public class SplitCommand extends SteelCommand {
-
-	/** Fiji's face: supplies the open Results table when no table file is given. */
-	static final String RESULTS_TABLE_SOURCE = "io.github.steeldefects.fiji.ResultsTableSource";
 
 	@Parameter(label = "table", description = "the per-image table CSV (in Fiji, empty: the open Results table)",
 		persist = false, required = false, style = "open")
@@ -57,9 +55,8 @@ public class SplitCommand extends SteelCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		if (out == null) throw new InputException("The split command needs out=... (the folder for x_train.csv, x_val.csv and x_test.csv).");
-		if (!"error".equals(rare) && !"merge".equals(rare)) throw new InputException("Option rare of the split command must be error or merge, not '" + rare + "'.");
-		String column = stratify == null || stratify.isBlank() ? DatasetSplit.NO_STRATA : stratify.trim();
+		String column = stratify == null || stratify.isBlank() || stratify.trim().equalsIgnoreCase(DatasetSplit.NO_STRATA)
+			? DatasetSplit.NO_STRATA : stratify.trim();
 		DatasetSplit.checkFractions(test, val);
 		Path folder = out.toPath();
 		AtomicFiles.checkWritable(DatasetSplit.outputs(folder), overwrite);
@@ -78,9 +75,9 @@ public class SplitCommand extends SteelCommand {
 		return summary;
 	}
 
-	/** The table Fiji has open, through the Fiji face (loaded by name: commands never touch ImageJ). */
+	/** The table Fiji has open, through the Fiji face (commands never touch ImageJ). */
 	private static Csv openResultsTable() {
-		Csv found = (Csv) fromFiji(RESULTS_TABLE_SOURCE, "current");
+		Csv found = fiji().resultsTable();
 		if (found == null) throw new InputException("The split command needs table=... (the per-image table CSV); " +
 			"no table was given and no Results table is open.");
 		return found;

@@ -8,26 +8,33 @@ import org.scijava.command.Command;
 import io.github.steeldefects.Progress;
 
 /**
- * Base of every Steel Defects command. A command reads like its menu entry: its {@code @Parameter}
- * fields (one-word, lower-case names: they are the macro keys and the command-line keys alike),
- * one call into the core, its outputs. Fields are declared with {@code persist = false}, so an
- * input left out never silently comes back from a previous run.
+ * Base of every Steel Defects command. A command reads like its menu entry: its {@code @Plugin}
+ * (name, menu label, description, menu order, whether it starts TensorFlow: the one registry, see
+ * {@link Commands}), its {@code @Parameter} fields (one-word, lower-case names: they are the macro
+ * keys and the command-line keys alike), one call into the core, its outputs. Fields are declared
+ * with {@code persist = false}, so an input left out never silently comes back from a previous run.
  * <p>
- * The same class runs three ways: through SciJava's {@code CommandService} (Fiji, ImageJ2
- * headless), through {@link CommandRunner} (the plugin's command line and the ImageJ 1 menu and
- * macro bridge), and directly from Java.
+ * The same class runs through SciJava's {@code CommandService} (Fiji, ImageJ2 headless), through
+ * {@link CommandRunner} (the command line, the ImageJ 1 menus, macros and the macro bridge) and
+ * directly from Java. Whichever way, {@link #run} first checks the fields against their
+ * annotations ({@link CommandRunner#check}: required, choices in any case, min and max), so a
+ * command's {@link #execute} only checks what no annotation says.
  */
 public abstract class SteelCommand implements Command {
 
-	private Progress progress = Progress.of(System.out::println);
+	private Progress progress;
 	private String summary = "";
 
-	/** Where the command reports what it does; by default, standard output. */
+	/** Where the command reports what it does; by default Fiji's status bar and Log, else standard output. */
 	public void setProgress(Progress progress) {
 		this.progress = progress == null ? Progress.NONE : progress;
 	}
 
 	public Progress progress() {
+		if (progress == null) {
+			Progress p = FijiHooks.current().progress();
+			progress = p != null ? p : Progress.of(System.out::println);
+		}
 		return progress;
 	}
 
@@ -42,6 +49,7 @@ public abstract class SteelCommand implements Command {
 
 	@Override
 	public final void run() {
+		CommandRunner.check(this);
 		try {
 			execute();
 		}
@@ -50,20 +58,11 @@ public abstract class SteelCommand implements Command {
 		}
 	}
 
-	/**
-	 * What Fiji has open (the open image, the Results table, ...), asked of a static no-argument
-	 * method of a class of the Fiji face, loaded by name: commands and the core never touch ImageJ,
-	 * and without ImageJ (or with nothing open) this is null.
-	 */
-	protected static Object fromFiji(String className, String method) {
-		try {
-			return Class.forName(className, true, SteelCommand.class.getClassLoader()).getMethod(method).invoke(null);
-		}
-		catch (ReflectiveOperationException | LinkageError e) {
-			return null; // no ImageJ here
-		}
+	/** What Fiji has open (the open image, the Results table, ...); {@link FijiHooks#NONE} without Fiji. */
+	protected static FijiHooks fiji() {
+		return FijiHooks.current();
 	}
 
-	/** The command's work: validate inputs, call the core, write outputs. */
+	/** The work, once the fields passed their annotations' checks: check the rest, call the core, write outputs. */
 	protected abstract void execute() throws IOException;
 }

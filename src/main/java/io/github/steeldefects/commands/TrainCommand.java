@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Locale;
 
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -18,7 +19,8 @@ import io.github.steeldefects.model.train.EpochListener;
 import io.github.steeldefects.model.train.TrainingSettings;
 
 /** Plugins &gt; Steel Defects &gt; Train Classifier... */
-@Plugin(type = Command.class, headless = true, label = "Train Classifier...")
+@Plugin(type = Command.class, headless = true, name = "train", label = "Train Classifier...", priority = 40, attrs = @Attr(name = Commands.TENSORFLOW),
+	description = "Transfer-trains an Xception defect classifier.")
 public class TrainCommand extends SteelCommand {
 
 	@Parameter(label = "train", description = "training list CSV (x_train.csv from the split command)", persist = false,

@@ -10,19 +10,21 @@ import ij.plugin.filter.ThresholdToSelection;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 
+import org.scijava.plugin.Plugin;
+
 import io.github.steeldefects.augment.AugmentPreview;
 import io.github.steeldefects.commands.AugmentCommand;
-import io.github.steeldefects.commands.SteelCommand;
 
 /**
  * Shows an augmentation preview as a stack: slice 1 the original, slices 2.. the variants (slice
  * labels say what was drawn), each with its own overlay of class outlines and translucent fills.
  */
-public class AugmentPresenter implements Presenters.Presenter {
+@Plugin(type = Presenter.class)
+public class AugmentPresenter implements Presenter<AugmentCommand> {
 
 	@Override
-	public void show(SteelCommand command, boolean headless) {
-		AugmentPreview p = ((AugmentCommand) command).preview();
+	public void show(AugmentCommand command, boolean headless) {
+		AugmentPreview p = command.preview();
 		Ij1.progress().log(command.summary());
 		if (p == null || headless) return;
 		ImagePlus imp = stack(p);

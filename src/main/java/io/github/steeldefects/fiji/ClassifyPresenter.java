@@ -11,12 +11,13 @@ import ij.gui.Roi;
 import ij.gui.TextRoi;
 import ij.measure.ResultsTable;
 
+import org.scijava.plugin.Plugin;
+
 import io.github.steeldefects.classify.ClassifiedImage;
 import io.github.steeldefects.classify.ImageHeatmap;
 import io.github.steeldefects.classify.PredictionCsv;
 import io.github.steeldefects.classify.Thresholds;
 import io.github.steeldefects.commands.ClassifyCommand;
-import io.github.steeldefects.commands.SteelCommand;
 
 /**
  * Shows a classification: the predictions in the system Results table (headless too, so macros
@@ -24,7 +25,8 @@ import io.github.steeldefects.commands.SteelCommand;
  * ({@code DEFECT 0.97} in red, {@code ok 0.03} in green) over the slice's heatmap (see
  * {@link HeatmapOverlays}; off with {@code showheatmaps=false}).
  */
-public class ClassifyPresenter implements Presenters.Presenter {
+@Plugin(type = Presenter.class)
+public class ClassifyPresenter implements Presenter<ClassifyCommand> {
 
 	public static final Color DEFECT = new Color(0xe0, 0x20, 0x20);
 	public static final Color OK = new Color(0x20, 0xb0, 0x40);
@@ -32,8 +34,8 @@ public class ClassifyPresenter implements Presenters.Presenter {
 	public static final int MAX_HEATMAP_SLICES = 200;
 
 	@Override
-	public void show(SteelCommand command, boolean headless) {
-		ClassifyCommand cmd = (ClassifyCommand) command;
+	public void show(ClassifyCommand command, boolean headless) {
+		ClassifyCommand cmd = command;
 		if (cmd.result() == null) return;
 		Ij1.progress().log(cmd.summary());
 		if (cmd.classified().size() < cmd.result().images()) Ij1.progress().log("The Results table shows the first "

@@ -7,11 +7,12 @@ import java.util.Map;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
+import org.scijava.plugin.Plugin;
+
 import io.github.steeldefects.classify.Evaluation;
 import io.github.steeldefects.classify.Localization;
 import io.github.steeldefects.classify.Thresholds;
 import io.github.steeldefects.commands.EvaluateCommand;
-import io.github.steeldefects.commands.SteelCommand;
 import io.github.steeldefects.metrics.BinaryMetrics;
 
 /**
@@ -21,11 +22,12 @@ import io.github.steeldefects.metrics.BinaryMetrics;
  * vertical line. With {@code masks=}, the localization columns in the same table and a plot of
  * pointing and Dice per split and class.
  */
-public class EvaluatePresenter implements Presenters.Presenter {
+@Plugin(type = Presenter.class)
+public class EvaluatePresenter implements Presenter<EvaluateCommand> {
 
 	@Override
-	public void show(SteelCommand command, boolean headless) {
-		EvaluateCommand cmd = (EvaluateCommand) command;
+	public void show(EvaluateCommand command, boolean headless) {
+		EvaluateCommand cmd = command;
 		if (cmd.rows().isEmpty()) return;
 		Ij1.progress().log(cmd.summary());
 		ResultsTable rt = ResultsTable.getResultsTable();

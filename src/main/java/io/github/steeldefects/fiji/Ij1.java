@@ -17,10 +17,6 @@ import io.github.steeldefects.commands.SteelCommand;
 /** Runs commands inside ImageJ 1: progress to the status bar and Log, results to windows. */
 final class Ij1 {
 
-	/** Commands that start TensorFlow. */
-	private static final java.util.Set<String> NEEDS_TENSORFLOW = java.util.Set.of("features", "train", "classify",
-		"evaluate", "pipeline");
-
 	private Ij1() {}
 
 	/** A {@link Progress} that reports through ImageJ; Esc cancels. */
@@ -128,7 +124,8 @@ final class Ij1 {
 	static Run run(String name, Map<String, String> options, boolean reopen) {
 		IJ.resetEscape();
 		try {
-			if (NEEDS_TENSORFLOW.contains(name)) {
+			Commands.Entry entry = Commands.get(name);
+			if (entry.needsTensorFlow) {
 				// inside Fiji, other plugins' jars may hide the engine's classes: say which, up front
 				String clash = EngineClashCheck.problem();
 				if (clash != null) throw new InputException(clash);
@@ -137,12 +134,12 @@ final class Ij1 {
 			command.setProgress(progress());
 			// ImageJ's -batch mode has no ImageJ window but can hold images that a macro flattens
 			// and saves: only a JVM without a display must not open anything
-			Presenters.Presenter presenter = Presenters.find(name);
-			if (presenter != null) presenter.prepare(command, java.awt.GraphicsEnvironment.isHeadless());
-			IJ.showStatus(Commands.get(name).menuLabel.replace("...", "") + " " + ESC_CANCELS);
+			Presenters.Bound presenter = Presenters.of(command);
+			presenter.prepare(GraphicsEnvironment.isHeadless());
+			IJ.showStatus(entry.menuLabel.replace("...", "") + " " + ESC_CANCELS);
 			command.run();
 			endStatus("");
-			Presenters.show(presenter, command);
+			presenter.show();
 			Windows.tidy();
 			endStatus("");
 			return new Run(command, null);

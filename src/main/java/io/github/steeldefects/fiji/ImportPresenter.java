@@ -8,8 +8,9 @@ import ij.ImagePlus;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
+import org.scijava.plugin.Plugin;
+
 import io.github.steeldefects.commands.ImportCommand;
-import io.github.steeldefects.commands.SteelCommand;
 import io.github.steeldefects.data.ClassSummary;
 import io.github.steeldefects.data.DefectTable;
 
@@ -18,11 +19,12 @@ import io.github.steeldefects.data.DefectTable;
  * macros can read it), and in the GUI the images as a virtual stack with coloured defect overlays,
  * the class summary as a table and a bar plot.
  */
-public class ImportPresenter implements Presenters.Presenter {
+@Plugin(type = Presenter.class)
+public class ImportPresenter implements Presenter<ImportCommand> {
 
 	@Override
-	public void show(SteelCommand command, boolean headless) {
-		ImportCommand cmd = (ImportCommand) command;
+	public void show(ImportCommand command, boolean headless) {
+		ImportCommand cmd = command;
 		DefectTable table = cmd.table();
 		fillResults(ResultsTable.getResultsTable(), table);
 		Ij1.progress().log(cmd.summary());

@@ -1,5 +1,7 @@
 package io.github.steeldefects.fiji;
 
+import org.scijava.plugin.Plugin;
+
 import io.github.steeldefects.commands.PipelineCommand;
 import io.github.steeldefects.commands.SteelCommand;
 
@@ -8,30 +10,31 @@ import io.github.steeldefects.commands.SteelCommand;
  * stack and class summary, the split's table and plot, the live training plot, the predictions,
  * and last the F1 table in the Results table with the confusion matrices and threshold plot.
  */
-public class PipelinePresenter implements Presenters.Presenter {
+@Plugin(type = Presenter.class)
+public class PipelinePresenter implements Presenter<PipelineCommand> {
 
 	@Override
-	public void prepare(SteelCommand command, boolean headless) {
-		((PipelineCommand) command).setStepListener(new PipelineCommand.StepListener() {
+	public void prepare(PipelineCommand command, boolean headless) {
+		command.setStepListener(new PipelineCommand.StepListener() {
 
-			private Presenters.Presenter current;
+			private Presenters.Bound current;
 
 			@Override
 			public void before(String step, SteelCommand c) {
-				current = Presenters.find(step);
-				if (current != null) current.prepare(c, headless);
+				current = Presenters.of(c);
+				current.prepare(headless);
 			}
 
 			@Override
 			public void after(String step, SteelCommand c) {
-				Presenters.show(current, c);
+				(current != null ? current : Presenters.of(c)).show();
 				current = null;
 			}
 		});
 	}
 
 	@Override
-	public void show(SteelCommand command, boolean headless) {
+	public void show(PipelineCommand command, boolean headless) {
 		Ij1.progress().log(command.summary().lines().findFirst().orElse(""));
 	}
 }

@@ -1,62 +1,87 @@
 package io.github.steeldefects.fiji;
 
 import java.awt.GraphicsEnvironment;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.scijava.plugin.PluginInfo;
 
+import io.github.steeldefects.commands.Commands;
 import io.github.steeldefects.commands.SteelCommand;
 
-/**
- * Shows a finished command's results in ImageJ: stacks with overlays, the Results table, plots.
- * Each command has its presenter class here (loaded by name); without one, the summary goes to
- * the Log window.
- */
-public final class Presenters {
+/** Finds the {@link Presenter} of a command type in the plugin index, and shows a finished command's results with it. */
+final class Presenters {
 
-	/** Shows one command's results. */
-	public interface Presenter {
-
-		/** @param headless true when no window may be opened (only the Results table and the log) */
-		void show(SteelCommand command, boolean headless);
-
-		/** Called before the command runs, e.g. to attach a live plot; does nothing by default. */
-		default void prepare(SteelCommand command, boolean headless) {}
-	}
-
-	private static final Map<String, String> PRESENTERS = new HashMap<>();
-
-	static {
-		for (String name : new String[] { "generate", "import", "masks", "encode", "split", "augment", "features",
-			"train", "classify", "evaluate", "pipeline" })
-		{
-			PRESENTERS.put(name, "io.github.steeldefects.fiji." + Character.toUpperCase(name.charAt(0)) +
-				name.substring(1) + "Presenter");
-		}
-	}
+	private static volatile Map<Class<?>, Class<?>> byCommand;
 
 	private Presenters() {}
 
-	/** Shows a finished command's results with its presenter (null: the summary goes to the log). */
-	static void show(Presenter p, SteelCommand command) {
-		boolean headless = GraphicsEnvironment.isHeadless();
-		if (p != null) p.show(command, headless);
-		else if (!command.summary().isEmpty()) Ij1.progress().log(command.summary());
+	/** A presenter bound to its command: prepare before the run, show after it. */
+	static final class Bound {
+
+		private final Presenter<SteelCommand> presenter;
+		private final SteelCommand command;
+
+		Bound(Presenter<SteelCommand> presenter, SteelCommand command) {
+			this.presenter = presenter;
+			this.command = command;
+		}
+
+		void prepare(boolean headless) {
+			if (presenter != null) presenter.prepare(command, headless);
+		}
+
+		/** The results shown (the summary logged when the command has no presenter). */
+		void show() {
+			boolean headless = GraphicsEnvironment.isHeadless();
+			if (presenter != null) presenter.show(command, headless);
+			else if (!command.summary().isEmpty()) Ij1.progress().log(command.summary());
+		}
 	}
 
-	/** The presenter of a command, or null; one instance serves prepare and show. */
-	static Presenter find(String name) {
-		String cls = PRESENTERS.get(name);
-		if (cls == null) return null;
+	/** A fresh presenter of this command (one instance serves prepare and show), or none. */
+	@SuppressWarnings("unchecked")
+	static Bound of(SteelCommand command) {
+		Class<?> type = presenters().get(command.getClass());
+		if (type == null) return new Bound(null, command);
 		try {
-			return (Presenter) Class.forName(cls, true, Presenters.class.getClassLoader()).getDeclaredConstructor()
-				.newInstance();
-		}
-		catch (ClassNotFoundException e) {
-			return null;
+			return new Bound((Presenter<SteelCommand>) type.getDeclaredConstructor().newInstance(), command);
 		}
 		catch (ReflectiveOperationException e) {
-			throw new IllegalStateException("Cannot create " + cls, e);
+			throw new IllegalStateException("Cannot create " + type.getName(), e);
 		}
+	}
+
+	/** The presenter classes by the command type they show. */
+	static Map<Class<?>, Class<?>> presenters() {
+		Map<Class<?>, Class<?>> m = byCommand;
+		if (m == null) {
+			m = new HashMap<>();
+			for (PluginInfo<Presenter> info : Commands.plugins(Presenter.class)) {
+				Class<?> p = Commands.load(info);
+				Class<?> shown = commandType(p);
+				if (shown == null) throw new IllegalStateException(p.getName() +
+					" must implement Presenter<SomeCommand> with the command type it shows.");
+				Class<?> before = m.put(shown, p);
+				if (before != null) throw new IllegalStateException("Two presenters show " + shown.getSimpleName() + ": " +
+					before.getName() + " and " + p.getName() + ".");
+			}
+			byCommand = m = Collections.unmodifiableMap(m);
+		}
+		return m;
+	}
+
+	/** The C of {@code implements Presenter<C>}, or null. */
+	static Class<?> commandType(Class<?> presenter) {
+		for (Class<?> c = presenter; c != null; c = c.getSuperclass()) {
+			for (Type t : c.getGenericInterfaces()) {
+				if (t instanceof ParameterizedType pt && pt.getRawType() == Presenter.class &&
+					pt.getActualTypeArguments()[0] instanceof Class<?> arg) return arg;
+			}
+		}
+		return null;
 	}
 }

@@ -8,8 +8,9 @@ import java.util.Map;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
+import org.scijava.plugin.Plugin;
+
 import io.github.steeldefects.commands.SplitCommand;
-import io.github.steeldefects.commands.SteelCommand;
 import io.github.steeldefects.split.DatasetSplit;
 
 /**
@@ -17,13 +18,14 @@ import io.github.steeldefects.split.DatasetSplit;
  * split in the Results table, and, with a screen, a bar plot of each stratum's share of each split
  * (bars of equal height mean the split kept the proportions).
  */
-public class SplitPresenter implements Presenters.Presenter {
+@Plugin(type = Presenter.class)
+public class SplitPresenter implements Presenter<SplitCommand> {
 
 	static final Color[] PART_COLORS = { new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c) };
 
 	@Override
-	public void show(SteelCommand command, boolean headless) {
-		DatasetSplit.Summary s = ((SplitCommand) command).splitSummary();
+	public void show(SplitCommand command, boolean headless) {
+		DatasetSplit.Summary s = command.splitSummary();
 		if (s == null) return;
 		Ij1.progress().log(command.summary());
 		ResultsTable rt = table(s);

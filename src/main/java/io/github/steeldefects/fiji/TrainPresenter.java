@@ -9,7 +9,8 @@ import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import ij.measure.ResultsTable;
 
-import io.github.steeldefects.commands.SteelCommand;
+import org.scijava.plugin.Plugin;
+
 import io.github.steeldefects.commands.TrainCommand;
 import io.github.steeldefects.model.train.EpochListener;
 import io.github.steeldefects.model.train.EpochMetrics;
@@ -21,7 +22,8 @@ import io.github.steeldefects.model.train.EpochMetrics;
  * History"; the Results table when headless, so that macros can read it). The progress bar follows
  * the batches of all epochs, with the time left.
  */
-public class TrainPresenter implements Presenters.Presenter {
+@Plugin(type = Presenter.class)
+public class TrainPresenter implements Presenter<TrainCommand> {
 
 	static final Color TRAIN = new Color(0x1f77b4);
 	static final Color VAL = new Color(0xd62728);
@@ -33,10 +35,10 @@ public class TrainPresenter implements Presenters.Presenter {
 	private int epochs;
 
 	@Override
-	public void prepare(SteelCommand command, boolean headless) {
+	public void prepare(TrainCommand command, boolean headless) {
 		if (headless) return;
 		io.github.steeldefects.Progress status = command.progress();
-		((TrainCommand) command).setEpochListener(new EpochListener() {
+		command.setEpochListener(new EpochListener() {
 
 			@Override
 			public void epochEnded(Progress p) {
@@ -63,8 +65,8 @@ public class TrainPresenter implements Presenters.Presenter {
 	}
 
 	@Override
-	public void show(SteelCommand command, boolean headless) {
-		TrainCommand cmd = (TrainCommand) command;
+	public void show(TrainCommand command, boolean headless) {
+		TrainCommand cmd = command;
 		List<EpochMetrics> history = cmd.outcome().result().history();
 		ResultsTable rt = headless ? ResultsTable.getResultsTable() : new ResultsTable();
 		fill(rt, history);

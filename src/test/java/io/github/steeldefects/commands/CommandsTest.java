@@ -20,7 +20,7 @@ import io.github.steeldefects.InputException;
 
 class CommandsTest {
 
-	/** plugins.config is what ImageJ reads; the registry is what the command line reads. */
+	/** plugins.config (written at build time) is what ImageJ reads; the registry is what the command line reads. */
 	@Test
 	void pluginsConfigListsExactlyTheAvailableCommands() throws Exception {
 		List<String> menu = new ArrayList<>();
@@ -55,6 +55,27 @@ class CommandsTest {
 				assertTrue(!p.persist(), e.name + "." + in.key + " must be persist = false");
 			}
 		}
+	}
+
+	/** The @Plugin annotations are the registry: names, menu labels, order and TensorFlow marks come from them. */
+	@Test
+	void theRegistryIsReadFromThePluginIndex() {
+		List<String> names = new ArrayList<>();
+		List<String> tensorflow = new ArrayList<>();
+		for (Commands.Entry e : Commands.available()) {
+			names.add(e.name);
+			if (e.needsTensorFlow) tensorflow.add(e.name);
+			org.scijava.plugin.Plugin p = e.commandClass().getAnnotation(org.scijava.plugin.Plugin.class);
+			assertEquals(p.name(), e.name);
+			assertEquals(p.label(), e.menuLabel);
+			assertEquals(p.description(), e.description);
+			assertTrue(e.menuLabel.endsWith("...") && !e.description.isBlank(), e.name);
+			assertEquals(e, Commands.of(e.commandClass()));
+			assertEquals(e, Commands.get(e.name.toUpperCase()), "command names are taken in any case");
+		}
+		assertEquals(List.of("generate", "import", "masks", "encode", "split", "augment", "features", "train", "classify",
+			"evaluate", "pipeline"), names);
+		assertEquals(List.of("features", "train", "classify", "evaluate", "pipeline"), tensorflow);
 	}
 
 	@Test
