@@ -11,10 +11,12 @@ import java.util.function.Consumer;
 
 import io.github.steeldefects.InputException;
 import io.github.steeldefects.Progress;
+import io.github.steeldefects.data.ImageList;
+import io.github.steeldefects.data.Truth;
+import io.github.steeldefects.model.ImageSource;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.infer.Classifier;
-import io.github.steeldefects.model.infer.ImageSource;
-import io.github.steeldefects.model.infer.Preprocessing;
+import io.github.steeldefects.model.Preprocessing;
 
 /**
  * Classifies a list of images with a model, streaming: one batch of images is decoded, resized,
@@ -23,7 +25,7 @@ import io.github.steeldefects.model.infer.Preprocessing;
  *
  * <pre>
  * try (Classifier model = Classification.openModel(folder, "auto", "auto", 8)) {
- *     Classification.Result r = Classification.run(model, ImageList.folder(images),
+ *     Classification.Result r = Classification.run(model, Input.of(ImageList.folder(images)),
  *         Thresholds.parse("auto", model.thresholds(), "classify"), writer, null, progress);
  * }
  * </pre>
@@ -49,6 +51,47 @@ public final class Classification {
 	}
 
 	/**
+	 * The images to classify, loaded batch by batch, with what the input says about each (their ids
+	 * are the sources' ids).
+	 *
+	 * @param description where the images come from (list CSV, folder, open image), for messages
+	 */
+	public record Input(List<? extends ImageSource> images, List<Truth> truth, String description) {
+
+		public Input {
+			if (images.isEmpty()) throw new InputException(description + " holds no image to classify.");
+			if (truth.size() != images.size()) throw new IllegalArgumentException(images.size() + " images but "
+				+ truth.size() + " truths.");
+		}
+
+		/** The files of a list CSV or folder, with their truth. */
+		public static Input of(ImageList list) {
+			List<ImageSource> images = new ArrayList<>(list.size());
+			List<Truth> truth = new ArrayList<>(list.size());
+			for (ImageList.Entry e : list.entries()) {
+				images.add(ImageSource.file(e.file()));
+				truth.add(e.truth());
+			}
+			return new Input(images, truth, list.source().toString());
+		}
+
+		/** Images without truth, e.g. the slices of an open stack. */
+		public static Input of(List<? extends ImageSource> images, String description) {
+			return new Input(images, java.util.Collections.nCopies(images.size(), Truth.UNKNOWN), description);
+		}
+
+		public int size() {
+			return images.size();
+		}
+
+		/** True when every image has a known image-level label. */
+		public boolean hasTruth() {
+			for (Truth t : truth) if (!t.knowsDefect()) return false;
+			return true;
+		}
+	}
+
+	/**
 	 * Opens a model folder for classification; every problem with it (missing folder, not a
 	 * SavedModel, wrong input shape, unknown preprocessing) is one sentence naming the folder.
 	 *
@@ -56,25 +99,18 @@ public final class Classification {
 	 * @param device auto, cpu or gpu
 	 */
 	public static Classifier openModel(Path folder, String preprocess, String device, int batch) {
-		return openModel(folder, preprocess, device, batch, System.err::println);
-	}
-
-	/** As above; the line saying which device TensorFlow runs on goes to {@code log}. */
-	public static Classifier openModel(Path folder, String preprocess, String device, int batch, Consumer<String> log) {
-		return openModel(folder, preprocess, device, "auto", batch, log);
+		return openModel(folder, preprocess, device, "auto", batch, System.err::println);
 	}
 
 	/**
 	 * As above, in a precision: auto (the model's training precision where the processor runs it
-	 * natively, else fp32), fp32 or bf16.
+	 * natively, else fp32), fp32 or bf16; the line saying where TensorFlow runs goes to {@code log}.
 	 */
 	public static Classifier openModel(Path folder, String preprocess, String device, String precision, int batch,
 		Consumer<String> log)
 	{
-		if (batch < 1 || batch > 4096) throw new InputException("Option batch must lie between 1 and 4096 images, not " + batch + ".");
-		Classifier.Options o = Classifier.Options.defaults().withBatchSize(batch).withDevice(parseDevice(device))
-			.withPreprocessing(parsePreprocess(preprocess))
-			.withPrecision(io.github.steeldefects.jobs.ModelOptions.precision(precision));
+		Classifier.Options o = Classifier.Options.defaults().withBatchSize(batch).withDevice(TensorFlowRuntime.Device.parse(device))
+			.withPreprocessing(parsePreprocess(preprocess)).withPrecision(TensorFlowRuntime.Precision.parse(precision));
 		try {
 			return Classifier.open(folder, o, log);
 		}
@@ -97,15 +133,6 @@ public final class Classification {
 		}
 	}
 
-	public static TensorFlowRuntime.Device parseDevice(String text) {
-		try {
-			return TensorFlowRuntime.Device.parse(text == null || text.isBlank() ? "auto" : text);
-		}
-		catch (IllegalArgumentException e) {
-			throw new InputException("Option device must be auto, cpu or gpu, not '" + text + "'.");
-		}
-	}
-
 	/**
 	 * Classifies every image of the list in order.
 	 *
@@ -113,7 +140,7 @@ public final class Classification {
 	 * @param listener gets each result as it comes (null: none)
 	 * @throws InputException naming the file when an image cannot be read
 	 */
-	public static Result run(Classifier model, ImageList images, Thresholds thresholds, Writer csv,
+	public static Result run(Classifier model, Input images, Thresholds thresholds, Writer csv,
 		Consumer<ClassifiedImage> listener, Progress progress)
 	{
 		return run(model, images, thresholds, csv, listener, progress, 16);
@@ -123,7 +150,7 @@ public final class Classification {
 	 * As above, decoding up to {@code prefetch} images ahead on background threads while the model
 	 * runs (give two batches' worth: the images of the next batches are ready when it is done).
 	 */
-	public static Result run(Classifier model, ImageList images, Thresholds thresholds, Writer csv,
+	public static Result run(Classifier model, Input images, Thresholds thresholds, Writer csv,
 		Consumer<ClassifiedImage> listener, Progress progress, int prefetch)
 	{
 		return run(model, images, thresholds, csv, listener, null, progress, prefetch);
@@ -136,7 +163,7 @@ public final class Classification {
 	 * @param heatmaps null: none asked for
 	 * @throws InputException when heatmaps are asked of a model that has none
 	 */
-	public static Result run(Classifier model, ImageList images, Thresholds thresholds, Writer csv,
+	public static Result run(Classifier model, Input images, Thresholds thresholds, Writer csv,
 		Consumer<ClassifiedImage> listener, BiConsumer<ClassifiedImage, ImageHeatmap> heatmaps, Progress progress, int prefetch)
 	{
 		if (thresholds.size() != model.outputs()) throw new IllegalArgumentException("Got " + thresholds.size()
@@ -151,9 +178,7 @@ public final class Classification {
 			}
 		}
 		boolean labelled = images.hasTruth();
-		List<ImageList.Item> items = images.items();
-		List<ImageSource> sources = new ArrayList<>(items.size());
-		for (ImageList.Item i : items) sources.add(i.source());
+		List<? extends ImageSource> sources = images.images();
 		int[] counts = new int[4]; // done, predicted, labelled, correct
 		long start = System.nanoTime();
 		// decode the next two batches while the model runs on this one
@@ -162,8 +187,8 @@ public final class Classification {
 		{
 			if (csv != null) io.github.steeldefects.io.Csv.writeRow(csv, PredictionCsv.header(model.outputs(), labelled));
 			model.classify(prefetched, p -> {
-				ImageList.Item item = items.get(counts[0]);
-				ClassifiedImage c = ClassifiedImage.of(item.imageId(), p.probabilities(), thresholds, item.truth());
+				ClassifiedImage c = ClassifiedImage.of(sources.get(counts[0]).id(), p.probabilities(), thresholds,
+					images.truth().get(counts[0]));
 				counts[0]++;
 				if (c.prediction()) counts[1]++;
 				if (c.truth().knowsDefect()) {
@@ -181,8 +206,8 @@ public final class Classification {
 					int[] size = prefetched.imageSize(counts[0] - 1);
 					heatmaps.accept(c, new ImageHeatmap(c.imageId(), p.heatmap(), size[1], size[0]));
 				}
-				progress.progress(counts[0], items.size());
-				if (counts[0] % 100 == 0) progress.status("Classified " + counts[0] + "/" + items.size() + " images");
+				progress.progress(counts[0], sources.size());
+				if (counts[0] % 100 == 0) progress.status("Classified " + counts[0] + "/" + sources.size() + " images");
 				progress.checkCanceled();
 			});
 			try {

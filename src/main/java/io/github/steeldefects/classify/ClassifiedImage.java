@@ -1,5 +1,7 @@
 package io.github.steeldefects.classify;
 
+import io.github.steeldefects.data.Truth;
+
 /**
  * One classified image: a row of the predictions CSV.
  * <p>

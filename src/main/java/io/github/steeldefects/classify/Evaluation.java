@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.github.steeldefects.InputException;
+import io.github.steeldefects.data.ImageList;
+import io.github.steeldefects.data.Truth;
 import io.github.steeldefects.io.Csv;
 import io.github.steeldefects.metrics.BinaryMetrics;
 

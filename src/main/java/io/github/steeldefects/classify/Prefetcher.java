@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.github.steeldefects.model.RgbImage;
-import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.ImageSource;
 
 /**
  * Decodes and resizes the next images on background threads while the model runs on the current

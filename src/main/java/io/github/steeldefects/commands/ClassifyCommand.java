@@ -19,11 +19,11 @@ import io.github.steeldefects.classify.ClassifiedImage;
 import io.github.steeldefects.classify.Classification;
 import io.github.steeldefects.classify.HeatmapFolder;
 import io.github.steeldefects.classify.ImageHeatmap;
-import io.github.steeldefects.classify.ImageList;
 import io.github.steeldefects.classify.Thresholds;
+import io.github.steeldefects.data.ImageList;
 import io.github.steeldefects.io.AtomicFiles;
 import io.github.steeldefects.model.infer.Classifier;
-import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.ImageSource;
 
 /**
  * Plugins > Steel Defects > Classify...: defect / no defect for each image of a folder, of a list
@@ -108,7 +108,7 @@ public class ClassifyCommand extends SteelCommand {
 				throw new InputException("The predictions CSV " + target + " lies inside the heatmaps folder " + heatmapFolder
 					+ "; give out= a file outside it.");
 		}
-		ImageList input = input();
+		Classification.Input input = input();
 
 		long t0 = System.nanoTime();
 		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, precision, batch,
@@ -143,7 +143,7 @@ public class ClassifyCommand extends SteelCommand {
 		}
 	}
 
-	private void runTo(Classifier classifier, ImageList input, Path target, BiConsumer<ClassifiedImage, ImageHeatmap> onHeatmap) {
+	private void runTo(Classifier classifier, Classification.Input input, Path target, BiConsumer<ClassifiedImage, ImageHeatmap> onHeatmap) {
 		Consumer<ClassifiedImage> keep = c -> { if (kept.size() < MAX_KEPT_ROWS) kept.add(c); };
 		if (target == null) result = Classification.run(classifier, input, thresholds, null, keep, onHeatmap, progress(), 2 * batch);
 		else AtomicFiles.writeText(target, overwrite,
@@ -154,16 +154,16 @@ public class ClassifyCommand extends SteelCommand {
 		if (keptHeatmaps.size() < MAX_KEPT_ROWS) keptHeatmaps.add(h);
 	}
 
-	private ImageList input() {
+	private Classification.Input input() {
 		if (list != null) {
 			if (images == null) throw new InputException("The classify command needs images=... (the folder that holds the images "
 				+ list.getName() + " names).");
-			return ImageList.listCsv(list.toPath(), images.toPath());
+			return Classification.Input.of(ImageList.listCsv(list.toPath(), images.toPath()));
 		}
-		if (images != null) return ImageList.folder(images.toPath());
+		if (images != null) return Classification.Input.of(ImageList.folder(images.toPath()));
 		List<? extends ImageSource> open = openImage();
 		fromOpenImage = true;
-		return ImageList.of(open, "the open image");
+		return Classification.Input.of(open, "the open image");
 	}
 
 	/** The slices of the image Fiji has open, through the Fiji face (commands never touch ImageJ). */

@@ -17,10 +17,10 @@ import org.scijava.plugin.Plugin;
 import io.github.steeldefects.InputException;
 import io.github.steeldefects.classify.Classification;
 import io.github.steeldefects.classify.Evaluation;
-import io.github.steeldefects.classify.ImageList;
 import io.github.steeldefects.classify.Localization;
 import io.github.steeldefects.classify.TrueMasks;
 import io.github.steeldefects.classify.Thresholds;
+import io.github.steeldefects.data.ImageList;
 import io.github.steeldefects.io.AtomicFiles;
 import io.github.steeldefects.model.infer.Classifier;
 
@@ -139,19 +139,19 @@ public class EvaluateCommand extends SteelCommand {
 		if (images == null) throw new InputException("The evaluate command needs images=... (the folder that holds the images "
 			+ "the split lists name).");
 		// read and check every list before the slow part
-		Map<String, ImageList> inputs = new LinkedHashMap<>();
+		Map<String, Classification.Input> inputs = new LinkedHashMap<>();
 		for (Map.Entry<String, File> e : lists.entrySet()) {
 			ImageList list = ImageList.listCsv(e.getValue().toPath(), images.toPath());
 			if (!list.hasTruth()) throw new InputException(e.getValue() + " has no column 'defect' (nor defect_1..defect_4); "
 				+ "give " + e.getKey() + "= a list CSV from the split.");
-			inputs.put(e.getKey(), list);
+			inputs.put(e.getKey(), Classification.Input.of(list));
 		}
 		TrueMasks trueMasks = masks == null ? null : TrueMasks.read(masks.toPath());
 		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, precision, batch,
 			progress()::log)) {
 			Thresholds thresholds = Thresholds.parse(threshold, classifier.thresholds(), "evaluate");
 			if (trueMasks != null && !classifier.hasHeatmaps()) throw new InputException(classifier.noHeatmapsMessage());
-			for (Map.Entry<String, ImageList> e : inputs.entrySet()) {
+			for (Map.Entry<String, Classification.Input> e : inputs.entrySet()) {
 				progress().log("Evaluating " + classifier.folder().getFileName() + " on " + e.getKey() + " (" + e.getValue().size()
 					+ " images, threshold " + thresholds + ")");
 				Evaluation.Split split = new Evaluation.Split(e.getKey(), thresholds.values());

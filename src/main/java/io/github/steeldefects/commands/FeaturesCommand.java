@@ -12,10 +12,10 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import io.github.steeldefects.augment.AugmentConfig;
+import io.github.steeldefects.data.ImageList;
 import io.github.steeldefects.io.AtomicFiles;
 import io.github.steeldefects.io.Csv;
 import io.github.steeldefects.jobs.CachedFeatures;
-import io.github.steeldefects.jobs.ImageList;
 import io.github.steeldefects.jobs.ModelOptions;
 import io.github.steeldefects.model.FeatureCache;
 import io.github.steeldefects.model.FeatureExtractor;
@@ -80,10 +80,10 @@ public class FeaturesCommand extends SteelCommand {
 	protected void execute() throws IOException {
 		AtomicFiles.checkWritable(List.of(out.toPath()), overwrite);
 		ImageList imageList = list == null ? ImageList.folder(images.toPath())
-			: ImageList.read(list.toPath(), images.toPath(), 0, false);
+			: ImageList.listCsv(list.toPath(), images.toPath());
 		int[] hw = ModelOptions.size(size);
-		TensorFlowRuntime.Device dev = ModelOptions.device(device);
-		TensorFlowRuntime.Precision prec = ModelOptions.precision(precision);
+		TensorFlowRuntime.Device dev = TensorFlowRuntime.Device.parse(device);
+		TensorFlowRuntime.Precision prec = TensorFlowRuntime.Precision.parse(precision);
 		var w = ModelOptions.weights(weights, seed);
 		TensorFlowRuntime runtime = ModelOptions.runtime(dev, prec, progress());
 		long start = System.nanoTime();

@@ -9,7 +9,7 @@ import org.scijava.plugin.SciJavaPlugin;
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.data.ImageMasks;
 import io.github.steeldefects.io.Csv;
-import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.ImageSource;
 
 /**
  * What Fiji has open, offered to the commands without their touching ImageJ: the Fiji face

@@ -13,6 +13,8 @@ import io.github.steeldefects.InputException;
 import io.github.steeldefects.augment.AugmentConfig;
 import io.github.steeldefects.jobs.ModelOptions;
 import io.github.steeldefects.jobs.TrainJob;
+import io.github.steeldefects.jobs.TrainRequest;
+import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.train.EpochListener;
 import io.github.steeldefects.model.train.TrainingSettings;
 
@@ -142,42 +144,24 @@ public class TrainCommand extends SteelCommand {
 
 	@Override
 	protected void execute() throws IOException {
-		TrainJob.Request r = new TrainJob.Request();
-		r.trainList = train.toPath();
-		r.valList = val.toPath();
-		r.images = images.toPath();
-		r.out = out.toPath();
 		int[] hw = ModelOptions.size(size);
-		r.height = hw[0];
-		r.width = hw[1];
-		int blocks = io.github.steeldefects.model.XceptionLayer.blocks().size();
-		int tuned = fineTunedBlocks(finetune, blocks);
-		if (tuned > blocks) throw new InputException("finetune=" + finetune + " is more than Xception's " + blocks +
-			" blocks; give how many of the last blocks to train, 0 to " + blocks + ", or all.");
+		TrainingSettings settings;
 		try {
-			float rate = lr == null || lr.isBlank() || lr.trim().equalsIgnoreCase("auto")
-				? TrainingSettings.defaultLearningRate(tuned, weights == null || weights.isBlank() || weights.trim().equalsIgnoreCase("none"))
-				: Float.parseFloat(lr.trim());
-			r.settings = TrainingSettings.builder().outputs(Integer.parseInt(outputs)).epochs(epochs).batchSize(batch)
-				.learningRate(rate).dropout((float) dropout).seed(seed).weighting(weighting).patience(patience)
-				.resume(resume).finetune(tuned).batchNorm(bn).schedule(schedule).warmupEpochs(warmup)
-				.clipNorm((float) clip).headEpochs(head).build();
-		}
-		catch (NumberFormatException e) {
-			throw new InputException("lr=" + lr + " is not a number; give a learning rate such as 0.001, or auto.", e);
+			int tuned = ModelOptions.finetune(finetune);
+			settings = TrainingSettings.builder().outputs(Integer.parseInt(outputs)).epochs(epochs).batchSize(batch)
+				.learningRate(ModelOptions.learningRate(lr, tuned, ModelOptions.randomWeights(weights))).dropout((float) dropout)
+				.seed(seed).weighting(weighting).patience(patience).resume(resume).finetune(tuned).batchNorm(bn).schedule(schedule)
+				.warmupEpochs(warmup).clipNorm((float) clip).headEpochs(head).build();
 		}
 		catch (IllegalArgumentException e) {
 			throw new InputException(e.getMessage(), e);
 		}
-		r.augment = AugmentConfig.parse(augment);
-		r.variants = variants;
-		r.balance = balance;
-		r.device = ModelOptions.device(device);
-		r.precision = ModelOptions.precision(precision);
-		r.cache = ModelOptions.cache(cache);
-		r.overwrite = overwrite;
-		r.weights = ModelOptions.weights(weights, seed);
-		r.listener = new EpochListener() {
+		AugmentConfig augmentation = AugmentConfig.parse(augment);
+		// the one request, checked when built; the weights file is read last (the slow one)
+		TrainRequest request = new TrainRequest(train.toPath(), val.toPath(), images.toPath(), out.toPath(), overwrite,
+			ModelOptions.weights(weights, seed), hw[0], hw[1], settings, augmentation, variants, balance,
+			TensorFlowRuntime.Device.parse(device), TensorFlowRuntime.Precision.parse(precision), ModelOptions.cache(cache));
+		outcome = TrainJob.run(request, new EpochListener() {
 
 			@Override
 			public void epochEnded(Progress p) {
@@ -190,27 +174,10 @@ public class TrainCommand extends SteelCommand {
 				progress().status("Epoch " + epoch + ", batch " + b + "/" + batches);
 				listener.batchEnded(epoch, b, batches);
 			}
-		};
-		outcome = TrainJob.run(r, progress());
+		}, progress());
 		setSummary(String.format(Locale.ROOT, "Model written to %s: input %dx%d, %d output(s), threshold %s, best epoch %d of %d, validation F1 %s.",
-			out, r.height, r.width, r.settings.outputs(), thresholds(outcome.model().thresholds()),
+			out, hw[0], hw[1], settings.outputs(), thresholds(outcome.model().thresholds()),
 			outcome.result().bestEpoch(), outcome.result().history().size(), bestValF1()));
-	}
-
-	/** {@code all} or a count of blocks. */
-	private static int fineTunedBlocks(String text, int blocks) {
-		String t = text == null ? "" : text.trim();
-		if (t.isEmpty()) return 0;
-		if (t.equalsIgnoreCase("all")) return blocks;
-		try {
-			int n = Integer.parseInt(t);
-			if (n < 0) throw new NumberFormatException();
-			return n;
-		}
-		catch (NumberFormatException e) {
-			throw new InputException("finetune=" + text + " is not a number of blocks; give 0 (frozen base) to " + blocks
-				+ ", or all.");
-		}
 	}
 
 	private String bestValF1() {

@@ -11,7 +11,7 @@ import io.github.steeldefects.Progress;
 import io.github.steeldefects.commands.FijiHooks;
 import io.github.steeldefects.data.ImageMasks;
 import io.github.steeldefects.io.Csv;
-import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.ImageSource;
 
 /** What ImageJ 1 has open, for the commands: the open image, the Results table, the overlay, the status bar. */
 @Plugin(type = FijiHooks.class)

@@ -10,7 +10,7 @@ import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
 import io.github.steeldefects.model.RgbImage;
-import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.ImageSource;
 
 /**
  * The slices of the image Fiji has open, as images to classify: colour slices as RGB, grey ones

@@ -11,7 +11,10 @@ import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.WeightsFileException;
 import io.github.steeldefects.model.XceptionWeights;
 
-/** Parses the model options that several commands share: input size, weights, device, precision, cache. */
+/**
+ * Parses the model options that several commands share: input size, weights, fine-tuned blocks,
+ * learning rate, cache (device and precision: {@link TensorFlowRuntime.Device#parse}, {@link TensorFlowRuntime.Precision#parse}).
+ */
 public final class ModelOptions {
 
 	/** The smallest input Keras' Xception accepts. */
@@ -39,10 +42,15 @@ public final class ModelOptions {
 		throw new InputException("size=" + text + " is not HEIGHTxWIDTH; give the network input size, e.g. size=256x512.");
 	}
 
+	/** True for {@code weights=none} (or empty): random initialisation. */
+	public static boolean randomWeights(String text) {
+		return text == null || text.isBlank() || text.trim().equalsIgnoreCase("none");
+	}
+
 	/** {@code none} for random initialisation (seeded), else the Keras ImageNet notop h5 file. */
 	public static XceptionWeights weights(String text, long seed) {
-		String t = text == null ? "" : text.trim();
-		if (t.isEmpty() || t.equalsIgnoreCase("none")) return XceptionWeights.random(seed);
+		if (randomWeights(text)) return XceptionWeights.random(seed);
+		String t = text.trim();
 		Path file = Paths.get(t);
 		if (!Files.isRegularFile(file)) throw new InputException("weights=" + t + " is not a file; give the Keras file " +
 			KerasWeightsFile.OFFICIAL_NAME + " or weights=none for random initialisation.");
@@ -54,35 +62,37 @@ public final class ModelOptions {
 		}
 	}
 
-	public static TensorFlowRuntime.Device device(String text) {
+	/** {@code finetune=}: a number of Xception blocks counted from the last (the settings check the range), or {@code all}. */
+	public static int finetune(String text) {
+		String t = text == null ? "" : text.trim();
+		int blocks = io.github.steeldefects.model.XceptionLayer.blocks().size();
+		if (t.isEmpty()) return 0;
+		if (t.equalsIgnoreCase("all")) return blocks;
 		try {
-			return TensorFlowRuntime.Device.parse(text);
+			return Integer.parseInt(t);
 		}
-		catch (IllegalArgumentException e) {
-			throw new InputException("device=" + text + " is not one of auto, cpu, gpu.");
+		catch (NumberFormatException e) {
+			throw new InputException("finetune=" + text + " is not a number of blocks; give 0 (frozen base) to " + blocks
+				+ ", or all.");
 		}
 	}
 
-	/** {@code auto}, {@code fp32} or {@code bf16}; empty means auto. */
-	public static TensorFlowRuntime.Precision precision(String text) {
+	/** {@code lr=}: a number, or {@code auto} for the default of this fine-tuning and these weights. */
+	public static float learningRate(String text, int finetune, boolean randomWeights) {
+		if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("auto"))
+			return io.github.steeldefects.model.train.TrainingSettings.defaultLearningRate(finetune, randomWeights);
 		try {
-			return TensorFlowRuntime.Precision.parse(text == null || text.isBlank() ? "auto" : text);
+			return Float.parseFloat(text.trim());
 		}
-		catch (IllegalArgumentException e) {
-			throw new InputException("precision=" + text + " is not one of auto, fp32, bf16; give precision=auto"
-				+ " (bf16 where the CPU runs it natively), fp32 (exact) or bf16.");
+		catch (NumberFormatException e) {
+			throw new InputException("lr=" + text + " is not a number; give a learning rate such as 0.001, or auto.", e);
 		}
 	}
 
 	/**
-	 * Starts TensorFlow (once per JVM) and says in one log line, on every command, where it runs
-	 * and why.
+	 * Starts TensorFlow (once per JVM) and says in one log line, on every command, where it runs,
+	 * why, and in which precision.
 	 */
-	public static TensorFlowRuntime runtime(TensorFlowRuntime.Device device, io.github.steeldefects.Progress progress) {
-		return runtime(device, TensorFlowRuntime.Precision.FP32, progress);
-	}
-
-	/** As {@link #runtime(TensorFlowRuntime.Device, io.github.steeldefects.Progress)}; the line also says the precision. */
 	public static TensorFlowRuntime runtime(TensorFlowRuntime.Device device, TensorFlowRuntime.Precision precision,
 		io.github.steeldefects.Progress progress)
 	{

@@ -3,8 +3,6 @@ package io.github.steeldefects.jobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +16,7 @@ import java.util.Set;
 import java.util.zip.CRC32C;
 
 import io.github.steeldefects.InputException;
+import io.github.steeldefects.data.ImageList;
 import io.github.steeldefects.io.AtomicFiles;
 import io.github.steeldefects.io.IoFaults;
 import io.github.steeldefects.io.Json;
@@ -25,7 +24,7 @@ import io.github.steeldefects.io.Json;
 /**
  * Everything that shapes a training run, as named values: the training and validation lists (ids
  * and labels), the content of every image they name, the base weights, the input size, and every
- * training setting. Settings are read generically from the {@link TrainJob.Request}'s fields and
+ * training setting. Settings are read generically from the {@link TrainRequest}'s components and
  * the {@link io.github.steeldefects.model.train.TrainingSettings} record's components, so a
  * setting added later is covered without touching this class; only the few that merely steer
  * where a run ends or where it runs are left out ({@link #FREE}).
@@ -38,12 +37,12 @@ final class RunFingerprint {
 	static final String FILE = "run.json";
 
 	/**
-	 * Request fields and settings that may change on resume: where the run ends (epochs, patience),
+	 * Request components and settings that may change on resume: where the run ends (epochs, patience),
 	 * whether to resume, where it runs and caches, how results are reported, the output (fixed by
 	 * the work folder anyway), and the inputs that are fingerprinted by content instead.
 	 */
-	static final Set<String> FREE = Set.of("resume", "epochs", "patience", "device", "cache", "overwrite", "listener",
-		"out", "trainList", "valList", "images", "weights", "settings", "batch");
+	static final Set<String> FREE = Set.of("resume", "epochs", "patience", "device", "cache", "overwrite", "out",
+		"trainList", "valList", "images", "weights", "settings");
 
 	private final Map<String, String> values;
 
@@ -51,37 +50,32 @@ final class RunFingerprint {
 		this.values = values;
 	}
 
-	static RunFingerprint of(TrainJob.Request r, ImageList train, ImageList val) {
+	static RunFingerprint of(TrainRequest r, ImageList train, ImageList val) {
 		Map<String, String> v = new LinkedHashMap<>();
-		v.put("train list", lists(train));
-		v.put("validation list", lists(val));
+		int outputs = r.settings().outputs();
+		v.put("train list", lists(train, outputs));
+		v.put("validation list", lists(val, outputs));
 		v.put("images", images(train, val));
-		v.put("weights", r.weights == null ? "none" : r.weights.id());
-		v.put("size", r.height + "x" + r.width);
-		for (Field f : TrainJob.Request.class.getDeclaredFields()) {
-			if (Modifier.isStatic(f.getModifiers()) || FREE.contains(f.getName())) continue;
-			try {
-				f.setAccessible(true);
-				v.put(f.getName(), text(f.get(r)));
-			}
-			catch (IllegalAccessException e) {
-				throw new IllegalStateException(e);
-			}
-		}
-		if (r.settings != null) {
-			for (RecordComponent c : r.settings.getClass().getRecordComponents()) {
-				if (FREE.contains(c.getName())) continue;
-				try {
-					v.put(c.getName(), text(c.getAccessor().invoke(r.settings)));
-				}
-				catch (ReflectiveOperationException e) {
-					throw new IllegalStateException(e);
-				}
-			}
-		}
+		v.put("weights", r.weights().id());
+		v.put("size", r.height() + "x" + r.width());
+		components(r, v);
+		components(r.settings(), v);
 		v.remove("height");
 		v.remove("width");
 		return new RunFingerprint(v);
+	}
+
+	/** Every component of a record that is not {@link #FREE}, by name. */
+	private static void components(Record record, Map<String, String> into) {
+		for (RecordComponent c : record.getClass().getRecordComponents()) {
+			if (FREE.contains(c.getName())) continue;
+			try {
+				into.put(c.getName(), text(c.getAccessor().invoke(record)));
+			}
+			catch (ReflectiveOperationException e) {
+				throw new IllegalStateException(e);
+			}
+		}
 	}
 
 	private static String text(Object o) {
@@ -94,10 +88,10 @@ final class RunFingerprint {
 	}
 
 	/** Ids and labels of a list, in order, as one hash (with the count, for the message). */
-	private static String lists(ImageList list) {
+	private static String lists(ImageList list, int outputs) {
 		CRC32C crc = new CRC32C();
 		for (ImageList.Entry e : list.entries()) {
-			crc.update((e.imageId() + "\t" + Arrays.toString(e.labels()) + "\n").getBytes(StandardCharsets.UTF_8));
+			crc.update((e.imageId() + "\t" + Arrays.toString(e.labels(outputs)) + "\n").getBytes(StandardCharsets.UTF_8));
 		}
 		return list.size() + " images, " + Long.toHexString(crc.getValue());
 	}

@@ -2,15 +2,9 @@ package io.github.steeldefects.model;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.function.IntFunction;
-import java.util.function.UnaryOperator;
-
-import javax.imageio.ImageIO;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -133,108 +127,9 @@ public final class FeatureExtractor implements AutoCloseable {
 		return out;
 	}
 
-	/**
-	 * Features of each image, taken from {@code cache} where present and computed (then stored)
-	 * otherwise.
-	 *
-	 * @param contentHashes per image, e.g. {@link FeatureCache#contentHash(java.nio.file.Path)} of its file
-	 * @param variant augmentation variant id, the same for all images of this call
-	 */
-	public float[][] extract(List<RgbImage> images, List<String> contentHashes, String variant, FeatureCache cache) {
-		if (images.size() != contentHashes.size()) {
-			throw new IllegalArgumentException(images.size() + " images but " + contentHashes.size() + " content hashes.");
-		}
-		float[][] out = new float[images.size()][];
-		List<Integer> missing = new ArrayList<>();
-		String[] keys = new String[images.size()];
-		for (int i = 0; i < images.size(); i++) {
-			keys[i] = FeatureCache.key(weights.id(), contentHashes.get(i), height, width, variant, precision);
-			out[i] = cache.get(keys[i]).filter(f -> f.length == Xception.FEATURES).orElse(null);
-			if (out[i] == null) missing.add(i);
-		}
-		List<RgbImage> todo = new ArrayList<>();
-		for (int i : missing) todo.add(images.get(i));
-		float[][] computed = extract(todo);
-		for (int j = 0; j < missing.size(); j++) {
-			int i = missing.get(j);
-			out[i] = computed[j];
-			cache.put(keys[i], computed[j]);
-		}
-		return out;
-	}
-
-	/** Receives progress of long extractions. */
-	@FunctionalInterface
-	public interface Progress {
-		/** {@code done} of {@code total} images have features. */
-		void update(int done, int total);
-	}
-
-	/** Changes image {@code index} of a list after decoding (e.g. its augmentation variant). */
-	@FunctionalInterface
-	public interface Transform {
-		RgbImage apply(int index, RgbImage image);
-	}
-
-	/**
-	 * Features of image files (anything {@link ImageIO} reads: JPEG, PNG, ...), from {@code cache}
-	 * where present; only missing images are decoded, transformed, resized and run, in batches, and
-	 * their features stored. Cache keys use the SHA-256 of each file's bytes. Interrupting the thread
-	 * stops between batches with a {@link CancellationException}; what was computed stays cached.
-	 *
-	 * @param variant augmentation variant id that names {@code transform} in cache keys, e.g. {@code original}
-	 * @param transform applied to each decoded image before resizing (e.g. a flip); {@code null} for none
-	 * @param progress receives (done, total) after the cache look-up and after each batch; may be null
-	 */
-	public float[][] extractFiles(List<Path> files, FeatureCache cache, String variant, UnaryOperator<RgbImage> transform,
-		Progress progress)
-	{
-		return extractFiles(files, cache, i -> variant, transform == null ? null : (i, img) -> transform.apply(img),
-			progress);
-	}
-
-	/**
-	 * As {@link #extractFiles(List, FeatureCache, String, UnaryOperator, Progress)}, with a variant id
-	 * and a transform per image (e.g. the k-th augmented copy of each image, seeded by its id).
-	 *
-	 * @param variantOf the cache's name for what {@code transform} does to image {@code index}
-	 */
-	public float[][] extractFiles(List<Path> files, FeatureCache cache, IntFunction<String> variantOf,
-		Transform transform, Progress progress)
-	{
-		int total = files.size();
-		float[][] out = new float[total][];
-		String[] keys = new String[total];
-		List<Integer> missing = new ArrayList<>();
-		for (int i = 0; i < total; i++) {
-			keys[i] = FeatureCache.key(weights.id(), FeatureCache.contentHash(files.get(i)), height, width,
-				variantOf.apply(i), precision);
-			out[i] = cache.get(keys[i]).filter(f -> f.length == Xception.FEATURES).orElse(null);
-			if (out[i] == null) missing.add(i);
-		}
-		int done = total - missing.size();
-		if (progress != null) progress.update(done, total);
-		int bs = batchSize;
-		for (int start = 0; start < missing.size(); start += bs) {
-			if (Thread.currentThread().isInterrupted()) {
-				throw new CancellationException("Feature extraction stopped after " + done + " of " + total + " images.");
-			}
-			List<Integer> chunk = missing.subList(start, Math.min(start + bs, missing.size()));
-			List<RgbImage> batch = new ArrayList<>();
-			for (int i : chunk) {
-				RgbImage img = read(files.get(i));
-				if (transform != null) img = transform.apply(i, img);
-				batch.add(img.resized(height, width));
-			}
-			float[][] f = forward(batch);
-			for (int j = 0; j < chunk.size(); j++) {
-				out[chunk.get(j)] = f[j];
-				cache.put(keys[chunk.get(j)], f[j]);
-			}
-			done += chunk.size();
-			if (progress != null) progress.update(done, total);
-		}
-		return out;
+	/** The feature cache's key of an image with this extractor's weights, input size and precision. */
+	public String cacheKey(String contentHash, String variant) {
+		return FeatureCache.key(weights.id(), contentHash, height, width, variant, precision);
 	}
 
 	/** Decodes an image file with the one decoder every reader uses; one clear sentence when it cannot (or it is truncated). */

@@ -24,6 +24,8 @@ import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 
+import io.github.steeldefects.InputException;
+
 /**
  * Starts TensorFlow without any download and decides which device it runs on.
  * <p>
@@ -53,30 +55,32 @@ public final class TensorFlowRuntime {
 	public enum Device {
 		AUTO, CPU, GPU;
 
-		/** Parses {@code auto}, {@code cpu} or {@code gpu} (any case). */
+		/** Parses {@code auto}, {@code cpu} or {@code gpu} (any case; empty is auto): the one parser of {@code device=}. */
 		public static Device parse(String text) {
-			return parseChoice(Device.class, "Device", text);
+			return parseChoice(Device.class, "device", text, "");
 		}
 	}
 
-	/** One of an enum's constants by name, any case; else "What 'text' is not one of a, b, c." */
-	private static <E extends Enum<E>> E parseChoice(Class<E> type, String what, String text) {
+	/** One of an enum's constants by name, any case, empty for the first; else "key=text is not one of a, b, c" + hint. */
+	private static <E extends Enum<E>> E parseChoice(Class<E> type, String key, String text, String hint) {
 		String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+		if (t.isEmpty()) return type.getEnumConstants()[0];
 		for (E e : type.getEnumConstants()) {
 			if (e.name().equals(t)) return e;
 		}
 		StringBuilder names = new StringBuilder();
 		for (E e : type.getEnumConstants()) names.append(names.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
-		throw new IllegalArgumentException(what + " '" + text + "' is not one of " + names + ".");
+		throw new InputException(key + "=" + text + " is not one of " + names + hint + ".");
 	}
 
 	/** Requested arithmetic precision of the network. */
 	public enum Precision {
 		AUTO, FP32, BF16;
 
-		/** Parses {@code auto}, {@code fp32} or {@code bf16} (any case). */
+		/** Parses {@code auto}, {@code fp32} or {@code bf16} (any case; empty is auto): the one parser of {@code precision=}. */
 		public static Precision parse(String text) {
-			return parseChoice(Precision.class, "Precision", text);
+			return parseChoice(Precision.class, "precision", text,
+				"; give precision=auto (bf16 where the CPU runs it natively), fp32 (exact) or bf16");
 		}
 
 		/** Lower-case name as the commands and model.json spell it: {@code auto}, {@code fp32}, {@code bf16}. */

@@ -9,14 +9,17 @@
  * <li>{@link io.github.steeldefects.model.XceptionWeights}: all 20,861,480 weights, random or read by
  * {@link io.github.steeldefects.model.KerasWeightsFile} from the official Keras notop {@code .h5}.</li>
  * <li>{@link io.github.steeldefects.model.FeatureExtractor}: pooled 2048-float features per image from the
- * frozen base, batched, with a disk {@link io.github.steeldefects.model.FeatureCache}.</li>
+ * frozen base, batched, with a disk {@link io.github.steeldefects.model.FeatureCache} (which
+ * {@code jobs.CachedFeatures} fills for image files and their augmented copies).</li>
+ * <li>{@link io.github.steeldefects.model.ImageSource}: an image loaded when its batch is due, for
+ * fine-tuning ({@code model.train}) and classification ({@code model.infer}).</li>
  * </ul>
  * Typical use:
  * <pre>{@code
  * TensorFlowRuntime rt = TensorFlowRuntime.start(TensorFlowRuntime.Device.AUTO, log::info);
  * XceptionWeights w = KerasWeightsFile.read(Paths.get("xception_weights_tf_dim_ordering_tf_kernels_notop.h5"));
  * try (FeatureExtractor fx = new FeatureExtractor(w, 256, 512, rt)) {
- *     float[][] features = fx.extractFiles(jpegs, new FeatureCache(cacheDir), "original", null, null);
+ *     float[][] features = fx.extract(List.of(FeatureExtractor.read(jpeg)));
  * }
  * }</pre>
  */

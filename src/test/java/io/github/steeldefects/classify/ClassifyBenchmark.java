@@ -14,7 +14,7 @@ import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.XceptionWeights;
 import io.github.steeldefects.model.infer.Classifier;
-import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.ImageSource;
 import io.github.steeldefects.model.train.ExportDetails;
 import io.github.steeldefects.model.train.HeadWeights;
 import io.github.steeldefects.model.train.ModelExporter;
@@ -46,7 +46,7 @@ public final class ClassifyBenchmark {
 				default -> throw new IllegalArgumentException("Unknown argument " + a);
 			}
 		}
-		TensorFlowRuntime runtime = TensorFlowRuntime.start(Classification.parseDevice(device), System.out::println);
+		TensorFlowRuntime runtime = TensorFlowRuntime.start(TensorFlowRuntime.Device.parse(device), System.out::println);
 		Path model = Paths.get("target", "classify-benchmark-model-" + height + "x" + width);
 		if (!Files.exists(model.resolve("saved_model.pb"))) {
 			long t = System.nanoTime();
@@ -61,8 +61,6 @@ public final class ClassifyBenchmark {
 		List<String> ids = TestModels.sampleIds(64);
 		List<ImageSource> files = new ArrayList<>();
 		for (int i = 0; i < images; i++) files.add(ImageSource.file(TestModels.SAMPLE.resolve("train_images").resolve(ids.get(i % ids.size()))));
-		List<String> names = new ArrayList<>();
-		for (int i = 0; i < images; i++) names.add("img" + i);
 
 		System.out.printf(Locale.ROOT, "%d images of 1600 x 256 (JPEG) -> %d x %d, batch %d, %d cores, device %s%n", images,
 			height, width, batch, Runtime.getRuntime().availableProcessors(), device);
@@ -76,9 +74,7 @@ public final class ClassifyBenchmark {
 		try (Classifier c = Classification.openModel(model, "auto", device, batch)) {
 			c.predict(resized.subList(0, Math.min(batch, resized.size()))); // warm-up (graph optimisation, allocations)
 
-			List<ImageList.Item> fileItems = new ArrayList<>();
-			for (int i = 0; i < images; i++) fileItems.add(new ImageList.Item(names.get(i), files.get(i), Truth.UNKNOWN));
-			ImageList list = ImageList.ofItems(fileItems, "sample images");
+			Classification.Input list = Classification.Input.of(files.subList(0, images), "sample images");
 			// alternate the two measurements and keep each one's best round: the machine may be shared
 			double forwardSeconds = Double.MAX_VALUE, endToEndSeconds = Double.MAX_VALUE;
 			Classification.Result r = null;

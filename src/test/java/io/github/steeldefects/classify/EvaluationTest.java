@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.steeldefects.InputException;
+import io.github.steeldefects.data.Truth;
 
 /** The F1 table against counts worked out by hand. */
 class EvaluationTest {

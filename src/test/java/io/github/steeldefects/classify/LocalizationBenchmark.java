@@ -46,7 +46,7 @@ public final class LocalizationBenchmark {
 		if (model == null || images == null || list == null || masks == null)
 			throw new IllegalArgumentException("Give model= images= list= masks=");
 		TrueMasks truth = TrueMasks.read(masks);
-		ImageList input = ImageList.listCsv(list, images);
+		Classification.Input input = Classification.Input.of(io.github.steeldefects.data.ImageList.listCsv(list, images));
 		String[] methods = { "model", "random", "whole image", "contrast" };
 		Path imageFolder = images;
 		int classes = 4;

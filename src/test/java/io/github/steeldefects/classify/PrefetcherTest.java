@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.github.steeldefects.model.RgbImage;
-import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.ImageSource;
 
 /** Read-ahead stays bounded, keeps the input order, and reports a bad image at that image. */
 class PrefetcherTest {

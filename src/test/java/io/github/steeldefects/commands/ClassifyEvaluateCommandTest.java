@@ -30,7 +30,7 @@ import io.github.steeldefects.cli.Main;
 import io.github.steeldefects.io.Csv;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.infer.Classifier;
-import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.ImageSource;
 import io.github.steeldefects.model.train.ModelInfo;
 
 /**

@@ -14,7 +14,7 @@ import ij.gui.Roi;
 import ij.gui.TextRoi;
 
 import io.github.steeldefects.classify.ClassifiedImage;
-import io.github.steeldefects.classify.Truth;
+import io.github.steeldefects.data.Truth;
 import io.github.steeldefects.data.DefectTable;
 
 /**

@@ -23,10 +23,9 @@ import ij.process.ColorProcessor;
 import io.github.steeldefects.classify.ClassifiedImage;
 import io.github.steeldefects.classify.Classification;
 import io.github.steeldefects.classify.Evaluation;
-import io.github.steeldefects.classify.ImageList;
 import io.github.steeldefects.classify.TestModels;
 import io.github.steeldefects.classify.Thresholds;
-import io.github.steeldefects.classify.Truth;
+import io.github.steeldefects.data.Truth;
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.model.infer.Classifier;
 
@@ -54,7 +53,7 @@ class ClassifyPresenterTest {
 
 		List<ClassifiedImage> rows = new ArrayList<>();
 		try (Classifier c = Classification.openModel(model, "unit", "cpu", 2)) {
-			Classification.run(c, ImageList.of(OpenImageSource.slices(imp), "strip"), Thresholds.of(0.5), null, rows::add,
+			Classification.run(c, Classification.Input.of(OpenImageSource.slices(imp), "strip"), Thresholds.of(0.5), null, rows::add,
 				Progress.NONE);
 		}
 		assertEquals(List.of("bright", "strip#2", "colour"), rows.stream().map(ClassifiedImage::imageId).toList());

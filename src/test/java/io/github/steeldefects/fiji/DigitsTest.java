@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.steeldefects.classify.ClassifiedImage;
 import io.github.steeldefects.classify.Thresholds;
-import io.github.steeldefects.classify.Truth;
+import io.github.steeldefects.data.Truth;
 
 /** A probability is never shown with so few digits that it reads like its threshold. */
 class DigitsTest {

@@ -26,7 +26,7 @@ import ij.process.ByteProcessor;
 import io.github.steeldefects.classify.ClassifiedImage;
 import io.github.steeldefects.classify.ImageHeatmap;
 import io.github.steeldefects.classify.TestModels;
-import io.github.steeldefects.classify.Truth;
+import io.github.steeldefects.data.Truth;
 import io.github.steeldefects.commands.ClassifyCommand;
 import io.github.steeldefects.data.DefectTable;
 import io.github.steeldefects.model.infer.Heatmap;

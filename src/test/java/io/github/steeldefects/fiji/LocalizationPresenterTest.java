@@ -19,7 +19,7 @@ import io.github.steeldefects.classify.Evaluation;
 import io.github.steeldefects.classify.Localization;
 import io.github.steeldefects.classify.LocalizationTest;
 import io.github.steeldefects.classify.Thresholds;
-import io.github.steeldefects.classify.Truth;
+import io.github.steeldefects.data.Truth;
 import io.github.steeldefects.model.infer.Heatmap;
 
 /** evaluate masks= in Fiji: pointing and dice as columns of the F1 Results table, and their plot. */

@@ -90,22 +90,29 @@ class FeatureExtractorTest {
 			}
 		}
 		FeatureCache cache = new FeatureCache(dir);
-		List<RgbImage> images = List.of(RgbImage.of(greyImage(96, 72, 6)), RgbImage.of(greyImage(96, 72, 7)));
-		List<String> hashes = images.stream().map(FeatureCache::contentHash).toList();
-		float[][] first = extractor.extract(images, hashes, "original", cache);
-		String key = FeatureCache.key(extractor.weights().id(), hashes.get(0), 72, 96, "original");
+		Files.createDirectories(dir);
+		Path a = dir.resolve("a.png"), b = dir.resolve("b.png");
+		javax.imageio.ImageIO.write(greyImage(96, 72, 6), "png", a.toFile());
+		javax.imageio.ImageIO.write(greyImage(96, 72, 7), "png", b.toFile());
+		var samples = java.util.stream.Stream.of(a, b).map(io.github.steeldefects.jobs.CachedFeatures.Sample::original).toList();
+		float[][] first = features(extractor, null).compute(samples, io.github.steeldefects.Progress.NONE);
+		String key = FeatureCache.key(extractor.weights().id(), FeatureCache.contentHash(a), 72, 96, "original");
 		assertTrue(Files.isRegularFile(cache.path(key)));
 		assertArrayEquals(first[0], cache.get(key).orElseThrow());
-		assertNotEquals(key, FeatureCache.key(extractor.weights().id(), hashes.get(0), 72, 96, "hflip"));
+		assertArrayEquals(extractor.extract(RgbImage.of(greyImage(96, 72, 6))), first[0]);
+		assertNotEquals(key, FeatureCache.key(extractor.weights().id(), FeatureCache.contentHash(a), 72, 96, "hflip"));
 
 		// A closed extractor cannot compute: everything must come from the cache.
 		FeatureExtractor closed = new FeatureExtractor(extractor.weights(), 72, 96,
 			TensorFlowRuntime.start(TensorFlowRuntime.Device.AUTO, s -> { }));
 		closed.close();
-		float[][] second = closed.extract(images, hashes, "original", cache);
+		float[][] second = features(closed, null).compute(samples, io.github.steeldefects.Progress.NONE);
 		assertArrayEquals(first[0], second[0]);
 		assertArrayEquals(first[1], second[1]);
-		assertThrows(IllegalStateException.class, () -> closed.extract(images, hashes, "hflip", cache));
+		// an augmented copy is another cache entry
+		var copy = new io.github.steeldefects.jobs.CachedFeatures.Sample(samples.get(0).entry(), 1);
+		assertThrows(IllegalStateException.class, () -> features(closed, "hflip").compute(List.of(copy),
+			io.github.steeldefects.Progress.NONE));
 		try (Stream<Path> s = Files.walk(dir)) {
 			assertEquals(0, s.filter(p -> p.toString().endsWith(".tmp")).count());
 		}
@@ -113,9 +120,15 @@ class FeatureExtractorTest {
 		// A damaged entry is a miss and gets rewritten.
 		Files.write(cache.path(key), new byte[] { 1, 2, 3 });
 		assertTrue(cache.get(key).isEmpty());
-		float[][] third = extractor.extract(images, hashes, "original", cache);
+		float[][] third = features(extractor, null).compute(samples, io.github.steeldefects.Progress.NONE);
 		assertArrayEquals(first[0], third[0]);
 		assertArrayEquals(first[0], cache.get(key).orElseThrow());
+	}
+
+	/** The cache of this test, filled through {@code fx}, augmenting copies as {@code augment} says. */
+	private static io.github.steeldefects.jobs.CachedFeatures features(FeatureExtractor fx, String augment) {
+		return new io.github.steeldefects.jobs.CachedFeatures(fx, new FeatureCache(Paths.get("target", "test-feature-cache")),
+			augment == null ? null : io.github.steeldefects.augment.AugmentConfig.parse(augment), 0, 2);
 	}
 
 	@Test
@@ -142,19 +155,33 @@ class FeatureExtractorTest {
 		javax.imageio.ImageIO.write(greyImage(192, 144, 9), "png", b.toFile());
 		Files.writeString(bad, "not an image");
 		FeatureCache cache = new FeatureCache(dir.resolve("cache-" + System.nanoTime()));
-		List<int[]> progress = new java.util.ArrayList<>();
-		float[][] f = extractor.extractFiles(List.of(a, b), cache, "hflip", FeatureExtractorTest::flip,
-			(done, total) -> progress.add(new int[] { done, total }));
-		assertArrayEquals(extractor.extract(flip(RgbImage.of(greyImage(96, 72, 8)))), f[0]);
-		assertEquals(List.of("0/2", "2/2"), progress.stream().map(p -> p[0] + "/" + p[1]).toList());
-		// cached now: a file that cannot be decoded is never opened
-		float[][] again = extractor.extractFiles(List.of(a, b), cache, "hflip", img -> {
-			throw new AssertionError("decoded although cached");
-		}, null);
+		List<String> progress = new java.util.ArrayList<>(), log = new java.util.ArrayList<>();
+		io.github.steeldefects.Progress listen = new io.github.steeldefects.Progress() {
+			@Override
+			public void log(String message) {
+				log.add(message);
+			}
+
+			@Override
+			public void progress(long done, long total) {
+				progress.add(done + "/" + total);
+			}
+		};
+		io.github.steeldefects.jobs.CachedFeatures features = new io.github.steeldefects.jobs.CachedFeatures(extractor, cache,
+			null, 0, 2);
+		var samples = java.util.stream.Stream.of(a, b).map(io.github.steeldefects.jobs.CachedFeatures.Sample::original).toList();
+		float[][] f = features.compute(samples, listen);
+		assertArrayEquals(extractor.extract(RgbImage.of(greyImage(96, 72, 8))), f[0]);
+		assertEquals(List.of("0/2", "2/2"), progress);
+		// cached now: nothing is decoded or run, the features are the same
+		progress.clear();
+		float[][] again = features.compute(samples, listen);
 		assertArrayEquals(f[1], again[1]);
+		assertEquals(List.of("2/2"), progress);
+		assertTrue(log.get(log.size() - 1).startsWith("Features of 2 of 2 images come from the cache"), log.toString());
 		// bad input (exit 2), from the one image decoder every reader uses
 		io.github.steeldefects.InputException e = assertThrows(io.github.steeldefects.InputException.class,
-			() -> extractor.extractFiles(List.of(bad), cache, "original", null, null));
+			() -> features.compute(List.of(io.github.steeldefects.jobs.CachedFeatures.Sample.original(bad)), listen));
 		assertTrue(e.getMessage().startsWith("Image file " + bad), e.getMessage());
 	}
 

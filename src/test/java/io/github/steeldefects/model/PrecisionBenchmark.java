@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 import io.github.steeldefects.model.TensorFlowRuntime.Precision;
 import io.github.steeldefects.model.infer.Classifier;
-import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.ImageSource;
 import io.github.steeldefects.model.train.ExportDetails;
 import io.github.steeldefects.model.train.HeadTrainer;
 import io.github.steeldefects.model.train.HeadWeights;
@@ -108,9 +108,9 @@ public final class PrecisionBenchmark {
 			for (int from = 0; from < n; from += chunk) {
 				List<Path> part = files.subList(from, Math.min(n, from + chunk));
 				long t0 = System.nanoTime();
-				float[][] fa = a.extractFiles(part, cache, "original", null, null);
+				float[][] fa = new io.github.steeldefects.jobs.CachedFeatures(a, cache, null, 0, 8).compute(XceptionBenchmark.originals(part), io.github.steeldefects.Progress.NONE);
 				long t1 = System.nanoTime();
-				float[][] fb = b.extractFiles(part, cache, "original", null, null);
+				float[][] fb = new io.github.steeldefects.jobs.CachedFeatures(b, cache, null, 0, 8).compute(XceptionBenchmark.originals(part), io.github.steeldefects.Progress.NONE);
 				long t2 = System.nanoTime();
 				fp32Seconds += (t1 - t0) / 1e9;
 				bf16Seconds += (t2 - t1) / 1e9;

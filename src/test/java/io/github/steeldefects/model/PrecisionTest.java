@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.steeldefects.InputException;
-import io.github.steeldefects.jobs.ModelOptions;
 import io.github.steeldefects.model.TensorFlowRuntime.Precision;
 import io.github.steeldefects.model.TensorFlowRuntime.PrecisionChoice;
 
@@ -24,12 +23,12 @@ class PrecisionTest {
 
 	@Test
 	void parsesTheThreeValuesAndRejectsOthersWithOneSentence() {
-		assertEquals(Precision.AUTO, ModelOptions.precision("auto"));
-		assertEquals(Precision.AUTO, ModelOptions.precision(""));
-		assertEquals(Precision.FP32, ModelOptions.precision("FP32"));
-		assertEquals(Precision.BF16, ModelOptions.precision(" bf16 "));
+		assertEquals(Precision.AUTO, Precision.parse("auto"));
+		assertEquals(Precision.AUTO, Precision.parse(""));
+		assertEquals(Precision.FP32, Precision.parse("FP32"));
+		assertEquals(Precision.BF16, Precision.parse(" bf16 "));
 		for (String bad : List.of("fp16", "float", "bf-16", "32")) {
-			InputException e = assertThrows(InputException.class, () -> ModelOptions.precision(bad));
+			InputException e = assertThrows(InputException.class, () -> Precision.parse(bad));
 			assertEquals("precision=" + bad + " is not one of auto, fp32, bf16; give precision=auto (bf16 where the CPU runs"
 				+ " it natively), fp32 (exact) or bf16.", e.getMessage());
 		}

@@ -97,8 +97,9 @@ class TensorFlowRuntimeTest {
 	void parsesDeviceNames() {
 		assertEquals(TensorFlowRuntime.Device.GPU, TensorFlowRuntime.Device.parse(" GPU "));
 		assertEquals(TensorFlowRuntime.Device.CPU, TensorFlowRuntime.Device.parse("cpu"));
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+		assertEquals(TensorFlowRuntime.Device.AUTO, TensorFlowRuntime.Device.parse(""));
+		io.github.steeldefects.InputException e = assertThrows(io.github.steeldefects.InputException.class,
 			() -> TensorFlowRuntime.Device.parse("tpu"));
-		assertEquals("Device 'tpu' is not one of auto, cpu, gpu.", e.getMessage());
+		assertEquals("device=tpu is not one of auto, cpu, gpu.", e.getMessage());
 	}
 }

@@ -267,7 +267,7 @@ public final class XceptionBenchmark {
 				for (int k = 0; k < 2; k++) {
 					deleteTree(cacheDir);
 					long t0 = System.nanoTime();
-					features[k] = (k == 0 ? fx : fb).extractFiles(files, cache, "original", null, null);
+					features[k] = new io.github.steeldefects.jobs.CachedFeatures(k == 0 ? fx : fb, cache, null, 0, 8).compute(originals(files), io.github.steeldefects.Progress.NONE);
 					double s = (System.nanoTime() - t0) / 1e9;
 					seconds[k] += s;
 					System.out.printf("end-to-end feature extraction %s, round %d (hash + decode 1600 x 256 JPEG + resize to %d x %d"
@@ -286,7 +286,7 @@ public final class XceptionBenchmark {
 			System.out.printf("cosine similarity of bf16 to fp32 features per image (%d images, %d x %d): min %.6f, mean %.6f%n",
 				count, h, wd, min, sum / count);
 			long t0 = System.nanoTime();
-			fb.extractFiles(files, cache, "original", null, null);
+			new io.github.steeldefects.jobs.CachedFeatures(fb, cache, null, 0, 8).compute(originals(files), io.github.steeldefects.Progress.NONE);
 			double s = (System.nanoTime() - t0) / 1e9;
 			System.out.printf("second run, all cached (hash + cache read): %d images in %.2f s = %.0f images/s%n", count, s, count / s);
 		}
@@ -330,5 +330,10 @@ public final class XceptionBenchmark {
 			// not Linux
 		}
 		return "unknown";
+	}
+
+	/** Each file as it is, for the feature cache. */
+	static List<io.github.steeldefects.jobs.CachedFeatures.Sample> originals(List<Path> files) {
+		return files.stream().map(io.github.steeldefects.jobs.CachedFeatures.Sample::original).toList();
 	}
 }

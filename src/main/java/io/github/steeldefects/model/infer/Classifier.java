@@ -2,7 +2,6 @@ package io.github.steeldefects.model.infer;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,11 +22,14 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.PairList;
 
+import io.github.steeldefects.model.ImageSource;
+import io.github.steeldefects.model.Preprocessing;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.Xception;
 import io.github.steeldefects.model.train.ExportDetails;
 import io.github.steeldefects.model.train.ModelExporter;
+import io.github.steeldefects.model.train.ModelFolder;
 import io.github.steeldefects.model.train.ModelInfo;
 
 /**
@@ -60,7 +62,9 @@ public final class Classifier implements AutoCloseable {
 		TensorFlowRuntime.Device device, TensorFlowRuntime.Precision precision)
 	{
 		public Options {
-			if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize + ".");
+			// the one batch check of classify and evaluate
+			if (batchSize < 1 || batchSize > 4096) throw new io.github.steeldefects.InputException("batch=" + batchSize
+				+ " must lie between 1 and 4096 images.");
 			if (device == null) device = TensorFlowRuntime.Device.AUTO;
 			if (precision == null) precision = TensorFlowRuntime.Precision.AUTO;
 		}
@@ -76,7 +80,6 @@ public final class Classifier implements AutoCloseable {
 		}
 
 		public Options withPreprocessing(Preprocessing p) { return new Options(p, height, width, batchSize, device, precision); }
-		public Options withSize(int h, int w) { return new Options(preprocessing, h, w, batchSize, device, precision); }
 		public Options withBatchSize(int b) { return new Options(preprocessing, height, width, b, device, precision); }
 		public Options withDevice(TensorFlowRuntime.Device d) { return new Options(preprocessing, height, width, batchSize, d, precision); }
 		public Options withPrecision(TensorFlowRuntime.Precision p) { return new Options(preprocessing, height, width, batchSize, device, p); }
@@ -155,12 +158,7 @@ public final class Classifier implements AutoCloseable {
 	 */
 	public static Classifier open(Path modelFolder, Options options, Consumer<String> log) throws IOException {
 		Path folder = modelFolder.toAbsolutePath().normalize();
-		if (!Files.isDirectory(folder)) throw new IOException("Model folder " + folder
-			+ " does not exist; give the folder written by the training (it holds saved_model.pb and model.json).");
-		if (!Files.isRegularFile(folder.resolve("saved_model.pb"))) throw new IOException(folder
-			+ " is not a TensorFlow SavedModel: it has no saved_model.pb.");
-		ModelInfo info = Files.exists(folder.resolve(ModelInfo.FILE_NAME)) ? ModelInfo.read(folder.resolve(ModelInfo.FILE_NAME)) : null;
-		checkInfo(folder, info);
+		ModelInfo info = ModelFolder.read(folder);
 		Preprocessing preprocessing = options.preprocessing();
 		if (preprocessing == null) {
 			if (info == null) throw new IOException("SavedModel " + folder + " has no " + ModelInfo.FILE_NAME
@@ -181,7 +179,7 @@ public final class Classifier implements AutoCloseable {
 		// (TensorFlow's bf16 rewrite of the fp32 graph was tried: it also turns the head's batch norm into
 		// bf16, where x - mean cancels, and moved a probability from 0.12 to 5e-9.)
 		if (runtime.precision() == TensorFlowRuntime.Precision.BF16) builder.optOption("SignatureDefKey",
-			io.github.steeldefects.model.train.ModelExporter.SIGNATURE_BF16)
+			ModelExporter.SIGNATURE_BF16)
 			.optOption("ConfigProto", runtime.sessionConfigBase64());
 		Criteria<Batch, Outputs> criteria = builder.build();
 		ZooModel<Batch, Outputs> model;
@@ -242,40 +240,6 @@ public final class Classifier implements AutoCloseable {
 		catch (IOException | RuntimeException e) {
 			model.close();
 			throw e;
-		}
-	}
-
-	/**
-	 * model.json must agree with itself before TensorFlow is started: one sentence naming the file
-	 * and the field otherwise (bad input, not a crash later).
-	 */
-	static void checkInfo(Path folder, ModelInfo info) throws IOException {
-		if (!Files.isDirectory(folder.resolve("variables"))) throw new IOException(folder
-			+ " has no variables/ folder beside saved_model.pb; copy the whole model folder the training wrote.");
-		if (info == null) return;
-		Path file = folder.resolve(ModelInfo.FILE_NAME);
-		if (info.outputs() < 1) throw new IOException(file + " says \"outputs\": " + info.outputs()
-			+ "; a model has at least one output (restore the model.json the training wrote).");
-		if (info.thresholds() != null) {
-			if (info.thresholds().length != info.outputs()) throw new IOException(file + " has " + info.thresholds().length
-				+ " \"thresholds\" for " + info.outputs() + " output(s); give one threshold per output.");
-			for (double t : info.thresholds())
-				if (!(t >= 0 && t <= 1)) throw new IOException(file + " has threshold " + t
-					+ "; every threshold lies between 0 and 1.");
-		}
-		if (info.classNames() != null && info.classNames().size() != info.outputs()) throw new IOException(file + " has "
-			+ info.classNames().size() + " \"classNames\" for " + info.outputs() + " output(s); give one name per output.");
-		if (info.inputHeight() < 0 || info.inputWidth() < 0 || info.inputHeight() > 65536 || info.inputWidth() > 65536)
-			throw new IOException(file + " gives an input size of " + info.inputHeight() + " x " + info.inputWidth()
-				+ "; height and width lie between 1 and 65536.");
-		if (info.preprocessing() != null) {
-			try {
-				Preprocessing.parse(info.preprocessing());
-			}
-			catch (IllegalArgumentException e) {
-				throw new IOException(file + " says \"preprocessing\": \"" + info.preprocessing()
-					+ "\", which is not one of inside, xception, unit, none.");
-			}
 		}
 	}
 

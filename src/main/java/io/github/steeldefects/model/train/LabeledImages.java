@@ -2,7 +2,7 @@ package io.github.steeldefects.model.train;
 
 import java.util.List;
 
-import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.ImageSource;
 
 /**
  * Images with their labels, for fine-tuning (images are loaded batch by batch, never all at once).

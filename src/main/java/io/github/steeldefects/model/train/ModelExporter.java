@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -200,7 +199,7 @@ public final class ModelExporter implements AutoCloseable {
 			throw new IllegalArgumentException("The head has " + head.outputs() + " outputs but " + details.classNames().size()
 				+ " class names and " + details.thresholds().length + " thresholds were given.");
 		Path target = folder.toAbsolutePath().normalize();
-		checkReplaceable(target);
+		ModelFolder.checkReplaceable(target);
 		Path parent = target.getParent();
 		Files.createDirectories(parent);
 		Path tmp = io.github.steeldefects.io.AtomicFiles.createTempFolder(parent, "." + target.getFileName() + "-export-"); // mode follows the umask
@@ -238,29 +237,6 @@ public final class ModelExporter implements AutoCloseable {
 		finally {
 			Checkpoints.deleteTree(tmp);
 		}
-	}
-
-	/**
-	 * Bad input, before any training: an existing {@code out=} folder that is neither empty nor a Steel
-	 * Defects model (nothing but a model is ever replaced).
-	 */
-	public static void checkOutput(Path target) {
-		try {
-			checkReplaceable(target);
-		}
-		catch (IOException e) {
-			throw new io.github.steeldefects.InputException(e.getMessage(), e);
-		}
-	}
-
-	private static void checkReplaceable(Path target) throws IOException {
-		if (!Files.exists(target)) return;
-		if (!Files.isDirectory(target)) throw new IOException(target + " exists and is a file; choose a folder for the model.");
-		try (Stream<Path> s = Files.list(target)) {
-			if (s.findAny().isEmpty()) return;
-		}
-		if (!Files.exists(target.resolve(ModelInfo.FILE_NAME))) throw new IOException("Folder " + target
-			+ " is not empty and holds no Steel Defects model; choose a new or empty folder for the model.");
 	}
 
 	/**

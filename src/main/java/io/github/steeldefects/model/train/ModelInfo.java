@@ -62,7 +62,7 @@ public record ModelInfo(String format, int formatVersion, String signature, Stri
 			return p == io.github.steeldefects.model.TensorFlowRuntime.Precision.AUTO
 				? io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32 : p;
 		}
-		catch (IllegalArgumentException e) {
+		catch (RuntimeException e) { // an unknown name
 			return io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32;
 		}
 	}

@@ -71,6 +71,17 @@ public record TrainingSettings(int outputs, int epochs, int batchSize, float lea
 		return finetune > 0 ? Schedule.COSINE : Schedule.CONSTANT;
 	}
 
+	/** These settings with {@link BatchNormMode#AUTO} and {@link Schedule#AUTO} resolved, as model.json records what ran. */
+	public TrainingSettings resolved(boolean randomWeights) {
+		return toBuilder().batchNorm(batchNorm(randomWeights)).schedule(effectiveSchedule()).build();
+	}
+
+	/** Stage 1 of the two-stage recipe: {@link #headEpochs()} epochs of the head alone on cached features. */
+	public TrainingSettings headStage() {
+		return toBuilder().finetune(0).headEpochs(0).epochs(headEpochs).schedule(Schedule.CONSTANT)
+			.learningRate(defaultLearningRate(0, true)).build();
+	}
+
 	/**
 	 * Learning rate of one step: {@code epoch} from 1, {@code step} from 0 of {@code steps} in that epoch.
 	 * Cosine: {@code lr * t} during warm-up (t = fraction of the warm-up steps done, first step above 0), then
@@ -111,8 +122,9 @@ public record TrainingSettings(int outputs, int epochs, int batchSize, float lea
 		if (patience < 0) throw new IllegalArgumentException("patience must be 0 (no early stopping) or more, not " + patience + ".");
 		if (!(threshold > 0 && threshold < 1)) throw new IllegalArgumentException(
 			"threshold must lie between 0 and 1, not " + threshold + ".");
-		if (finetune < 0 || finetune > 14) throw new IllegalArgumentException(
-			"finetune must be 0 (frozen base) to 14 Xception blocks, not " + finetune + ".");
+		int blocks = io.github.steeldefects.model.XceptionLayer.blocks().size();
+		if (finetune < 0 || finetune > blocks) throw new IllegalArgumentException("finetune=" + finetune
+			+ " is not 0 to Xception's " + blocks + " blocks; give how many of the last blocks to train, 0 to " + blocks + ", or all.");
 		if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) throw new IllegalArgumentException(
 			"batch norm momentum must be at least 0 and below 1, not " + batchNormMomentum + ".");
 		if (!(batchNormEpsilon > 0)) throw new IllegalArgumentException("batch norm epsilon must be positive.");

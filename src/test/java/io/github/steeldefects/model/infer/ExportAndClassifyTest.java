@@ -31,6 +31,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 import io.github.steeldefects.model.FeatureExtractor;
+import io.github.steeldefects.model.Preprocessing;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.Xception;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.steeldefects.metrics.BinaryMetrics;
 import io.github.steeldefects.model.FeatureExtractor;
+import io.github.steeldefects.model.ImageSource;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.XceptionWeights;

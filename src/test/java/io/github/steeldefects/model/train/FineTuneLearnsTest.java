@@ -15,7 +15,7 @@ import io.github.steeldefects.model.FeatureExtractor;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.XceptionWeights;
-import io.github.steeldefects.model.infer.ImageSource;
+import io.github.steeldefects.model.ImageSource;
 
 /**
  * Fine-tuning the whole network from random weights (weights=none, finetune=all) with batch norm in

@@ -14,7 +14,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import io.github.steeldefects.cli.Main;
-import io.github.steeldefects.jobs.ImageList;
+import io.github.steeldefects.data.ImageList;
 import io.github.steeldefects.metrics.BinaryMetrics;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.infer.Classifier;
@@ -80,9 +80,9 @@ public final class LearningBenchmark {
 	static String randomForest(String set, Path dir) throws IOException {
 		long t0 = System.nanoTime();
 		Path images = dir.resolve("data/train_images");
-		ImageList train = ImageList.read(dir.resolve("split/x_train.csv"), images, 1, true);
-		ImageList val = ImageList.read(dir.resolve("split/x_val.csv"), images, 1, true);
-		ImageList test = ImageList.read(dir.resolve("split/x_test.csv"), images, 1, true);
+		ImageList train = ImageList.listCsv(dir.resolve("split/x_train.csv"), images).requireLabels(1);
+		ImageList val = ImageList.listCsv(dir.resolve("split/x_val.csv"), images).requireLabels(1);
+		ImageList test = ImageList.listCsv(dir.resolve("split/x_test.csv"), images).requireLabels(1);
 		float[][] xt = stats(train), xv = stats(val), xs = stats(test);
 		boolean[] yt = truth(train), yv = truth(val), ys = truth(test);
 		RandomForest rf = new RandomForest(xt, yt, 100, 1, 0);
@@ -138,7 +138,7 @@ public final class LearningBenchmark {
 			seconds += m.seconds();
 		}
 		int n = Integer.parseInt(outputs);
-		ImageList test = ImageList.read(dir.resolve("split/x_test.csv"), dir.resolve("data/train_images"), n, true);
+		ImageList test = ImageList.listCsv(dir.resolve("split/x_test.csv"), dir.resolve("data/train_images")).requireLabels(n);
 		float[][] p = new float[test.size()][];
 		try (Classifier c = Classifier.open(model)) {
 			List<Path> files = new ArrayList<>();
@@ -156,7 +156,7 @@ public final class LearningBenchmark {
 			boolean[] tc = new boolean[p.length];
 			for (int i = 0; i < p.length; i++) {
 				pc[i] = p[i][c];
-				tc[i] = test.entries().get(i).labels()[c] >= 0.5f;
+				tc[i] = test.entries().get(i).labels(n)[c] >= 0.5f;
 				all.add(pc[i]);
 				allTruth.add(tc[i]);
 			}
@@ -171,7 +171,7 @@ public final class LearningBenchmark {
 			pa[i] = all.get(i);
 			ta[i] = allTruth.get(i);
 		}
-		int trainImages = ImageList.read(dir.resolve("split/x_train.csv"), dir.resolve("data/train_images"), n, true).size();
+		int trainImages = ImageList.listCsv(dir.resolve("split/x_train.csv"), dir.resolve("data/train_images")).requireLabels(n).size();
 		String line = String.format(Locale.ROOT,
 			"%s set, outputs=%s, weights=none finetune=all %s: test F1 %.3f%s, AUC %.3f%s | best val F1 %.3f at epoch %d of %d,"
 				+ " largest fall from the best in the last third %.3f | validation F1 per epoch: %s | %.1f s per epoch,"
@@ -196,7 +196,7 @@ public final class LearningBenchmark {
 
 	private static boolean[] truth(ImageList list) {
 		boolean[] t = new boolean[list.size()];
-		for (int i = 0; i < t.length; i++) t[i] = list.entries().get(i).labels()[0] >= 0.5f;
+		for (int i = 0; i < t.length; i++) t[i] = list.entries().get(i).labels(1)[0] >= 0.5f;
 		return t;
 	}
 

@@ -103,10 +103,10 @@ public final class TrainingBenchmark {
 			batch, endToEnd / images, images / endToEnd, 100 * bare / endToEnd);
 
 		if (finetune > 0) {
-			List<io.github.steeldefects.model.infer.ImageSource> sources = new ArrayList<>();
+			List<io.github.steeldefects.model.ImageSource> sources = new ArrayList<>();
 			float[][] labels = new float[tuneImages][1];
 			for (int i = 0; i < tuneImages; i++) {
-				sources.add(io.github.steeldefects.model.infer.ImageSource.file(files.get(i % files.size())));
+				sources.add(io.github.steeldefects.model.ImageSource.file(files.get(i % files.size())));
 				labels[i][0] = i % 2;
 			}
 			LabeledImages set = new LabeledImages(sources, labels);

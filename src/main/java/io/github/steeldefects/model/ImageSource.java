@@ -1,13 +1,11 @@
-package io.github.steeldefects.model.infer;
+package io.github.steeldefects.model;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.github.steeldefects.model.RgbImage;
-
-/** An image to classify, loaded only when its batch is due (so memory stays bounded). */
+/** An image to train on or classify, loaded only when its batch is due (so memory stays bounded). */
 public interface ImageSource {
 
 	/** Image id as shown in result tables, e.g. the file name. */

@@ -1,4 +1,4 @@
-package io.github.steeldefects.model.infer;
+package io.github.steeldefects.model;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.github.steeldefects.classify;
+package io.github.steeldefects.data;
 
 /**
  * The known labels of one image, as a list CSV gives them.

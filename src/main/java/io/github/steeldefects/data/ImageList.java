@@ -1,4 +1,4 @@
-package io.github.steeldefects.classify;
+package io.github.steeldefects.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,15 +7,12 @@ import java.util.Collections;
 import java.util.List;
 
 import io.github.steeldefects.InputException;
-import io.github.steeldefects.data.ImageIds;
-import io.github.steeldefects.data.DefectTable;
 import io.github.steeldefects.io.Csv;
-import io.github.steeldefects.model.RgbImage;
-import io.github.steeldefects.model.infer.ImageSource;
 
 /**
- * The images to classify, each with its id and, where the input says, its true labels. Only the
- * names are held; pixels are read batch by batch when the classifier gets to them.
+ * The images a step works on, as files with their true labels where the input gives them: the one
+ * reader of image lists for training, feature extraction, classification and evaluation. Only
+ * names are held; pixels are read when a step gets to them.
  * <p>
  * A list CSV (e.g. {@code x_test.csv} from the split) names images in its {@code image_id}
  * column; its {@code defect} column (0/1) gives the image-level truth and {@code defect_1..defect_4}
@@ -24,27 +21,38 @@ import io.github.steeldefects.model.infer.ImageSource;
  */
 public final class ImageList {
 
-	/** One image to classify. */
-	public record Item(String imageId, ImageSource source, Truth truth) {}
+	/** One image: its id (the file name), its file and what the list says about it. */
+	public record Entry(String imageId, Path file, Truth truth) {
 
-	private final List<Item> items;
-	private final String description;
+		/** The labels as a trainer wants them: {defect} for 1 output, {defect_1..defect_4} for 4; null without. */
+		public float[] labels(int outputs) {
+			if (outputs == 1 && truth.knowsDefect()) return new float[] { truth.defect() };
+			if (outputs == 4 && truth.knowsClasses()) {
+				float[] l = new float[4];
+				for (int k = 0; k < 4; k++) l[k] = truth.classes()[k];
+				return l;
+			}
+			return null;
+		}
+	}
 
-	private ImageList(List<Item> items, String description) {
-		this.items = Collections.unmodifiableList(items);
-		this.description = description;
+	private final List<Entry> entries;
+	private final Path source;
+
+	private ImageList(List<Entry> entries, Path source) {
+		this.entries = Collections.unmodifiableList(entries);
+		this.source = source;
 	}
 
 	/** The image files (JPEG, PNG, TIFF, BMP, GIF) directly in a folder, sorted by name; no truth. */
 	public static ImageList folder(Path folder) {
 		if (!Files.isDirectory(folder)) throw new InputException("Image folder " + folder
 			+ " does not exist; give images= the folder that holds the images.");
-		List<Item> items = new ArrayList<>();
-		for (String name : DefectTable.listImages(folder))
-			items.add(new Item(name, ImageSource.file(folder.resolve(name)), Truth.UNKNOWN));
-		if (items.isEmpty()) throw new InputException("Image folder " + folder
+		List<Entry> entries = new ArrayList<>();
+		for (String name : DefectTable.listImages(folder)) entries.add(new Entry(name, folder.resolve(name), Truth.UNKNOWN));
+		if (entries.isEmpty()) throw new InputException("Image folder " + folder
 			+ " holds no JPEG, PNG or TIFF images; give images= the folder that holds them.");
-		return new ImageList(items, folder.toString());
+		return new ImageList(entries, folder);
 	}
 
 	/**
@@ -62,7 +70,7 @@ public final class ImageList {
 			classColumns = new int[4];
 			for (int c = 0; c < 4; c++) classColumns[c] = csv.column("defect_" + (c + 1));
 		}
-		List<Item> items = new ArrayList<>(csv.size());
+		List<Entry> entries = new ArrayList<>(csv.size());
 		java.util.Map<String, Integer> seen = new java.util.HashMap<>();
 		for (int r = 0; r < csv.size(); r++) {
 			String[] row = csv.row(r);
@@ -85,36 +93,26 @@ public final class ImageList {
 			int defect = -1;
 			if (defectColumn >= 0) defect = label(listCsv, csv.line(r), "defect", row[defectColumn]);
 			else if (classes != null) defect = (classes[0] | classes[1] | classes[2] | classes[3]);
-			items.add(new Item(id, ImageSource.file(file), new Truth(defect, classes)));
+			entries.add(new Entry(id, file, new Truth(defect, classes)));
 		}
-		if (items.isEmpty()) throw new InputException(listCsv + " lists no images (only a header); give a list CSV with image_id rows.");
-		return new ImageList(items, listCsv.toString());
+		if (entries.isEmpty()) throw new InputException(listCsv + " lists no images (only a header); give a list CSV with image_id rows.");
+		return new ImageList(entries, listCsv);
 	}
 
-	/** Images already in memory (e.g. the slices of an open stack); no truth. */
-	public static ImageList of(List<? extends ImageSource> sources, String description) {
-		List<Item> items = new ArrayList<>(sources.size());
-		for (ImageSource s : sources) items.add(new Item(s.id(), s, Truth.UNKNOWN));
-		if (items.isEmpty()) throw new InputException(description + " holds no image to classify.");
-		return new ImageList(items, description);
-	}
-
-	/** Given items (ids, sources and truth), e.g. a caller's own list. */
-	public static ImageList ofItems(List<Item> items, String description) {
-		if (items.isEmpty()) throw new InputException(description + " holds no image to classify.");
-		return new ImageList(new ArrayList<>(items), description);
-	}
-
-	/** One in-memory image per id, for tests and callers that hold pixels. */
-	public static ImageList ofImages(List<String> ids, List<RgbImage> images, List<Truth> truth) {
-		List<Item> items = new ArrayList<>(ids.size());
-		for (int i = 0; i < ids.size(); i++)
-			items.add(new Item(ids.get(i), ImageSource.of(ids.get(i), images.get(i)), truth == null ? Truth.UNKNOWN : truth.get(i)));
-		return new ImageList(items, "images in memory");
+	/**
+	 * This list, when it has the labels a model of {@code outputs} outputs trains on; else one
+	 * sentence naming the list CSV.
+	 */
+	public ImageList requireLabels(int outputs) {
+		if (outputs == 1 && !hasTruth()) throw new InputException(source +
+			" has no defect column (nor defect_1..defect_4); training needs labels: give a list written by the split command.");
+		if (outputs == 4 && !hasClassTruth()) throw new InputException(source +
+			" has no defect_1..defect_4 columns; outputs=4 needs the per-class labels of the per-image table.");
+		return this;
 	}
 
 	/** A 0/1 label; anything else names the file, line and column. */
-	static int label(Path file, int line, String column, String text) {
+	public static int label(Path file, int line, String column, String text) {
 		String t = text.trim();
 		switch (t) {
 			case "0": case "0.0": case "False": case "false": return 0;
@@ -124,28 +122,28 @@ public final class ImageList {
 		}
 	}
 
-	public List<Item> items() {
-		return items;
+	public List<Entry> entries() {
+		return entries;
 	}
 
 	public int size() {
-		return items.size();
+		return entries.size();
 	}
 
 	/** True when every image has a known image-level label. */
 	public boolean hasTruth() {
-		for (Item i : items) if (!i.truth().knowsDefect()) return false;
+		for (Entry e : entries) if (!e.truth().knowsDefect()) return false;
 		return true;
 	}
 
 	/** True when every image has known per-class labels. */
 	public boolean hasClassTruth() {
-		for (Item i : items) if (!i.truth().knowsClasses()) return false;
+		for (Entry e : entries) if (!e.truth().knowsClasses()) return false;
 		return true;
 	}
 
-	/** Where the images come from (folder, list CSV, open image), for messages. */
-	public String description() {
-		return description;
+	/** The list CSV or folder the images come from, for messages. */
+	public Path source() {
+		return source;
 	}
 }
