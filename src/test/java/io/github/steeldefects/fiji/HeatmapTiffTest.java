@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import io.github.steeldefects.model.infer.Heatmap;
  * per output (labelled with the class name), at feature-map size, calibrated so that a cell's size
  * is the image region it covers; the mean of a slice is the logit of the CSV's probability.
  */
+@Tag("tensorflow")
 class HeatmapTiffTest {
 
 	static final int SIZE = 71;

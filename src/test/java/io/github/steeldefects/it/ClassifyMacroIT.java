@@ -10,6 +10,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.github.steeldefects.classify.TestModels;
@@ -20,6 +21,7 @@ import io.github.steeldefects.io.Csv;
  * of three sample images with a model exported here (71 x 71), labels each slice, and evaluates
  * the model on a list CSV; the slices' heatmaps are drawn over them and written as TIFFs.
  */
+@Tag("desktop")
 class ClassifyMacroIT {
 
 	@Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Paths;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * cleared after success and failure, and the pipeline's Results table; it saves a screenshot of
  * every dialog and plot in {@code target/it/desktop/out/shots} (where docs/ took its pictures).
  */
+@Tag("desktop")
 class DesktopIT {
 
 	@Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.github.steeldefects.Progress;
@@ -18,6 +19,7 @@ import io.github.steeldefects.synth.SyntheticDataset;
  * End to end in ImageJ under Xvfb: a macro runs {@code run("Generate Synthetic Data...", ...)}
  * with the plugin in {@code plugins/}; the dataset is the generator's, and the first image opens.
  */
+@Tag("desktop")
 class GenerateMacroIT {
 
 	@Test

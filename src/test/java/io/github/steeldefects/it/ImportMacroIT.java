@@ -12,6 +12,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.github.steeldefects.data.DefectTable;
@@ -22,6 +23,7 @@ import io.github.steeldefects.fiji.DefectOverlays;
  * {@code run("Import Severstal Data...", ...)} in an ImageJ with the plugin in {@code plugins/},
  * on the bundled sample data, and the flattened image shows the class overlays.
  */
+@Tag("desktop")
 class ImportMacroIT {
 
 	@Test

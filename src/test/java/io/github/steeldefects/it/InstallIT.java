@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.github.steeldefects.commands.Commands;
@@ -21,6 +22,7 @@ import io.github.steeldefects.commands.Commands;
  * Fiji.app folder that does not exist yet; then ImageJ started from that folder under Xvfb finds
  * every menu entry and runs a command through it.
  */
+@Tag("desktop")
 class InstallIT {
 
 	/** README's command; the test fills in the folder and adds -B -q. */

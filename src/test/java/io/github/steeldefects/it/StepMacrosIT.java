@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * the other in one ImageJ under Xvfb, exactly as written except that their example folder
  * {@code /tmp/steel} becomes a folder of the test's own.
  */
+@Tag("desktop")
 class StepMacrosIT {
 
 	static final List<String> STEPS = List.of("01_generate.ijm", "02_import.ijm", "03_split.ijm", "04_augment_preview.ijm",

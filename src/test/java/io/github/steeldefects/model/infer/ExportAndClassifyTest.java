@@ -16,6 +16,7 @@ import java.util.Random;
 
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,7 @@ import io.github.steeldefects.model.train.ModelInfo;
 import io.github.steeldefects.model.train.TrainingSettings;
 
 /** Full model export (small input, random Xception weights) and reload through DJL. */
+@Tag("tensorflow")
 class ExportAndClassifyTest {
 
 	private static final int H = 75, W = 100;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import io.github.steeldefects.model.train.TrainingResult;
 import io.github.steeldefects.model.train.TrainingSettings;
 
 /** finetune=1: block14 trains with the head, from images; checkpoints and resume work as for the head alone. */
+@Tag("tensorflow")
 class FineTuneTest {
 
 	private static final int H = TrainExportClassifyTest.H, W = TrainExportClassifyTest.W;

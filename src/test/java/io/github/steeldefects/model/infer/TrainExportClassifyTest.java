@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import io.github.steeldefects.model.train.TrainingSettings;
  * The whole path a user takes, on painted images at a small input size with random base weights:
  * pooled features -&gt; head training -&gt; export -&gt; classification through DJL -&gt; F1.
  */
+@Tag("tensorflow")
 class TrainExportClassifyTest {
 
 	static final int H = 71, W = 96;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import io.github.steeldefects.model.infer.ImageSource;
  * defect images it runs across the strip (a scratch), on the others along it (like the strip's own
  * streaks). At 71 x 96.
  */
+@Tag("tensorflow")
 class FineTuneLearnsTest {
 
 	static final int H = 71, W = 96;
