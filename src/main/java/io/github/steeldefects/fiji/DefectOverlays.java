@@ -152,7 +152,7 @@ public final class DefectOverlays {
 	/**
 	 * For macros: the overlay of the current image (current slice) as rows of a new-format
 	 * Severstal CSV ({@code ImageId,ClassId,EncodedPixels}, no header), one per class drawn as a
-	 * ROI named "class k". The image id is the slice label, else the image title.
+	 * ROI named "class k". The image id is {@link OpenImageSource#imageId}'s.
 	 *
 	 * <pre>
 	 * rows = call("io.github.steeldefects.fiji.DefectOverlays.encodeCurrentImage");
@@ -161,8 +161,7 @@ public final class DefectOverlays {
 	public static String encodeCurrentImage() {
 		ImagePlus imp = ij.WindowManager.getCurrentImage();
 		if (imp == null) return "";
-		String label = imp.getStack().getSliceLabel(imp.getCurrentSlice());
-		String id = label != null && !label.isBlank() ? label.split("\n")[0].trim() : imp.getTitle();
+		String id = OpenImageSource.imageId(imp, imp.getCurrentSlice());
 		String[] rles = rlesOf(imp);
 		StringBuilder sb = new StringBuilder();
 		for (int c = 1; c <= CLASSES; c++)
@@ -178,8 +177,7 @@ public final class DefectOverlays {
 	public static java.util.SortedMap<String, String[]> currentImageRles() {
 		ImagePlus imp = ij.WindowManager.getCurrentImage();
 		if (imp == null) return null;
-		String label = imp.getStack().getSliceLabel(imp.getCurrentSlice());
-		String id = label != null && !label.isBlank() ? label.split("\n")[0].trim() : imp.getTitle();
+		String id = OpenImageSource.imageId(imp, imp.getCurrentSlice());
 		java.util.SortedMap<String, String[]> out = new java.util.TreeMap<>();
 		out.put(id, rlesOf(imp));
 		return out;

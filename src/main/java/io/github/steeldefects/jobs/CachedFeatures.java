@@ -79,7 +79,7 @@ public final class CachedFeatures {
 					double seconds = (System.nanoTime() - start[0]) / 1e9;
 					int computed = done - fromCache[0];
 					progress.status(String.format(Locale.ROOT, "Features %d/%d (%.1f images/s, %s left)", done, all,
-						computed / seconds, eta(seconds / computed * (all - done))));
+						computed / seconds, Progress.eta(seconds / computed * (all - done))));
 				});
 		}
 		catch (IllegalArgumentException | UncheckedIOException e) {
@@ -105,12 +105,5 @@ public final class CachedFeatures {
 		Augmenter.FloatResult r = augmenter.apply(grey, new byte[h * w], w, h,
 			Augmenter.imageSeed(seed, s.entry().imageId()), s.variant());
 		return RgbImage.ofGrey(h, w, r.image);
-	}
-
-	static String eta(double seconds) {
-		if (!Double.isFinite(seconds)) return "?";
-		long s = Math.round(seconds);
-		return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60)
-			: s + " s";
 	}
 }

@@ -1,10 +1,9 @@
 package io.github.steeldefects.model.infer;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.steeldefects.model.FeatureExtractor;
 import io.github.steeldefects.model.RgbImage;
 
 /** An image to classify, loaded only when its batch is due (so memory stays bounded). */
@@ -24,11 +23,9 @@ public interface ImageSource {
 			}
 
 			@Override
-			public RgbImage load() throws IOException {
-				if (!Files.isRegularFile(file)) throw new IOException("Image file " + file + " does not exist.");
-				// damaged or truncated: InputException naming the file (io.ImageFiles, the one decoder)
-				BufferedImage image = io.github.steeldefects.io.ImageFiles.read(file);
-				return RgbImage.of(image);
+			public RgbImage load() {
+				// the one decoder (io.ImageFiles): missing, damaged or truncated is an InputException naming the file
+				return FeatureExtractor.read(file);
 			}
 		};
 	}

@@ -218,9 +218,11 @@ class ExportAndClassifyTest {
 			io.github.steeldefects.InputException e = assertThrows(io.github.steeldefects.InputException.class,
 				() -> c.classifyFiles(List.of(broken), p -> { }));
 			assertTrue(e.getMessage().startsWith("Image file ") && e.getMessage().contains("broken.jpg"), e.getMessage());
-			IOException missing = assertThrows(IOException.class, () -> c.classifyFiles(List.of(tmp.resolve("gone.jpg")),
-				p -> { }));
-			assertTrue(missing.getMessage().contains("gone.jpg"), missing.getMessage());
+			// a missing one too: the same decoder names it and says what to check
+			io.github.steeldefects.InputException missing = assertThrows(io.github.steeldefects.InputException.class,
+				() -> c.classifyFiles(List.of(tmp.resolve("gone.jpg")), p -> { }));
+			assertTrue(missing.getMessage().contains("gone.jpg") && missing.getMessage().contains("does not exist"),
+				missing.getMessage());
 		}
 	}
 
