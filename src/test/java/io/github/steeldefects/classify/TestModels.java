@@ -113,7 +113,7 @@ public final class TestModels {
 	}
 
 	/** Head: batch norm that standardises these features, small random dense layer. */
-	static HeadWeights headFittedTo(float[][] features, int outputs, Random r) {
+	public static HeadWeights headFittedTo(float[][] features, int outputs, Random r) {
 		int f = features[0].length;
 		float[] mean = new float[f], var = new float[f], gamma = new float[f], beta = new float[f];
 		for (int j = 0; j < f; j++) {

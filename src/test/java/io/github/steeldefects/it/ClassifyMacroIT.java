@@ -26,8 +26,7 @@ class ClassifyMacroIT {
 
 	@Test
 	void openStackIsClassifiedLabelledAndEvaluated() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("classify")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("classify").withDisplay()) {
 			List<String> ids = TestModels.sampleIds(3);
 			Path images = TestModels.copyImages(ij.root.resolve("images"), ids);
 			Path list = TestModels.writeList(ij.root.resolve("x_test.csv"), ids);

@@ -23,8 +23,7 @@ class DesktopIT {
 
 	@Test
 	void aUserAtTheDesktop() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("desktop")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("desktop").withDisplay()) {
 			ImageJFolder.Result r = ij.runJava("io.github.steeldefects.fiji.DesktopChecks", ImageJFolder.TARGET.resolve(
 				"test-classes").toString(), List.of(ij.root.resolve("out").toString(), Paths.get("sample-data")
 					.toAbsolutePath().toString()), "desktop.log", 540);

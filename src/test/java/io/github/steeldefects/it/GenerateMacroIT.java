@@ -24,8 +24,7 @@ class GenerateMacroIT {
 
 	@Test
 	void generateMacroWritesTheDatasetAndOpensTheFirstImage() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("generate")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("generate").withDisplay()) {
 			Path out = ij.root.resolve("synthetic data");
 			Path macro = ij.root.resolve("generate.ijm");
 			Files.writeString(macro, String.join("\n",

@@ -28,8 +28,7 @@ class ImportMacroIT {
 
 	@Test
 	void importMacroShowsOverlaysAndWritesTheTable() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("import")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("import").withDisplay()) {
 			Path out = ij.root.resolve("out");
 			Path data = Paths.get("sample-data").toAbsolutePath();
 			ImageJFolder.Result r = ij.runBatch(Paths.get("macros/import_sample.ijm"), data + "," + out, 300);

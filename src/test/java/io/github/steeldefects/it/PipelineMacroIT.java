@@ -21,8 +21,7 @@ class PipelineMacroIT {
 
 	@Test
 	void pipelineMacroRunsThroughTheMenus() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("pipeline")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("pipeline").withDisplay()) {
 			Path out = ij.root.resolve("out");
 			ImageJFolder.Result r = ij.runBatch(Paths.get("macros/severstal_pipeline.ijm"),
 				Paths.get("sample-data").toAbsolutePath() + "," + out, 300);

@@ -25,8 +25,7 @@ class StepMacrosIT {
 
 	@Test
 	void everyStepMacroRunsInOrder() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("steps")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("steps").withDisplay()) {
 			Path work = ij.root.resolve("steel");
 			StringBuilder all = new StringBuilder();
 			for (String step : STEPS) {
