@@ -104,38 +104,14 @@ class ImportCommandTest {
 	}
 
 	@Test
-	void oddNumberOfRleTokens() throws Exception {
+	void badRunLengthsNameTheLineTheImageAndTheProblem() throws Exception {
 		assertBad(H + "b.jpg,3,100 20 7\n", "train.csv line 3", "b.jpg", "odd number");
-	}
-
-	@Test
-	void nonIntegerRle() throws Exception {
 		assertBad(H + "b.jpg,3,100 2x\n", "train.csv line 3", "b.jpg", "'2x' is not a positive whole number");
-	}
-
-	@Test
-	void startBelowOne() throws Exception {
 		assertBad(H + "b.jpg,3,0 5\n", "train.csv line 3", "b.jpg", "1-based");
-	}
-
-	@Test
-	void lengthBelowOne() throws Exception {
 		assertBad(H + "b.jpg,3,5 0\n", "train.csv line 3", "b.jpg", "at least 1");
-	}
-
-	@Test
-	void runPastTheEndOfTheImage() throws Exception {
 		// 40 x 20 = 800 pixels; 790 + 20 - 1 > 800
 		assertBad(H + "b.jpg,3,790 20\n", "train.csv line 3", "b.jpg", "class 3", "ends past the last pixel");
-	}
-
-	@Test
-	void unsortedRuns() throws Exception {
 		assertBad(H + "b.jpg,3,50 2 10 2\n", "train.csv line 3", "b.jpg", "sorted");
-	}
-
-	@Test
-	void overlappingRuns() throws Exception {
 		assertBad(H + "b.jpg,3,10 5 12 2\n", "train.csv line 3", "b.jpg", "overlap");
 	}
 

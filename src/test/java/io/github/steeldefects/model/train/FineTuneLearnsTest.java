@@ -16,7 +16,6 @@ import io.github.steeldefects.model.FeatureExtractor;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.XceptionWeights;
-import io.github.steeldefects.model.infer.ImageSource;
 
 /**
  * Fine-tuning the whole network from random weights (weights=none, finetune=all) with batch norm in
@@ -45,8 +44,8 @@ class FineTuneLearnsTest {
 			.batchNormMomentum(0.5f).build();
 		LabeledFeatures trainFeatures, valFeatures;
 		try (FeatureExtractor fx = new FeatureExtractor(base, H, W, runtime)) {
-			trainFeatures = features(fx.extract(trainImages), trainTruth);
-			valFeatures = features(fx.extract(valImages), valTruth);
+			trainFeatures = TestLabels.features(fx.extract(trainImages), trainTruth);
+			valFeatures = TestLabels.features(fx.extract(valImages), valTruth);
 		}
 		TrainingResult frozen = new HeadTrainer(frozenSettings).train(trainFeatures, valFeatures, tmp.resolve("frozen"),
 			null, null);
@@ -54,8 +53,8 @@ class FineTuneLearnsTest {
 
 		TrainingSettings tuneSettings = frozenSettings.toBuilder().finetune(14).epochs(6).build();
 		assertEquals(TrainingSettings.BatchNormMode.TRAIN, tuneSettings.batchNorm(true), "auto: training mode for random weights");
-		TrainingResult tuned = new HeadTrainer(tuneSettings).fineTune(images(trainImages, trainTruth),
-			images(valImages, valTruth), base, H, W, tmp.resolve("tuned"), null, null);
+		TrainingResult tuned = new HeadTrainer(tuneSettings).fineTune(TestLabels.images(trainImages, trainTruth),
+			TestLabels.images(valImages, valTruth), base, H, W, tmp.resolve("tuned"), null, null);
 		double tunedF1 = best(tuned);
 		List<EpochMetrics> h = tuned.history();
 		String report = "frozen " + frozen.history() + "\nfine-tuned " + h;
@@ -90,25 +89,5 @@ class FineTuneLearnsTest {
 			out.add(new RgbImage(H, W, p));
 		}
 		return truth;
-	}
-
-	private static LabeledFeatures features(float[][] f, boolean[] truth) {
-		String[] ids = new String[f.length];
-		float[][] labels = new float[f.length][1];
-		for (int i = 0; i < f.length; i++) {
-			ids[i] = "img" + i;
-			labels[i][0] = truth[i] ? 1 : 0;
-		}
-		return new LabeledFeatures(ids, f, labels);
-	}
-
-	private static LabeledImages images(List<RgbImage> images, boolean[] truth) {
-		List<ImageSource> sources = new ArrayList<>();
-		float[][] labels = new float[truth.length][1];
-		for (int i = 0; i < truth.length; i++) {
-			sources.add(ImageSource.of("img" + i, images.get(i)));
-			labels[i][0] = truth[i] ? 1 : 0;
-		}
-		return new LabeledImages(sources, labels);
 	}
 }
