@@ -116,24 +116,14 @@ class ImportCommandTest {
 	}
 
 	@Test
-	void classIdOutsideOneToFour() throws Exception {
+	void badRowsNameTheirLineAndImage() throws Exception {
 		assertBad(H + "b.jpg,5,1 1\n", "train.csv line 3", "b.jpg", "class id '5'");
 		assertBad(H + "b.jpg,0,1 1\n", "train.csv line 3", "b.jpg", "class id '0'");
 		assertBad("ImageId_ClassId,EncodedPixels\nb.jpg_1,\nb.jpg_7,1 1\n", "train.csv line 3", "b.jpg", "class id '7'");
-	}
-
-	@Test
-	void duplicateImageAndClassRows() throws Exception {
+		// the same image and class twice
 		assertBad(H + "b.jpg,3,1 1\nc.jpg,1,1 1\nb.jpg,3,5 1\n", "train.csv line 5", "b.jpg", "first on line 3");
-	}
-
-	@Test
-	void unknownHeader() throws Exception {
 		assertBad("Image,Class,Pixels\na.jpg,1,1 5\n", "train.csv line 1", "unknown header", "ImageId,ClassId,EncodedPixels");
-	}
-
-	@Test
-	void imageMissingFromTheFolder() throws Exception {
+		// an image missing from the folder
 		assertBad(H + "zzz.jpg,2,1 1\n", "train.csv line 3", "zzz.jpg", "is not in");
 	}
 

@@ -10,9 +10,6 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.github.steeldefects.classify.TestModels;
 import io.github.steeldefects.io.Csv;
 
@@ -21,10 +18,9 @@ import io.github.steeldefects.io.Csv;
  * of three sample images with a model exported here (71 x 71), labels each slice, and evaluates
  * the model on a list CSV; the slices' heatmaps are drawn over them and written as TIFFs.
  */
-@Tag("desktop")
 class ClassifyMacroIT {
 
-	@Test
+	@OnDesktop
 	void openStackIsClassifiedLabelledAndEvaluated() throws Exception {
 		try (ImageJFolder ij = ImageJFolder.create("classify").withDisplay()) {
 			List<String> ids = TestModels.sampleIds(3);

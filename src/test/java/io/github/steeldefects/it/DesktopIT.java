@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Paths;
 import java.util.List;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 /**
  * The desktop side under Xvfb, in a real ImageJ window: {@code fiji.DesktopChecks} OKs the menu
  * commands' dialogs as a user would and runs macros beside them. It checks values remembered
@@ -18,10 +15,9 @@ import org.junit.jupiter.api.Test;
  * cleared after success and failure, and the pipeline's Results table; it saves a screenshot of
  * every dialog and plot in {@code target/it/desktop/out/shots} (where docs/ took its pictures).
  */
-@Tag("desktop")
 class DesktopIT {
 
-	@Test
+	@OnDesktop
 	void aUserAtTheDesktop() throws Exception {
 		try (ImageJFolder ij = ImageJFolder.create("desktop").withDisplay()) {
 			ImageJFolder.Result r = ij.runJava("io.github.steeldefects.fiji.DesktopChecks", ImageJFolder.TARGET.resolve(

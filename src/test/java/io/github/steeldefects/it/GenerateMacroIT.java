@@ -9,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.synth.SyntheticDataset;
 
@@ -19,10 +16,9 @@ import io.github.steeldefects.synth.SyntheticDataset;
  * End to end in ImageJ under Xvfb: a macro runs {@code run("Generate Synthetic Data...", ...)}
  * with the plugin in {@code plugins/}; the dataset is the generator's, and the first image opens.
  */
-@Tag("desktop")
 class GenerateMacroIT {
 
-	@Test
+	@OnDesktop
 	void generateMacroWritesTheDatasetAndOpensTheFirstImage() throws Exception {
 		try (ImageJFolder ij = ImageJFolder.create("generate").withDisplay()) {
 			Path out = ij.root.resolve("synthetic data");

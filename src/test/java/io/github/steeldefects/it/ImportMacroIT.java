@@ -12,9 +12,6 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.github.steeldefects.data.DefectTable;
 import io.github.steeldefects.fiji.DefectOverlays;
 
@@ -23,10 +20,9 @@ import io.github.steeldefects.fiji.DefectOverlays;
  * {@code run("Import Severstal Data...", ...)} in an ImageJ with the plugin in {@code plugins/},
  * on the bundled sample data, and the flattened image shows the class overlays.
  */
-@Tag("desktop")
 class ImportMacroIT {
 
-	@Test
+	@OnDesktop
 	void importMacroShowsOverlaysAndWritesTheTable() throws Exception {
 		try (ImageJFolder ij = ImageJFolder.create("import").withDisplay()) {
 			Path out = ij.root.resolve("out");

@@ -12,22 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
-
 /**
  * README's install line, run as written (in a child {@code mvn}, batch mode, quiet) into a
  * Fiji.app folder that does not exist yet; then ImageJ started from that folder under Xvfb finds
  * every menu entry and runs a command through it.
  */
-@Tag("desktop")
 class InstallIT {
 
 	/** README's command; the test fills in the folder and adds -B -q. */
 	static final String README = "mvn -DskipTests -Dscijava.app.directory=/path/to/Fiji.app install";
 
-	@Test
+	@OnDesktop
 	void readmeInstallFillsAFreshFolderAndImageJStartsFromIt() throws Exception {
 		String readme = Files.readString(Paths.get("README.md"), StandardCharsets.UTF_8);
 		assertTrue(readme.contains(README), "README's install line is the one tested here: " + README);

@@ -6,14 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 /** The plugin installed into a plain ImageJ 1.54 folder adds its menu entries. */
-@Tag("desktop")
 class MenusIT {
 
-	@Test
+	@OnDesktop
 	void everyCommandHasAMenuEntryInImageJ() throws Exception {
 		try (ImageJFolder ij = ImageJFolder.create("menus").withDisplay()) {
 			Path macro = ij.root.resolve("list-commands.ijm");

@@ -9,17 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 /**
  * {@code macros/severstal_pipeline.ijm} in an ImageJ with the plugin installed, under Xvfb: the
  * menus are there, so every step runs as {@code run("...")}, as recorded in Fiji.
  */
-@Tag("desktop")
 class PipelineMacroIT {
 
-	@Test
+	@OnDesktop
 	void pipelineMacroRunsThroughTheMenus() throws Exception {
 		try (ImageJFolder ij = ImageJFolder.create("pipeline").withDisplay()) {
 			Path out = ij.root.resolve("out");
