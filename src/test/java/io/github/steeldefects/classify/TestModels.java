@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import javax.imageio.ImageIO;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -92,7 +91,7 @@ public final class TestModels {
 		TensorFlowRuntime runtime = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, System.out::println);
 		XceptionWeights base = XceptionWeights.random(7);
 		List<RgbImage> rgb = new ArrayList<>();
-		for (Path p : images) rgb.add(RgbImage.of(ImageIO.read(p.toFile())).resized(size, size));
+		for (Path p : images) rgb.add(FeatureExtractor.read(p).resized(size, size));
 		float[][] features;
 		try (FeatureExtractor fx = new FeatureExtractor(base, size, size, runtime)) {
 			features = fx.extract(rgb);

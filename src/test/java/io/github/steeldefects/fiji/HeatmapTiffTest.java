@@ -90,7 +90,7 @@ class HeatmapTiffTest {
 		List<Heatmap> expected = new java.util.ArrayList<>();
 		try (Classifier c = Classifier.open(model)) {
 			List<RgbImage> rgb = new java.util.ArrayList<>();
-			for (String id : ids) rgb.add(RgbImage.of(javax.imageio.ImageIO.read(images.resolve(id).toFile())));
+			for (String id : ids) rgb.add(io.github.steeldefects.model.FeatureExtractor.read(images.resolve(id)));
 			for (Classifier.Prediction p : c.predictWithHeatmaps(rgb)) expected.add(p.heatmap());
 		}
 		for (int row = 0; row < ids.size(); row++) {
