@@ -28,6 +28,14 @@ public interface Progress {
 		if (isCanceled()) throw new CancellationException("Canceled by the user.");
 	}
 
+	/** Time left in words: "8 s", "2 min 5 s", "1 h 02 min"; "?" when it is not known. */
+	static String eta(double seconds) {
+		if (!Double.isFinite(seconds)) return "?";
+		long s = Math.round(Math.max(0, seconds));
+		return s >= 3600 ? s / 3600 + " h " + String.format(java.util.Locale.ROOT, "%02d", s / 60 % 60) + " min"
+			: s >= 60 ? s / 60 + " min " + s % 60 + " s" : s + " s";
+	}
+
 	/** Discards everything. */
 	Progress NONE = message -> {};
 

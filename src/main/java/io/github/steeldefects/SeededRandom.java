@@ -1,9 +1,13 @@
 package io.github.steeldefects;
 
 /**
- * This project's random numbers: SplitMix64, written out so that a seed gives the same numbers
- * on every Java version, and so that nearby seeds (0, 1, 2, ...) give unrelated streams, which
+ * This project's one random number generator: SplitMix64, written out so that a seed gives the same
+ * numbers on every Java version, and so that nearby seeds (0, 1, 2, ...) give unrelated streams, which
  * {@link java.util.Random} does not for its first draws. Not thread-safe; cheap to create.
+ * <p>
+ * Two ways in, kept apart because committed outputs depend on their exact numbers: {@code new
+ * SeededRandom(seed)} with {@link #derive} (splits, augmentation) and {@link #of(long, long...)} with
+ * {@link #mix(long, long...)} (the synthetic generator, whose sample data the tests regenerate).
  */
 public final class SeededRandom {
 
@@ -13,6 +17,35 @@ public final class SeededRandom {
 
 	public SeededRandom(long seed) {
 		this.state = mix(seed);
+	}
+
+	private SeededRandom() {}
+
+	/** A generator for one purpose of one item, independent of every other (seed, keys) pair. */
+	public static SeededRandom of(long seed, long... keys) {
+		SeededRandom r = new SeededRandom();
+		r.state = mixKeys(seed, keys);
+		return r;
+	}
+
+	/** Hashes a seed and its keys into one well-mixed 64-bit value ({@code mix(x)} alone is the finaliser below, another function). */
+	public static long mix(long seed, long... keys) {
+		return mixKeys(seed, keys);
+	}
+
+	/** {@link #mix(long, long...)} for two keys, without an array (used per pixel). */
+	public static long mix(long seed, long a, long b) {
+		long h = mix(seed + GOLDEN);
+		h = mix(h ^ mix(a + KEY));
+		return mix(h ^ mix(b + KEY));
+	}
+
+	private static final long KEY = 0x632BE59BD9B4E019L;
+
+	private static long mixKeys(long seed, long[] keys) {
+		long h = mix(seed + GOLDEN);
+		for (long k : keys) h = mix(h ^ mix(k + KEY));
+		return h;
 	}
 
 	/** A seed for one item of a stream, e.g. (seed, image, variant): order matters, nearby inputs scatter. */
@@ -54,13 +87,36 @@ public final class SeededRandom {
 		return (2 * nextDouble() - 1) * r;
 	}
 
-	/** True with probability p. */
-	public boolean nextBoolean(double p) {
-		return p >= 1 || p > 0 && nextDouble() < p;
+	/** Uniform in [lo, hi). */
+	public double uniform(double lo, double hi) {
+		return lo + (hi - lo) * nextDouble();
 	}
 
-	/** Uniform in [0, bound), without bias. */
-	public int nextInt(int bound) {
+	/** True with probability p; always takes one draw. */
+	public boolean chance(double p) {
+		return nextDouble() < p;
+	}
+
+	/** Uniform in 0 .. n-1 by multiply-shift (one draw, a bias below 2^-31 n). */
+	public int nextInt(int n) {
+		if (n <= 0) throw new IllegalArgumentException("n must be positive: " + n);
+		return (int) (((nextLong() >>> 33) * n) >>> 31);
+	}
+
+	/** Uniform in lo .. hi (both included). */
+	public int between(int lo, int hi) {
+		return hi <= lo ? lo : lo + nextInt(hi - lo + 1);
+	}
+
+	/** Standard normal (Box-Muller with StrictMath, so reproducible everywhere). */
+	public double gaussian() {
+		double u = 1.0 - nextDouble();
+		double v = nextDouble();
+		return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
+	}
+
+	/** Uniform in [0, bound), without bias (rejecting the uneven tail; the shuffle's draws). */
+	private int unbiased(int bound) {
 		if (bound <= 0) throw new IllegalArgumentException("bound must be positive: " + bound);
 		long limit = (1L << 32) - (1L << 32) % bound; // reject the uneven tail
 		while (true) {
@@ -72,7 +128,7 @@ public final class SeededRandom {
 	/** Fisher-Yates shuffle of the whole array. */
 	public void shuffle(int[] a) {
 		for (int i = a.length - 1; i > 0; i--) {
-			int j = nextInt(i + 1);
+			int j = unbiased(i + 1);
 			int t = a[i];
 			a[i] = a[j];
 			a[j] = t;

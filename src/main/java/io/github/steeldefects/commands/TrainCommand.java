@@ -165,7 +165,7 @@ public class TrainCommand extends SteelCommand {
 
 			@Override
 			public void epochEnded(Progress p) {
-				progress().log(p.latest().toString() + String.format(Locale.ROOT, " | ETA %s", eta(p.etaSeconds())));
+				progress().log(p.latest().toString() + String.format(Locale.ROOT, " | ETA %s", io.github.steeldefects.Progress.eta(p.etaSeconds())));
 				listener.epochEnded(p);
 			}
 
@@ -190,10 +190,5 @@ public class TrainCommand extends SteelCommand {
 		StringBuilder sb = new StringBuilder();
 		for (double v : t) sb.append(sb.length() == 0 ? "" : "/").append(io.github.steeldefects.classify.Thresholds.exact(v));
 		return sb.toString();
-	}
-
-	private static String eta(double seconds) {
-		long s = Math.round(Math.max(0, seconds));
-		return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
 	}
 }

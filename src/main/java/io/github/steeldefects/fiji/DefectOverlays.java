@@ -149,7 +149,7 @@ public final class DefectOverlays {
 	/**
 	 * For macros: the overlay of the current image (current slice) as rows of a new-format
 	 * Severstal CSV ({@code ImageId,ClassId,EncodedPixels}, no header), one per class drawn as a
-	 * ROI named "class k". The image id is the slice label, else the image title.
+	 * ROI named "class k". The image id is {@link OpenImageSource#imageId}'s.
 	 *
 	 * <pre>
 	 * rows = call("io.github.steeldefects.fiji.DefectOverlays.encodeCurrentImage");
@@ -158,8 +158,7 @@ public final class DefectOverlays {
 	public static String encodeCurrentImage() {
 		ImagePlus imp = ij.WindowManager.getCurrentImage();
 		if (imp == null) return "";
-		String label = imp.getStack().getSliceLabel(imp.getCurrentSlice());
-		String id = label != null && !label.isBlank() ? label.split("\n")[0].trim() : imp.getTitle();
+				String id = OpenImageSource.imageId(imp, imp.getCurrentSlice());
 		ImageMasks masks = masksOf(imp);
 		StringBuilder sb = new StringBuilder();
 		for (int c = 1; c <= CLASSES; c++)
@@ -175,8 +174,7 @@ public final class DefectOverlays {
 	public static java.util.SortedMap<String, ImageMasks> currentImageRles() {
 		ImagePlus imp = ij.WindowManager.getCurrentImage();
 		if (imp == null) return null;
-		String label = imp.getStack().getSliceLabel(imp.getCurrentSlice());
-		String id = label != null && !label.isBlank() ? label.split("\n")[0].trim() : imp.getTitle();
+				String id = OpenImageSource.imageId(imp, imp.getCurrentSlice());
 		java.util.SortedMap<String, ImageMasks> out = new java.util.TreeMap<>();
 		out.put(id, masksOf(imp));
 		return out;

@@ -30,16 +30,11 @@ final class Ij1 {
 		// a status with a count of its own ("Epoch 3, batch 2/5") keeps it
 		if (total > 0 && !sb.toString().matches(".*\\d+/\\d+.*")) sb.append(sb.length() == 0 ? "" : ": ").append(done)
 			.append('/').append(total);
-		if (!Double.isNaN(secondsLeft) && done > 0 && done < total) sb.append(", ").append(eta(secondsLeft)).append(" left");
+		if (!Double.isNaN(secondsLeft) && done > 0 && done < total) sb.append(", ").append(Progress.eta(secondsLeft)).append(" left");
 		return sb.append(" ").append(ESC_CANCELS).toString();
 	}
 
 	static final String ESC_CANCELS = "(Esc cancels)";
-
-	static String eta(double seconds) {
-		long s = Math.round(Math.max(0, seconds));
-		return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
-	}
 
 	/**
 	 * The status line and progress bar of one command run: every status says what is happening now

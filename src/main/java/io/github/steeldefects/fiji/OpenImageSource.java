@@ -27,15 +27,25 @@ public final class OpenImageSource {
 		return imp == null ? null : slices(imp);
 	}
 
-	/** One source per slice; the id is the slice label, else {@code title} (and {@code #n} for stacks). */
+	/**
+	 * The image id of one slice: the first line of its label (the import puts the file name there,
+	 * extension included, as in train.csv), else the image title, with {@code #n} in a stack.
+	 */
+	public static String imageId(ImagePlus imp, int slice) {
+		String label = imp.getStack().getSliceLabel(slice);
+		String first = label == null ? "" : label.split("\n", 2)[0].trim();
+		if (!first.isEmpty()) return first;
+		return imp.getStackSize() == 1 ? imp.getTitle() : imp.getTitle() + "#" + slice;
+	}
+
+	/** One source per slice, named by {@link #imageId}. */
 	public static List<ImageSource> slices(ImagePlus imp) {
 		ImageStack stack = imp.getStack();
 		int n = stack.getSize();
 		List<ImageSource> out = new ArrayList<>(n);
 		for (int s = 1; s <= n; s++) {
 			final int slice = s;
-			String label = stack.getShortSliceLabel(s);
-			String id = label != null && !label.isBlank() ? label : n == 1 ? imp.getTitle() : imp.getTitle() + "#" + s;
+			String id = imageId(imp, s);
 			out.add(new ImageSource() {
 				@Override
 				public String id() {

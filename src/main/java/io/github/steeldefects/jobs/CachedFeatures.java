@@ -104,7 +104,7 @@ public final class CachedFeatures {
 				double seconds = (System.nanoTime() - start) / 1e9;
 				progress.progress(done, total);
 				progress.status(String.format(Locale.ROOT, "Features %d/%d (%.1f images/s, %s left)", done, total,
-					computed / seconds, eta(seconds / computed * (total - done))));
+					computed / seconds, Progress.eta(seconds / computed * (total - done))));
 				if (done == total) progress.log(String.format(Locale.ROOT, "Computed features of %d images in %.1f s (%.2f images/s).",
 					computed, seconds, computed / seconds));
 			}
@@ -126,12 +126,5 @@ public final class CachedFeatures {
 		Augmenter.FloatResult r = augmenter.apply(grey, new byte[h * w], w, h,
 			Augmenter.imageSeed(seed, s.entry().imageId()), s.variant());
 		return RgbImage.ofGrey(h, w, r.image);
-	}
-
-	static String eta(double seconds) {
-		if (!Double.isFinite(seconds)) return "?";
-		long s = Math.round(seconds);
-		return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60)
-			: s + " s";
 	}
 }

@@ -1,8 +1,6 @@
 package io.github.steeldefects.model;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** An image to train on or classify, loaded only when its batch is due (so memory stays bounded). */
@@ -22,11 +20,9 @@ public interface ImageSource {
 			}
 
 			@Override
-			public RgbImage load() throws IOException {
-				if (!Files.isRegularFile(file)) throw new IOException("Image file " + file + " does not exist.");
-				// damaged or truncated: InputException naming the file (io.ImageFiles, the one decoder)
-				BufferedImage image = io.github.steeldefects.io.ImageFiles.read(file);
-				return RgbImage.of(image);
+			public RgbImage load() {
+				// the one decoder (io.ImageFiles): missing, damaged or truncated is an InputException naming the file
+				return FeatureExtractor.read(file);
 			}
 		};
 	}

@@ -2,7 +2,6 @@ package io.github.steeldefects.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -127,11 +126,6 @@ public final class XceptionWeights {
 		long n = 0;
 		for (float[] v : values.values()) n += v.length;
 		return n;
-	}
-
-	/** Specs of all weights, in Keras model order. */
-	public static List<WeightSpec> specs() {
-		return XceptionLayer.allWeights();
 	}
 
 	@Override

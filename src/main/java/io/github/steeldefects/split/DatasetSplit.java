@@ -90,11 +90,6 @@ public final class DatasetSplit {
 			return note;
 		}
 
-		/** The stratum each row was split under (pooled strata renamed), or null for a plain shuffle. */
-		public String stratumOf(int row) {
-			return strata == null ? null : strata[row];
-		}
-
 		/** Counts per stratum and part, and the defect ratio of each part. */
 		public Summary summary() {
 			TreeMap<String, int[]> counts = new TreeMap<>();

@@ -1,5 +1,7 @@
 package io.github.steeldefects.synth;
 
+import io.github.steeldefects.SeededRandom;
+
 /**
  * Paints filled shapes into a row-major label image, pixel centre by pixel centre, with nothing
  * but IEEE arithmetic so that the result is the same on every Java version. A pixel is painted
@@ -84,7 +86,7 @@ final class Shapes {
 	 * few random harmonics (up to {@code roughness}) and a little from vertex to vertex (up to
 	 * {@code jitter}), so that no two blobs look alike.
 	 */
-	int blob(Rng rng, double cx, double cy, double rx, double ry, double roughness, double jitter, byte value) {
+	int blob(SeededRandom rng, double cx, double cy, double rx, double ry, double roughness, double jitter, byte value) {
 		int n = 48;
 		int harmonics = 4;
 		double[] amp = new double[harmonics];

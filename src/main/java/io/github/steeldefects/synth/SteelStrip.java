@@ -3,6 +3,8 @@ package io.github.steeldefects.synth;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.steeldefects.SeededRandom;
+
 /**
  * Paints one synthetic image of cold-rolled steel strip and its defects. The look follows the
  * Severstal line-scan images: the strip runs left to right, so grain and streaks run along the
@@ -51,12 +53,12 @@ final class SteelStrip {
 		boolean defects, boolean hard)
 	{
 		float[] bg = new float[width * height];
-		int[] steel = texture(Rng.of(seed, index, TEXTURE), bg, width, height,
-			hard ? Rng.of(seed, index, HARD_TEXTURE) : null);
+		int[] steel = texture(SeededRandom.of(seed, index, TEXTURE), bg, width, height,
+			hard ? SeededRandom.of(seed, index, HARD_TEXTURE) : null);
 		byte[] labels = new byte[width * height];
-		if (defects) place(Rng.of(seed, index, SHAPES), labels, width, height, steel[0], steel[1], classes);
-		byte[] gray = paint(Rng.of(seed, index, PAINT), Rng.of(seed, index, NOISE), bg, labels, width, height,
-			hard ? Rng.of(seed, index, HARD_PAINT) : null);
+		if (defects) place(SeededRandom.of(seed, index, SHAPES), labels, width, height, steel[0], steel[1], classes);
+		byte[] gray = paint(SeededRandom.of(seed, index, PAINT), SeededRandom.of(seed, index, NOISE), bg, labels, width, height,
+			hard ? SeededRandom.of(seed, index, HARD_PAINT) : null);
 		return new SyntheticImage(imageId, width, height, gray, labels);
 	}
 
@@ -66,12 +68,12 @@ final class SteelStrip {
 	 * Fills {@code bg} with the defect-free strip; returns the columns [from, to) that are safely
 	 * on the strip (defects go there).
 	 */
-	static int[] texture(Rng rng, float[] bg, int w, int h) {
+	static int[] texture(SeededRandom rng, float[] bg, int w, int h) {
 		return texture(rng, bg, w, h, null);
 	}
 
 	/** @param hard draws the hard set's illumination and roll marks; null for the default strip */
-	static int[] texture(Rng rng, float[] bg, int w, int h, Rng hard) {
+	static int[] texture(SeededRandom rng, float[] bg, int w, int h, SeededRandom hard) {
 		double s = h / 256.0;
 		double base = rng.uniform(95, 150);
 		float[] bandX = smooth1d(rng, w, rng.uniform(180, 420), rng.uniform(5, 16));
@@ -171,7 +173,7 @@ final class SteelStrip {
 	 * levels that repeats along the strip with the roll's circumference, 250 to 600 pixels at 1600 x 256).
 	 * Defect-free images get them as often as the others, so brightness alone tells nothing.
 	 */
-	private static void unevenStrip(Rng rng, float[] bg, int w, int h) {
+	private static void unevenStrip(SeededRandom rng, float[] bg, int w, int h) {
 		double s = h / 256.0;
 		double gradient = rng.uniform(-15, 15);
 		int areas = rng.between(3, 6);
@@ -212,7 +214,7 @@ final class SteelStrip {
 	}
 
 	/** A smooth random profile: values at nodes {@code step} apart, joined by smoothstep. */
-	private static float[] smooth1d(Rng rng, int n, double step, double amp) {
+	private static float[] smooth1d(SeededRandom rng, int n, double step, double amp) {
 		int nodes = (int) Math.ceil(n / step) + 2;
 		double[] v = new double[nodes];
 		for (int k = 0; k < nodes; k++) v[k] = rng.gaussian() * amp;
@@ -231,7 +233,7 @@ final class SteelStrip {
 	// ---- defects ----------------------------------------------------------------------------
 
 	/** Chooses and rasterises the defect shapes of the given classes into {@code labels}. */
-	static void place(Rng rng, byte[] labels, int w, int h, int from, int to, int[] classes) {
+	static void place(SeededRandom rng, byte[] labels, int w, int h, int from, int to, int[] classes) {
 		double s = h / 256.0;
 		Shapes shapes = new Shapes(labels, w, h, from, to);
 		List<double[]> boxes = new ArrayList<>(); // {class, x0, y0, x1, y1} of shapes placed so far
@@ -267,7 +269,7 @@ final class SteelStrip {
 	}
 
 	/** A position for a box of the given size that avoids other classes' boxes, if one is found. */
-	private static double[] spot(Rng rng, List<double[]> boxes, int c, double bw, double bh, int w, int h, int from,
+	private static double[] spot(SeededRandom rng, List<double[]> boxes, int c, double bw, double bh, int w, int h, int from,
 		int to)
 	{
 		double[] best = null;
@@ -295,7 +297,7 @@ final class SteelStrip {
 	}
 
 	/** Class 1: a cluster of small dark pits. */
-	private static void pits(Rng rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s) {
+	private static void pits(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s) {
 		double r = rng.uniform(15, 60) * s;
 		double bw = Math.min(to - from, 2.4 * r);
 		double bh = Math.min(h, 2 * r);
@@ -313,7 +315,7 @@ final class SteelStrip {
 	}
 
 	/** Class 2: a thin, bright scratch across the strip, nearly vertical. */
-	private static void scratch(Rng rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
+	private static void scratch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
 		double s)
 	{
 		int len = (int) Math.max(8, Math.round(rng.uniform(0.4, 1.0) * h));
@@ -330,7 +332,7 @@ final class SteelStrip {
 	}
 
 	/** Class 3: a large irregular scuffed patch, elongated along the rolling direction. */
-	private static void patch(Rng rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s) {
+	private static void patch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s) {
 		double rx = Math.min(0.4 * (to - from), rng.uniform(50, 260) * s);
 		double ry = Math.min(0.45 * h, rng.uniform(20, 80) * s);
 		double[] box = spot(rng, boxes, 3, 2 * rx, 1.4 * ry, w, h, from, to);
@@ -340,7 +342,7 @@ final class SteelStrip {
 	}
 
 	/** Class 4: a big, very dark blotch. */
-	private static void blotch(Rng rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
+	private static void blotch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
 		double s)
 	{
 		double r = rng.uniform(30, 100) * s;
@@ -358,8 +360,8 @@ final class SteelStrip {
 		long k = (long) g;
 		double t = g - k;
 		t = t * t * (3 - 2 * t);
-		double a = unit(Rng.mix(key, y, k));
-		double b = unit(Rng.mix(key, y, k + 1));
+		double a = unit(SeededRandom.mix(key, y, k));
+		double b = unit(SeededRandom.mix(key, y, k + 1));
 		return a + t * (b - a);
 	}
 
@@ -378,7 +380,7 @@ final class SteelStrip {
 	 * sensor noise everywhere. The background never leaves 35..200 and each class moves its pixels
 	 * by at least about 15 grey levels, so no labelled pixel keeps its background value.
 	 */
-	static byte[] paint(Rng rng, Rng noise, float[] bg, byte[] labels, int w, int h) {
+	static byte[] paint(SeededRandom rng, SeededRandom noise, float[] bg, byte[] labels, int w, int h) {
 		return paint(rng, noise, bg, labels, w, h, null);
 	}
 
@@ -388,7 +390,7 @@ final class SteelStrip {
 	 *          6 to 20 rows, left unpainted though still in the mask), scuffed patches only 4 to 8 grey levels
 	 *          brighter, with streaks of 2 to 5, and blotches 18 to 28 % darker
 	 */
-	static byte[] paint(Rng rng, Rng noise, float[] bg, byte[] labels, int w, int h, Rng hard) {
+	static byte[] paint(SeededRandom rng, SeededRandom noise, float[] bg, byte[] labels, int w, int h, SeededRandom hard) {
 		double pitDark = rng.uniform(0.35, 0.55);
 		double scratchBright = rng.uniform(0.5, 0.7);
 		double scuff = rng.uniform(18, 30);
@@ -429,7 +431,7 @@ final class SteelStrip {
 				switch (labels[i]) {
 					case 1: g = g * pitDark; break;
 					case 2:
-						if (hard == null || unit(Rng.mix(gapKey, y / gapRows, 0)) > -0.33) g = g + (238 - g) * scratchBright;
+						if (hard == null || unit(SeededRandom.mix(gapKey, y / gapRows, 0)) > -0.33) g = g + (238 - g) * scratchBright;
 						break;
 					case 3: g = Math.min(250, g + scuff + scuffStreaks * (0.5 * streak[y] + 0.5 * scuffGrain(scuffKey, x, y, scuffStep))); break;
 					case 4: g = holeBase + g * holeDark; break;

@@ -39,6 +39,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.github.steeldefects.InputException;
 import io.github.steeldefects.Progress;
+import io.github.steeldefects.SeededRandom;
 import io.github.steeldefects.io.AtomicFiles;
 import io.github.steeldefects.io.Csv;
 
@@ -167,7 +168,7 @@ public final class SyntheticDataset {
 			String id;
 			int attempt = 0;
 			do {
-				id = String.format(Locale.ROOT, "%09x.jpg", Rng.mix(seed, IDS, i, attempt++) & 0xFFFFFFFFFL);
+				id = String.format(Locale.ROOT, "%09x.jpg", SeededRandom.mix(seed, IDS, i, attempt++) & 0xFFFFFFFFFL);
 			}
 			while (!used.add(id));
 			ids[i] = id;
@@ -224,7 +225,7 @@ public final class SyntheticDataset {
 		int k = 0;
 		for (int c = 0; c < counts.length; c++)
 			for (int j = 0; j < counts[c]; j++) plan[k++] = c;
-		Rng rng = Rng.of(seed, PLAN);
+		SeededRandom rng = SeededRandom.of(seed, PLAN);
 		for (int i = n - 1; i > 0; i--) {
 			int j = rng.nextInt(i + 1);
 			int t = plan[i];

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import javax.imageio.ImageIO;
-
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -92,7 +90,7 @@ public final class TestModels {
 		TensorFlowRuntime runtime = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, System.out::println);
 		XceptionWeights base = XceptionWeights.random(7);
 		List<RgbImage> rgb = new ArrayList<>();
-		for (Path p : images) rgb.add(RgbImage.of(ImageIO.read(p.toFile())).resized(size, size));
+		for (Path p : images) rgb.add(FeatureExtractor.read(p).resized(size, size));
 		float[][] features;
 		try (FeatureExtractor fx = new FeatureExtractor(base, size, size, runtime)) {
 			features = fx.extract(rgb);
@@ -113,7 +111,7 @@ public final class TestModels {
 	}
 
 	/** Head: batch norm that standardises these features, small random dense layer. */
-	static HeadWeights headFittedTo(float[][] features, int outputs, Random r) {
+	public static HeadWeights headFittedTo(float[][] features, int outputs, Random r) {
 		int f = features[0].length;
 		float[] mean = new float[f], var = new float[f], gamma = new float[f], beta = new float[f];
 		for (int j = 0; j < f; j++) {

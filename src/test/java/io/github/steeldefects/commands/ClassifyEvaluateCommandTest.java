@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
@@ -37,6 +38,7 @@ import io.github.steeldefects.model.train.ModelInfo;
  * classify and evaluate end to end on sample images, with one model exported in the test
  * (random Xception base at 71 x 71) and two tiny SavedModels (four outputs; a grey input).
  */
+@Tag("tensorflow")
 class ClassifyEvaluateCommandTest {
 
 	@TempDir

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import io.github.steeldefects.data.SeverstalCsv;
 import io.github.steeldefects.io.Csv;
 
 /** evaluate masks=train.csv: the localization columns, from either CSV version, only for images with a defect. */
+@Tag("tensorflow")
 class EvaluateMasksCommandTest {
 
 	@TempDir

@@ -104,60 +104,26 @@ class ImportCommandTest {
 	}
 
 	@Test
-	void oddNumberOfRleTokens() throws Exception {
+	void badRunLengthsNameTheLineTheImageAndTheProblem() throws Exception {
 		assertBad(H + "b.jpg,3,100 20 7\n", "train.csv line 3", "b.jpg", "odd number");
-	}
-
-	@Test
-	void nonIntegerRle() throws Exception {
 		assertBad(H + "b.jpg,3,100 2x\n", "train.csv line 3", "b.jpg", "'2x' is not a positive whole number");
-	}
-
-	@Test
-	void startBelowOne() throws Exception {
 		assertBad(H + "b.jpg,3,0 5\n", "train.csv line 3", "b.jpg", "1-based");
-	}
-
-	@Test
-	void lengthBelowOne() throws Exception {
 		assertBad(H + "b.jpg,3,5 0\n", "train.csv line 3", "b.jpg", "at least 1");
-	}
-
-	@Test
-	void runPastTheEndOfTheImage() throws Exception {
 		// 40 x 20 = 800 pixels; 790 + 20 - 1 > 800
 		assertBad(H + "b.jpg,3,790 20\n", "train.csv line 3", "b.jpg", "class 3", "ends past the last pixel");
-	}
-
-	@Test
-	void unsortedRuns() throws Exception {
 		assertBad(H + "b.jpg,3,50 2 10 2\n", "train.csv line 3", "b.jpg", "sorted");
-	}
-
-	@Test
-	void overlappingRuns() throws Exception {
 		assertBad(H + "b.jpg,3,10 5 12 2\n", "train.csv line 3", "b.jpg", "overlap");
 	}
 
 	@Test
-	void classIdOutsideOneToFour() throws Exception {
+	void badRowsNameTheirLineAndImage() throws Exception {
 		assertBad(H + "b.jpg,5,1 1\n", "train.csv line 3", "b.jpg", "class id '5'");
 		assertBad(H + "b.jpg,0,1 1\n", "train.csv line 3", "b.jpg", "class id '0'");
 		assertBad("ImageId_ClassId,EncodedPixels\nb.jpg_1,\nb.jpg_7,1 1\n", "train.csv line 3", "b.jpg", "class id '7'");
-	}
-
-	@Test
-	void duplicateImageAndClassRows() throws Exception {
+		// the same image and class twice
 		assertBad(H + "b.jpg,3,1 1\nc.jpg,1,1 1\nb.jpg,3,5 1\n", "train.csv line 5", "b.jpg", "first on line 3");
-	}
-
-	@Test
-	void unknownHeader() throws Exception {
 		assertBad("Image,Class,Pixels\na.jpg,1,1 5\n", "train.csv line 1", "unknown header", "ImageId,ClassId,EncodedPixels");
-	}
-
-	@Test
-	void imageMissingFromTheFolder() throws Exception {
+		// an image missing from the folder
 		assertBad(H + "zzz.jpg,2,1 1\n", "train.csv line 3", "zzz.jpg", "is not in");
 	}
 

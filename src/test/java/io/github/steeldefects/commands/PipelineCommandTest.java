@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.steeldefects.cli.Main;
 
 /** README's main job: the whole pipeline on the bundled sample data, from the command line. */
+@Tag("tensorflow")
 class PipelineCommandTest {
 
 	@TempDir

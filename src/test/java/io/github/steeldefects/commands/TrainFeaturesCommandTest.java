@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import io.github.steeldefects.model.train.ModelInfo;
  * project's own commands (generate, import, split), at a small network input so that it runs in
  * seconds on a CPU.
  */
+@Tag("tensorflow")
 class TrainFeaturesCommandTest {
 
 	@TempDir

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ class ClassifyPresenterTest {
 	Path tmp;
 
 	@Test
+	@Tag("tensorflow")
 	void eachSliceIsClassifiedAndLabelledOnItsOwnPosition() throws Exception {
 		// bright slices score sigmoid(+4) = 0.98, dark ones sigmoid(-4) = 0.02
 		Path model = TestModels.tinySavedModel(tmp.resolve("tiny"), new long[] { -1, 8, 8, 3 }, new float[] { 8 });

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,6 +142,7 @@ class HeatmapOverlayTest {
 	}
 
 	@Test
+	@Tag("tensorflow")
 	void classifyOnTheOpenImageKeepsHeatmapsUnlessShowheatmapsIsFalse() throws Exception {
 		List<String> ids = TestModels.sampleIds(2);
 		Path images = TestModels.copyImages(tmp.resolve("images"), ids);

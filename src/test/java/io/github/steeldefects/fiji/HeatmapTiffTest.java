@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import io.github.steeldefects.model.infer.Heatmap;
  * per output (labelled with the class name), at feature-map size, calibrated so that a cell's size
  * is the image region it covers; the mean of a slice is the logit of the CSV's probability.
  */
+@Tag("tensorflow")
 class HeatmapTiffTest {
 
 	static final int SIZE = 71;
@@ -88,7 +90,7 @@ class HeatmapTiffTest {
 		List<Heatmap> expected = new java.util.ArrayList<>();
 		try (Classifier c = Classifier.open(model)) {
 			List<RgbImage> rgb = new java.util.ArrayList<>();
-			for (String id : ids) rgb.add(RgbImage.of(javax.imageio.ImageIO.read(images.resolve(id).toFile())));
+			for (String id : ids) rgb.add(io.github.steeldefects.model.FeatureExtractor.read(images.resolve(id)));
 			for (Classifier.Prediction p : c.predictWithHeatmaps(rgb)) expected.add(p.heatmap());
 		}
 		for (int row = 0; row < ids.size(); row++) {

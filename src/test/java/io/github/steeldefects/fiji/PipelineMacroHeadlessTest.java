@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import ij.measure.ResultsTable;
  * so the macro reaches every step through the macro bridge, and ends with the F1 table in the
  * Results table.
  */
+@Tag("tensorflow")
 class PipelineMacroHeadlessTest {
 
 	@TempDir

@@ -10,8 +10,6 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.steeldefects.classify.TestModels;
 import io.github.steeldefects.io.Csv;
 
@@ -22,10 +20,9 @@ import io.github.steeldefects.io.Csv;
  */
 class ClassifyMacroIT {
 
-	@Test
+	@OnDesktop
 	void openStackIsClassifiedLabelledAndEvaluated() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("classify")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("classify").withDisplay()) {
 			List<String> ids = TestModels.sampleIds(3);
 			Path images = TestModels.copyImages(ij.root.resolve("images"), ids);
 			Path list = TestModels.writeList(ij.root.resolve("x_test.csv"), ids);

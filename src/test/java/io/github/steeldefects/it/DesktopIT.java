@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Paths;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 /**
  * The desktop side under Xvfb, in a real ImageJ window: {@code fiji.DesktopChecks} OKs the menu
  * commands' dialogs as a user would and runs macros beside them. It checks values remembered
@@ -19,10 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class DesktopIT {
 
-	@Test
+	@OnDesktop
 	void aUserAtTheDesktop() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("desktop")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("desktop").withDisplay()) {
 			ImageJFolder.Result r = ij.runJava("io.github.steeldefects.fiji.DesktopChecks", ImageJFolder.TARGET.resolve(
 				"test-classes").toString(), List.of(ij.root.resolve("out").toString(), Paths.get("sample-data")
 					.toAbsolutePath().toString()), "desktop.log", 540);

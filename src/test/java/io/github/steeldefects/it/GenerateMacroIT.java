@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.synth.SyntheticDataset;
 
@@ -20,10 +18,9 @@ import io.github.steeldefects.synth.SyntheticDataset;
  */
 class GenerateMacroIT {
 
-	@Test
+	@OnDesktop
 	void generateMacroWritesTheDatasetAndOpensTheFirstImage() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("generate")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("generate").withDisplay()) {
 			Path out = ij.root.resolve("synthetic data");
 			Path macro = ij.root.resolve("generate.ijm");
 			Files.writeString(macro, String.join("\n",

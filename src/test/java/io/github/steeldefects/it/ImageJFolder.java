@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.github.steeldefects.commands.Commands;
+
 /**
  * An ImageJ 1.54 installation laid out as {@code mvn -Dscijava.app.directory=DIR install} lays out
  * Fiji.app: the plugin jar in {@code plugins/}, its dependencies in {@code jars/} and the
@@ -66,6 +68,35 @@ final class ImageJFolder implements AutoCloseable {
 		catch (UnsupportedOperationException | IOException e) {
 			Files.copy(from, to);
 		}
+	}
+
+	/** This folder with {@link #startDisplay()} done; closed again when that fails or skips. */
+	ImageJFolder withDisplay() throws IOException, InterruptedException {
+		try {
+			startDisplay();
+			return this;
+		}
+		catch (IOException | InterruptedException | RuntimeException | Error e) {
+			close();
+			throw e;
+		}
+	}
+
+	/** A macro that prints "menu: LABEL -> COMMAND" for every command's menu label; see {@link #assertEveryMenuEntry}. */
+	static StringBuilder menuListingMacro() {
+		StringBuilder m = new StringBuilder("List.setCommands;\n");
+		for (Commands.Entry e : Commands.available())
+			m.append("print(\"menu: ").append(e.menuLabel).append(" -> \" + List.get(\"").append(e.menuLabel)
+				.append("\"));\n");
+		return m;
+	}
+
+	/** Every command's menu entry runs the plugin with the command's name, as the menu listing macro printed. */
+	static void assertEveryMenuEntry(Result r) {
+		assertTrue(r.finished, "ImageJ did not finish: " + r.output);
+		for (Commands.Entry e : Commands.available())
+			assertTrue(r.output.contains("menu: " + e.menuLabel + " -> io.github.steeldefects.fiji.SteelDefectsPlugin(\"" +
+				e.name + "\")"), "no menu entry for " + e.menuLabel + " in:\n" + r.output);
 	}
 
 	/** Starts Xvfb unless a display is already there; skips (locally) or fails (CI) without one. */

@@ -12,8 +12,6 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.steeldefects.data.DefectTable;
 import io.github.steeldefects.fiji.DefectOverlays;
 
@@ -24,10 +22,9 @@ import io.github.steeldefects.fiji.DefectOverlays;
  */
 class ImportMacroIT {
 
-	@Test
+	@OnDesktop
 	void importMacroShowsOverlaysAndWritesTheTable() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("import")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("import").withDisplay()) {
 			Path out = ij.root.resolve("out");
 			Path data = Paths.get("sample-data").toAbsolutePath();
 			ImageJFolder.Result r = ij.runBatch(Paths.get("macros/import_sample.ijm"), data + "," + out, 300);

@@ -12,10 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-
-import io.github.steeldefects.commands.Commands;
-
 /**
  * README's install line, run as written (in a child {@code mvn}, batch mode, quiet) into a
  * Fiji.app folder that does not exist yet; then ImageJ started from that folder under Xvfb finds
@@ -26,7 +22,7 @@ class InstallIT {
 	/** README's command; the test fills in the folder and adds -B -q. */
 	static final String README = "mvn -DskipTests -Dscijava.app.directory=/path/to/Fiji.app install";
 
-	@Test
+	@OnDesktop
 	void readmeInstallFillsAFreshFolderAndImageJStartsFromIt() throws Exception {
 		String readme = Files.readString(Paths.get("README.md"), StandardCharsets.UTF_8);
 		assertTrue(readme.contains(README), "README's install line is the one tested here: " + README);
@@ -53,22 +49,15 @@ class InstallIT {
 				"TensorFlow's natives in jars/linux64");
 		}
 
-		try (ImageJFolder ij = ImageJFolder.at(app)) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.at(app).withDisplay()) {
 			Path macro = parent.resolve("installed.ijm");
-			StringBuilder m = new StringBuilder("List.setCommands;\n");
-			for (Commands.Entry e : Commands.available())
-				m.append("print(\"menu: ").append(e.menuLabel).append(" -> \" + List.get(\"").append(e.menuLabel)
-					.append("\"));\n");
+			StringBuilder m = ImageJFolder.menuListingMacro();
 			m.append("run(\"Generate Synthetic Data...\", \"out=[").append(parent.resolve("generated"))
 				.append("] images=4 seed=1 width=64 height=32\");\nprint(\"generated: \" + File.exists(\"")
 				.append(parent.resolve("generated/train.csv")).append("\"));\n");
 			Files.write(macro, m.toString().getBytes(StandardCharsets.UTF_8));
 			ImageJFolder.Result r = ij.runBatch(macro, null, 180);
-			assertTrue(r.finished, "ImageJ did not finish: " + r.output);
-			for (Commands.Entry e : Commands.available())
-				assertTrue(r.output.contains("menu: " + e.menuLabel + " -> io.github.steeldefects.fiji.SteelDefectsPlugin(\"" +
-					e.name + "\")"), "no menu entry for " + e.menuLabel + " in:\n" + r.output);
+			ImageJFolder.assertEveryMenuEntry(r);
 			assertTrue(r.output.contains("generated: 1"), "a command ran from the installed plugin:\n" + r.output);
 			assertEquals(0, r.exitCode, r.output);
 		}

@@ -9,18 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 /**
  * {@code macros/severstal_pipeline.ijm} in an ImageJ with the plugin installed, under Xvfb: the
  * menus are there, so every step runs as {@code run("...")}, as recorded in Fiji.
  */
 class PipelineMacroIT {
 
-	@Test
+	@OnDesktop
 	void pipelineMacroRunsThroughTheMenus() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("pipeline")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("pipeline").withDisplay()) {
 			Path out = ij.root.resolve("out");
 			ImageJFolder.Result r = ij.runBatch(Paths.get("macros/severstal_pipeline.ijm"),
 				Paths.get("sample-data").toAbsolutePath() + "," + out, 300);

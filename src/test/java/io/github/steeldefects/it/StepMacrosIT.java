@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 /**
  * The recorder-style macros {@code macros/01_generate.ijm} .. {@code 07_evaluate.ijm}, one after
  * the other in one ImageJ under Xvfb, exactly as written except that their example folder
@@ -21,10 +19,9 @@ class StepMacrosIT {
 	static final List<String> STEPS = List.of("01_generate.ijm", "02_import.ijm", "03_split.ijm", "04_augment_preview.ijm",
 		"05_train.ijm", "06_classify.ijm", "07_evaluate.ijm");
 
-	@Test
+	@OnDesktop
 	void everyStepMacroRunsInOrder() throws Exception {
-		try (ImageJFolder ij = ImageJFolder.create("steps")) {
-			ij.startDisplay();
+		try (ImageJFolder ij = ImageJFolder.create("steps").withDisplay()) {
 			Path work = ij.root.resolve("steel");
 			StringBuilder all = new StringBuilder();
 			for (String step : STEPS) {

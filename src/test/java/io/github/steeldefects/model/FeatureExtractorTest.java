@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("tensorflow")
 class FeatureExtractorTest {
 
 	static FeatureExtractor extractor;

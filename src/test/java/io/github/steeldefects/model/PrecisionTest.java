@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +67,7 @@ class PrecisionTest {
 	}
 
 	@Test
+	@Tag("tensorflow")
 	void theDeviceLineSaysThePrecisionAndTheRuntimeResolvesIt() {
 		List<String> log = new java.util.ArrayList<>();
 		TensorFlowRuntime auto = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, Precision.AUTO, log::add);
@@ -101,6 +103,7 @@ class PrecisionTest {
 	}
 
 	@Test
+	@Tag("tensorflow")
 	void bf16FeaturesPointTheSameWayAsFp32Features() {
 		TensorFlowRuntime fp32 = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, Precision.FP32, s -> { });
 		TensorFlowRuntime bf16 = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, Precision.BF16, s -> { });
@@ -123,6 +126,7 @@ class PrecisionTest {
 	}
 
 	@Test
+	@Tag("tensorflow")
 	void bf16FineTuningGraphHasTheSameVariablesAndCloseFeatures() {
 		int h = 71, w = 71;
 		float[] rgb = RgbImage.of(FeatureExtractorTest.greyImage(w, h, 4)).pixels();

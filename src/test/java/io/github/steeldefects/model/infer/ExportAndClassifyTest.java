@@ -18,18 +18,11 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.Signature;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
+import io.github.steeldefects.classify.TestModels;
 import io.github.steeldefects.model.FeatureExtractor;
 import io.github.steeldefects.model.Preprocessing;
 import io.github.steeldefects.model.RgbImage;
@@ -44,6 +37,7 @@ import io.github.steeldefects.model.train.ModelInfo;
 import io.github.steeldefects.model.train.TrainingSettings;
 
 /** Full model export (small input, random Xception weights) and reload through DJL. */
+@Tag("tensorflow")
 class ExportAndClassifyTest {
 
 	private static final int H = 75, W = 100;
@@ -72,7 +66,7 @@ class ExportAndClassifyTest {
 			List<RgbImage> resized = images.stream().map(im -> im.resized(H, W)).toList();
 			features = fx.extract(resized);
 		}
-		head = headCentredOn(features, 2, new Random(2));
+		head = TestModels.headFittedTo(features, 2, new Random(2));
 		javaProbabilities = head.predict(features);
 		try (ModelExporter exporter = new ModelExporter(base, head, H, W, runtime)) {
 			sessionProbabilities = exporter.predict(images);
@@ -178,7 +172,7 @@ class ExportAndClassifyTest {
 
 	@Test
 	void foreignSavedModelNeedsPreprocessingAndThenWorks() throws IOException {
-		Path folder = tinySavedModel("foreign-rgb", Shape.of(-1, 8, 8, 3));
+		Path folder = tinySavedModel("foreign-rgb", -1, 8, 8, 3);
 		IOException e = assertThrows(IOException.class, () -> Classifier.open(folder));
 		assertTrue(e.getMessage().contains("preprocessing=xception, unit or none"), e.getMessage());
 		try (Classifier c = Classifier.open(folder, Classifier.Options.defaults().withPreprocessing(Preprocessing.UNIT))) {
@@ -186,14 +180,15 @@ class ExportAndClassifyTest {
 			float[] grey = new float[64];
 			java.util.Arrays.fill(grey, 255f);
 			float[][] p = c.predict(List.of(RgbImage.ofGrey(8, 8, grey), RgbImage.ofGrey(8, 8, new float[64])));
-			assertEquals(1 / (1 + Math.exp(-1)), p[0][0], 1e-6); // mean of x/255 = 1
-			assertEquals(0.5, p[1][0], 1e-6);
+			// sigmoid(2 * (mean - 0.5)) with the mean of x/255: 1 for white, 0 for black
+			assertEquals(1 / (1 + Math.exp(-1)), p[0][0], 1e-6);
+			assertEquals(1 / (1 + Math.exp(1)), p[1][0], 1e-6);
 		}
 	}
 
 	@Test
 	void wrongChannelCountIsExplained() throws IOException {
-		Path folder = tinySavedModel("foreign-grey", Shape.of(-1, 8, 8, 1));
+		Path folder = tinySavedModel("foreign-grey", -1, 8, 8, 1);
 		IOException e = assertThrows(IOException.class,
 			() -> Classifier.open(folder, Classifier.Options.defaults().withPreprocessing(Preprocessing.NONE)));
 		assertTrue(e.getMessage().contains("expects 1-channel images") && e.getMessage().contains("3 channels"),
@@ -202,7 +197,7 @@ class ExportAndClassifyTest {
 
 	@Test
 	void wrongRankIsExplained() throws IOException {
-		Path folder = tinySavedModel("foreign-vector", Shape.of(-1, 2048));
+		Path folder = tinySavedModel("foreign-vector", -1, 2048);
 		IOException e = assertThrows(IOException.class,
 			() -> Classifier.open(folder, Classifier.Options.defaults().withPreprocessing(Preprocessing.NONE)));
 		assertTrue(e.getMessage().contains("of rank 2"), e.getMessage());
@@ -217,9 +212,11 @@ class ExportAndClassifyTest {
 			io.github.steeldefects.InputException e = assertThrows(io.github.steeldefects.InputException.class,
 				() -> c.classifyFiles(List.of(broken), p -> { }));
 			assertTrue(e.getMessage().startsWith("Image file ") && e.getMessage().contains("broken.jpg"), e.getMessage());
-			IOException missing = assertThrows(IOException.class, () -> c.classifyFiles(List.of(tmp.resolve("gone.jpg")),
-				p -> { }));
-			assertTrue(missing.getMessage().contains("gone.jpg"), missing.getMessage());
+			// a missing one too: the same decoder names it and says what to check
+			io.github.steeldefects.InputException missing = assertThrows(io.github.steeldefects.InputException.class,
+				() -> c.classifyFiles(List.of(tmp.resolve("gone.jpg")), p -> { }));
+			assertTrue(missing.getMessage().contains("gone.jpg") && missing.getMessage().contains("does not exist"),
+				missing.getMessage());
 		}
 	}
 
@@ -230,44 +227,9 @@ class ExportAndClassifyTest {
 		}
 	}
 
-	/** A SavedModel: input of the given shape -&gt; sigmoid(mean over all but the batch axis) as [N, 1]. */
-	private static Path tinySavedModel(String name, Shape inputShape) throws IOException {
-		Path folder = tmp.resolve(name);
-		if (Files.exists(folder)) return folder;
-		try (Graph g = new Graph()) {
-			Ops tf = Ops.create(g);
-			Placeholder<TFloat32> in = tf.withName("pixels").placeholder(TFloat32.class, Placeholder.shape(inputShape));
-			int[] axes = new int[inputShape.numDimensions() - 1];
-			for (int i = 0; i < axes.length; i++) axes[i] = i + 1;
-			Operand<TFloat32> mean = tf.math.mean(in, tf.constant(axes));
-			Operand<TFloat32> out = tf.math.sigmoid(tf.reshape(mean, tf.constant(new long[] { -1, 1 })));
-			// a variable, so that the SavedModel has a variables folder like real ones
-			Operand<TFloat32> zero = tf.variable(tf.constant(0f));
-			Operand<TFloat32> result = tf.withName("score").math.add(out, zero);
-			try (Session s = new Session(g)) {
-				s.initialize();
-				SavedModelBundle.exporter(folder.toString()).withSession(s)
-					.withSignature(Signature.builder().key(Signature.DEFAULT_KEY).input("pixels", in).output("score", result).build())
-					.export();
-			}
-		}
-		return folder;
-	}
-
-	/** Head whose batch norm centres these features, so probabilities are not saturated. */
-	private static HeadWeights headCentredOn(float[][] features, int outputs, Random r) {
-		int f = features[0].length;
-		float[] mean = new float[f], var = new float[f], gamma = new float[f], beta = new float[f];
-		for (int j = 0; j < f; j++) {
-			double s = 0, ss = 0;
-			for (float[] x : features) { s += x[j]; ss += x[j] * x[j]; }
-			mean[j] = (float) (s / features.length);
-			var[j] = (float) Math.max(ss / features.length - mean[j] * mean[j], 1e-6);
-			gamma[j] = 1;
-		}
-		float[] kernel = new float[f * outputs];
-		for (int i = 0; i < kernel.length; i++) kernel[i] = (float) (r.nextGaussian() * 0.02);
-		return new HeadWeights(f, outputs, 1e-3f, gamma, beta, mean, var, kernel, new float[outputs]);
+	/** TestModels' tiny SavedModel (scale 2, no model.json) for this input shape, in this test's folder. */
+	private static Path tinySavedModel(String name, long... inputShape) throws IOException {
+		return TestModels.tinySavedModel(tmp.resolve(name), inputShape, new float[] { 2 });
 	}
 
 	private static RgbImage stripes(int h, int w, Random r) {

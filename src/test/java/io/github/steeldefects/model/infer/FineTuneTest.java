@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +26,11 @@ import io.github.steeldefects.model.train.HeadTrainer;
 import io.github.steeldefects.model.train.LabeledImages;
 import io.github.steeldefects.model.train.ModelExporter;
 import io.github.steeldefects.model.train.TrainingResult;
+import io.github.steeldefects.model.train.TestLabels;
 import io.github.steeldefects.model.train.TrainingSettings;
 
 /** finetune=1: block14 trains with the head, from images; checkpoints and resume work as for the head alone. */
+@Tag("tensorflow")
 class FineTuneTest {
 
 	private static final int H = TrainExportClassifyTest.H, W = TrainExportClassifyTest.W;
@@ -41,8 +44,8 @@ class FineTuneTest {
 		XceptionWeights base = TrainExportClassifyTest.healthyRandomBase(7);
 		Random r = new Random(5);
 		List<RgbImage> trainImages = new ArrayList<>(), valImages = new ArrayList<>();
-		LabeledImages train = labelled(trainImages, TrainExportClassifyTest.paint(trainImages, 24, r));
-		LabeledImages val = labelled(valImages, TrainExportClassifyTest.paint(valImages, 12, r));
+		LabeledImages train = TestLabels.images(trainImages, TrainExportClassifyTest.paint(trainImages, 24, r));
+		LabeledImages val = TestLabels.images(valImages, TrainExportClassifyTest.paint(valImages, 12, r));
 		TrainingSettings settings = TrainingSettings.builder().finetune(1).epochs(3).batchSize(8).learningRate(1e-3f)
 			.batchNormMomentum(0.5f).patience(0).seed(3).build();
 
@@ -78,15 +81,5 @@ class FineTuneTest {
 			for (int i = 0; i < p.length; i++) assertArrayEquals(whole.validationProbabilities()[i], p[i], 1e-5f);
 		}
 		assertTrue(tuned.id().contains("finetune1"), tuned.id());
-	}
-
-	private static LabeledImages labelled(List<RgbImage> images, boolean[] truth) {
-		List<ImageSource> sources = new ArrayList<>();
-		float[][] labels = new float[truth.length][1];
-		for (int i = 0; i < truth.length; i++) {
-			sources.add(ImageSource.of("img" + i, images.get(i)));
-			labels[i][0] = truth[i] ? 1 : 0;
-		}
-		return new LabeledImages(sources, labels);
 	}
 }

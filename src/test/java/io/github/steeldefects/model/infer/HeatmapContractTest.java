@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import io.github.steeldefects.model.train.TrainingSettings;
  * the mean of its heatmap over the cells is the logit {@code log(p / (1 - p))} of its probability,
  * to float precision; for a 1-output and a 4-output model at a small input size (random base).
  */
+@Tag("tensorflow")
 class HeatmapContractTest {
 
 	static final int H = TrainExportClassifyTest.H, W = TrainExportClassifyTest.W;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import io.github.steeldefects.model.train.ModelExporter;
 import io.github.steeldefects.model.train.ModelInfo;
 
 /** model.json records the training precision; classify uses it by default; bf16 and fp32 probabilities agree closely. */
+@Tag("tensorflow")
 class PrecisionModelTest {
 
 	private static final int H = 71, W = 96;

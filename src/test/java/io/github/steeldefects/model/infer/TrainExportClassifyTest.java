@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +25,14 @@ import io.github.steeldefects.model.train.HeadTrainer;
 import io.github.steeldefects.model.train.LabeledFeatures;
 import io.github.steeldefects.model.train.ModelExporter;
 import io.github.steeldefects.model.train.TrainingResult;
+import io.github.steeldefects.model.train.TestLabels;
 import io.github.steeldefects.model.train.TrainingSettings;
 
 /**
  * The whole path a user takes, on painted images at a small input size with random base weights:
  * pooled features -&gt; head training -&gt; export -&gt; classification through DJL -&gt; F1.
  */
+@Tag("tensorflow")
 class TrainExportClassifyTest {
 
 	static final int H = 71, W = 96;
@@ -48,8 +51,8 @@ class TrainExportClassifyTest {
 
 		LabeledFeatures train, val;
 		try (FeatureExtractor fx = new FeatureExtractor(base, H, W, runtime)) {
-			train = labelled(fx.extract(trainImages), trainTruth);
-			val = labelled(fx.extract(valImages), valTruth);
+			train = TestLabels.features(fx.extract(trainImages), trainTruth);
+			val = TestLabels.features(fx.extract(valImages), valTruth);
 		}
 		// With only 4 batches per epoch the moving batch-norm statistics need a low momentum to catch up.
 		TrainingSettings settings = TrainingSettings.builder().epochs(15).batchSize(16).learningRate(3e-3f)
@@ -94,15 +97,5 @@ class TrainExportClassifyTest {
 			out.add(new RgbImage(H, W, p));
 		}
 		return truth;
-	}
-
-	static LabeledFeatures labelled(float[][] features, boolean[] truth) {
-		String[] ids = new String[truth.length];
-		float[][] labels = new float[truth.length][1];
-		for (int i = 0; i < truth.length; i++) {
-			ids[i] = "img" + i;
-			labels[i][0] = truth[i] ? 1 : 0;
-		}
-		return new LabeledFeatures(ids, features, labels);
 	}
 }

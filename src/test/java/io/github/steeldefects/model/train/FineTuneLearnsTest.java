@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import io.github.steeldefects.model.ImageSource;
  * defect images it runs across the strip (a scratch), on the others along it (like the strip's own
  * streaks). At 71 x 96.
  */
+@Tag("tensorflow")
 class FineTuneLearnsTest {
 
 	static final int H = 71, W = 96;
@@ -43,8 +45,8 @@ class FineTuneLearnsTest {
 			.batchNormMomentum(0.5f).build();
 		LabeledFeatures trainFeatures, valFeatures;
 		try (FeatureExtractor fx = new FeatureExtractor(base, H, W, runtime)) {
-			trainFeatures = features(fx.extract(trainImages), trainTruth);
-			valFeatures = features(fx.extract(valImages), valTruth);
+			trainFeatures = TestLabels.features(fx.extract(trainImages), trainTruth);
+			valFeatures = TestLabels.features(fx.extract(valImages), valTruth);
 		}
 		TrainingResult frozen = new HeadTrainer(frozenSettings).train(trainFeatures, valFeatures, tmp.resolve("frozen"),
 			null, null);
@@ -52,8 +54,8 @@ class FineTuneLearnsTest {
 
 		TrainingSettings tuneSettings = frozenSettings.toBuilder().finetune(14).epochs(6).build();
 		assertEquals(TrainingSettings.BatchNormMode.TRAIN, tuneSettings.batchNorm(true), "auto: training mode for random weights");
-		TrainingResult tuned = new HeadTrainer(tuneSettings).fineTune(images(trainImages, trainTruth),
-			images(valImages, valTruth), base, H, W, tmp.resolve("tuned"), null, null);
+		TrainingResult tuned = new HeadTrainer(tuneSettings).fineTune(TestLabels.images(trainImages, trainTruth),
+			TestLabels.images(valImages, valTruth), base, H, W, tmp.resolve("tuned"), null, null);
 		double tunedF1 = best(tuned);
 		List<EpochMetrics> h = tuned.history();
 		String report = "frozen " + frozen.history() + "\nfine-tuned " + h;
@@ -88,25 +90,5 @@ class FineTuneLearnsTest {
 			out.add(new RgbImage(H, W, p));
 		}
 		return truth;
-	}
-
-	private static LabeledFeatures features(float[][] f, boolean[] truth) {
-		String[] ids = new String[f.length];
-		float[][] labels = new float[f.length][1];
-		for (int i = 0; i < f.length; i++) {
-			ids[i] = "img" + i;
-			labels[i][0] = truth[i] ? 1 : 0;
-		}
-		return new LabeledFeatures(ids, f, labels);
-	}
-
-	private static LabeledImages images(List<RgbImage> images, boolean[] truth) {
-		List<ImageSource> sources = new ArrayList<>();
-		float[][] labels = new float[truth.length][1];
-		for (int i = 0; i < truth.length; i++) {
-			sources.add(ImageSource.of("img" + i, images.get(i)));
-			labels[i][0] = truth[i] ? 1 : 0;
-		}
-		return new LabeledImages(sources, labels);
 	}
 }

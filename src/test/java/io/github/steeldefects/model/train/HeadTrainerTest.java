@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.github.steeldefects.metrics.BinaryMetrics;
 import io.github.steeldefects.metrics.MultiLabelMetrics;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("tensorflow")
 class HeadTrainerTest {
 
 	private static final int FEATURES = 2048;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,7 @@ class ScheduleAndClipTest {
 	}
 
 	@Test
+	@Tag("tensorflow") // HeadTrainer runs the head in TensorFlow
 	void clippingToATinyNormHoldsTheWeightsAlmostStill() throws Exception {
 		LabeledFeatures train = SyntheticFeatures.make(64, 256, 1, 2.0, 1);
 		LabeledFeatures val = SyntheticFeatures.make(32, 256, 1, 2.0, 2);
