@@ -508,6 +508,16 @@ class HostileInputCatalogueTest {
 			"list={row}/l.csv").file("l.csv", "image_id\n/etc/passwd\n").expect(2, "is not a plain file name"));
 		rows.add(new Row("classify: a list naming an image twice", "classify", "model={base}/fakemodel", "images={img}",
 			"list={row}/l.csv").file("l.csv", xTest + lineWithDefect(xTest, "0") + "\n").expect(2, "again (first on line"));
+		// two images that would write one heatmap file: refused before the model is opened (fakemodel is no graph)
+		byte[] jpeg = read(images.resolve(rows(xTest).get(0)[0]));
+		String[][] clashes = { { "a.jpg", "a.JPG" }, { "a.jpg", "a.png" }, { "Scan.jpg", "scan.jpeg" }, { "a:b.jpg", "a_b.jpg" } };
+		for (String[] c : clashes)
+			rows.add(new Row("classify: heatmaps= with images " + c[0] + " and " + c[1], "classify", "model={base}/fakemodel",
+				"images={row}/i", "heatmaps={row}/h").bytes("i/" + c[0], jpeg).bytes("i/" + c[1], jpeg)
+					.expect(2, "would both write heatmap"));
+		rows.add(new Row("classify: heatmaps= with a list naming a.jpg and A.jpg", "classify", "model={base}/fakemodel",
+			"images={row}/i", "list={row}/l.csv", "heatmaps={row}/h").bytes("i/a.jpg", jpeg).bytes("i/A.jpg", jpeg)
+				.file("l.csv", "image_id\na.jpg\nA.jpg\n").expect(2, "A.jpg would both write heatmap"));
 		rows.add(new Row("classify: a list without image_id", "classify", "model={base}/fakemodel", "images={img}",
 			"list={row}/l.csv").file("l.csv", "id\nx.jpg\n").expect(2, "has no column 'image_id'"));
 	}
@@ -649,6 +659,12 @@ class HostileInputCatalogueTest {
 			rows.add(new Row(o[0] + ": a file two levels up", o[0], replaceAll(rest(o), "{row}/f/", "{row}/f/deeper/"))
 				.file("f", "I am a file").expect(1, "is a file, not a folder"));
 		}
+		// a folder on a kernel file system (/proc) cannot be created: say so, not "does not exist" of a probe file
+		for (String[] o : outs)
+			rows.add(new Row(o[0] + ": the output under /proc", o[0], replaceAll(rest(o), "{row}/f/", "/proc/steel-defects-x/"))
+				.expect(1, "/proc is a proc file system"));
+		rows.add(new Row("classify: heatmaps= under /proc", "classify", "model={base}/fakemodel", "images={img}",
+			"heatmaps=/proc/steel-defects-x").expect(1, "so /proc/steel-defects-x cannot be written there"));
 		rows.add(new Row("train: out= is a file", "train", "train={base}/split/x_train.csv", "val={base}/split/x_val.csv",
 			"images={img}", "out={row}/model", "weights=none", "size=71x71", "epochs=1", "overwrite=true").file("model", "a file")
 				.expect(1, "is a file, not a folder"));
