@@ -402,6 +402,20 @@ class HostileInputCatalogueTest {
 		rows.add(new Row("train: batch=1", "train", with(List.of(ok), "batch=1")).expect(2, "must lie between 2"));
 		rows.add(new Row("train: lr=0", "train", with(List.of(ok), "lr=0")).expect(2, "learning rate must be positive"));
 		rows.add(new Row("train: lr=-1", "train", with(List.of(ok), "lr=-1")).expect(2, "learning rate"));
+		rows.add(new Row("train: lr=1e9", "train", with(List.of(ok), "lr=1e9")).expect(2, "learning rate must be positive and at most 1"));
+		rows.add(new Row("train: lr=2", "train", with(List.of(ok), "lr=2")).expect(2, "at most 1"));
+		rows.add(new Row("train: lr=1e99", "train", with(List.of(ok), "lr=1e99")).expect(2, "at most 1"));
+		// options of fine-tuning or of the cosine schedule where they would do nothing
+		rows.add(new Row("train: bn=train with finetune=0", "train", with(List.of(ok), "bn=train"))
+			.expect(2, "bn=train sets the batch norm of fine-tuned Xception blocks, but finetune=0"));
+		rows.add(new Row("train: bn=freeze without finetune=", "train", with(List.of(ok), "bn=FREEZE")).expect(2, "give finetune=N"));
+		rows.add(new Row("train: warmup=3 with finetune=0", "train", with(List.of(ok), "warmup=3"))
+			.expect(2, "warmup=3 warms up the cosine schedule, but this run's learning rate is constant (finetune=0"));
+		rows.add(new Row("train: warmup=0 with finetune=0", "train", with(List.of(ok), "warmup=0")).expect(2, "give schedule=cosine"));
+		rows.add(new Row("train: warmup=2 with schedule=constant", "train", with(List.of(ok), "finetune=1", "schedule=constant",
+			"warmup=2")).expect(2, "(schedule=constant)"));
+		rows.add(new Row("train: warmup= longer than the run", "train", with(List.of(ok), "finetune=1", "warmup=5"))
+			.expect(2, "warmup=5 is longer than the run (epochs=1)"));
 		rows.add(new Row("train: dropout=1", "train", with(List.of(ok), "dropout=1")).expect(2, "dropout"));
 		rows.add(new Row("train: epochs=0", "train", with(List.of(ok), "epochs=0")).expect(2, "epochs"));
 		rows.add(new Row("train: finetune=15", "train", with(List.of(ok), "finetune=15")).expect(2, "finetune"));
