@@ -584,6 +584,39 @@ class HostileInputCatalogueTest {
 			.expect(2, "at least one of train="));
 		rows.add(new Row("evaluate: a model without images", "evaluate", "model={base}/fakemodel", "test={base}/split/x_test.csv")
 			.expect(2, "images="));
+		// masks= checked against the lists before the model is opened (fakemodel is no graph)
+		String sh = "ImageId,ClassId,EncodedPixels\n";
+		List<String> defective = new ArrayList<>();
+		for (String[] r : test) if (r[1].equals("1")) defective.add(r[0]);
+		StringBuilder firstOnly = new StringBuilder(sh), allButFirst = new StringBuilder(sh);
+		for (String line : trainCsv.split("\n")) {
+			if (line.startsWith(defective.get(0) + ",")) firstOnly.append(line).append('\n');
+			else if (!line.startsWith("ImageId")) allButFirst.append(line).append('\n');
+		}
+		String[] withMasks = { "model={base}/fakemodel", "images={img}", "test={base}/split/x_test.csv", "masks={row}/train.csv" };
+		rows.add(new Row("evaluate masks=: a run past the image", "evaluate", withMasks)
+			.file("train.csv", allButFirst + defective.get(0) + ",3,409599 10\n")
+			.expect(2, "image " + defective.get(0) + ", class 3: "));
+		rows.add(new Row("evaluate masks=: a run past the image of a later list", "evaluate", with(List.of(withMasks),
+			"val={base}/split/x_val.csv")).file("train.csv", trainCsv.replaceFirst("\n(" + rows(xVal).stream()
+				.filter(r -> r[1].equals("1")).findFirst().orElseThrow()[0].replace(".", "\\.") + "),(\\d),[^\n]*", "\n$1,$2,1 409601"))
+			.expect(2, "the image is 1600 x 256"));
+		rows.add(new Row("evaluate masks=: an odd RLE", "evaluate", withMasks).file("train.csv", sh + defective.get(0) + ",1,1 2 3\n")
+			.expect(2, "line 2, image " + defective.get(0) + ", class 1"));
+		rows.add(new Row("evaluate masks=: an unsorted RLE", "evaluate", withMasks).file("train.csv", sh + defective.get(0) + ",1,100 2 1 2\n")
+			.expect(2, "sorted"));
+		rows.add(new Row("evaluate masks=: a ../ id", "evaluate", withMasks).file("train.csv", sh + "../x.jpg,1,1 2\n")
+			.expect(2, "is not a plain file name"));
+		rows.add(new Row("evaluate masks=: header only", "evaluate", withMasks).file("train.csv", sh)
+			.expect(2, "has no mask for " + defective.size() + " of the " + defective.size() + " defective images in"));
+		if (defective.size() > 1) rows.add(new Row("evaluate masks=: the masks of one defective test image only", "evaluate",
+			withMasks).file("train.csv", firstOnly.toString()).expect(2, "has no mask for " + (defective.size() - 1) + " of the "
+				+ defective.size() + " defective images in"));
+		rows.add(new Row("evaluate masks=: no mask for the first defective test image", "evaluate", withMasks)
+			.file("train.csv", allButFirst.toString()).expect(2, "(the first: " + defective.get(0) + "); give masks= the train.csv"));
+		// with missing=ignore the check lets the run go on, as far as fakemodel's graph
+		rows.add(new Row("evaluate masks=: header only, missing=ignore", "evaluate", with(List.of(withMasks), "missing=ignore"))
+			.file("train.csv", sh).expect(2, "could not load the SavedModel"));
 		rows.add(new Row("evaluate: threshold=2", "evaluate", with(List.of(truth), "threshold=2")).file("p.csv", all.toString())
 			.expect(2, "threshold"));
 		rows.add(new Row("evaluate: out= exists", "evaluate", with(List.of(truth), "out={row}/f1.csv")).file("p.csv", all.toString())
