@@ -254,13 +254,15 @@ public final class AtomicFiles {
 				if (n.startsWith(".") && n.contains(".set.") && Files.isDirectory(p) && Files.isRegularFile(p.resolve(FOLDER_LOCK))
 					&& unlocked(p.resolve(FOLDER_LOCK)))
 				{
+					boolean finished;
 					try {
-						finishSwap(p);
+						finished = finishSwap(p);
 					}
 					catch (IOException e) {
 						continue; // the previous files may live in it: keep it
 					}
-					if (!n.startsWith(prefix)) deleteTree(p);
+					// another set's folder without a journal is left to that set's next writer
+					if (finished && !n.startsWith(prefix)) deleteTree(p);
 				}
 				if (!n.startsWith(prefix)) continue;
 				if (n.endsWith(".part") && Files.isRegularFile(p)) {
