@@ -64,12 +64,27 @@ public final class HeatmapFolder {
 		return base + ".tif";
 	}
 
+	/**
+	 * Checks, before any slow work, that no two of the images would write the same heatmap file
+	 * (names that differ only in case or extension, a.jpg and a.JPG or a.png, clash on a file
+	 * system that ignores case and in {@code <id without extension>.tif}); the sentence names both.
+	 */
+	public static void checkDistinct(List<String> imageIds) {
+		Map<String, String> seen = new HashMap<>();
+		for (String id : imageIds) claim(seen, id);
+	}
+
+	private static void claim(Map<String, String> usedBy, String imageId) {
+		String name = fileName(imageId);
+		String other = usedBy.putIfAbsent(name.toLowerCase(Locale.ROOT), imageId);
+		if (other != null) throw new InputException("Images " + other + " and " + imageId + " would both write heatmap "
+			+ name + "; give image files distinct names (apart from their extension and case).");
+	}
+
 	/** Writes one image's TIFF. */
 	public void write(ClassifiedImage c, ImageHeatmap h) {
 		String name = fileName(h.imageId());
-		String other = usedBy.putIfAbsent(name.toLowerCase(Locale.ROOT), h.imageId());
-		if (other != null) throw new InputException("Images " + other + " and " + h.imageId() + " would both write heatmap "
-			+ name + "; give image files distinct names (apart from their extension).");
+		claim(usedBy, h.imageId());
 		Path file = folder.resolve(name);
 		try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
 			HeatmapTiff.write(out, h.heatmap(), classNames, h.imageWidth(), h.imageHeight(), h.info(classNames, c.probabilities()));

@@ -92,7 +92,7 @@ public final class HeatmapTiff {
 		long[] ifdOffsets = new long[n];
 		ifdOffsets[0] = ifd0;
 		for (int k = 1; k < n; k++) ifdOffsets[k] = nextIfd + (k - 1) * otherIfdSize;
-		long[] xRes = rational(cellWidth), yRes = rational(cellHeight);
+		long[] xRes = rational(w, imageWidth), yRes = rational(h, imageHeight);
 
 		// IFD 0 with description and ImageJ metadata
 		d.writeShort(firstTags);
@@ -168,11 +168,15 @@ public final class HeatmapTiff {
 		d.writeInt((int) y[1]);
 	}
 
-	/** 1 / cell size as a rational, as ImageJ writes it (denominator 10^6, or 10^3 for large values). */
-	private static long[] rational(double cellSize) {
-		double resolution = 1 / cellSize;
-		double scale = resolution > 1000 ? 1000 : 1_000_000;
-		return new long[] { Math.round(resolution * scale), (long) scale };
+	/**
+	 * Cells per image pixel as the exact rational {@code cells / pixels}, reduced: ImageJ reads the
+	 * cell size back as {@code pixels / cells} to the last bit (a rounded decimal such as
+	 * 11719 / 10^6 for 3 cells over 256 pixels gave 85.3315 instead of 85.3333).
+	 */
+	private static long[] rational(int cells, int pixels) {
+		long g = java.math.BigInteger.valueOf(cells).gcd(java.math.BigInteger.valueOf(pixels)).longValue();
+		if (g == 0) g = 1;
+		return new long[] { cells / g, pixels / g };
 	}
 
 	private static String exact(double v) {

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.SortedMap;
 
 import io.github.steeldefects.InputException;
+import io.github.steeldefects.data.ImageList;
 import io.github.steeldefects.data.ImageMasks;
+import io.github.steeldefects.data.ImageSize;
 import io.github.steeldefects.data.Rle;
 import io.github.steeldefects.data.SeverstalCsv;
 
@@ -22,6 +24,37 @@ public final class TrueMasks {
 	/** Reads and checks the CSV; errors name the file and line. */
 	public static TrueMasks read(Path trainCsv) {
 		return new TrueMasks(SeverstalCsv.read(trainCsv));
+	}
+
+	/**
+	 * Checks, before any model is opened, the masks of a list's images: every run of an image's masks
+	 * fits that image (its size read from the file header only), and every image the list calls
+	 * defective has a mask here. A defective image without one would silently leave localization
+	 * short (its pointing and Dice are not counted), so it is refused, naming the first and how many,
+	 * unless {@code ignoreMissing}.
+	 *
+	 * @return how many of the list's defective images have no mask (0 unless {@code ignoreMissing})
+	 */
+	public int check(ImageList list, boolean ignoreMissing) {
+		int defective = 0, missing = 0;
+		String first = null;
+		for (ImageList.Entry e : list.entries()) {
+			ImageMasks m = masks.get(e.imageId());
+			if (m != null && m.any()) {
+				ImageSize size = ImageSize.read(e.file());
+				classMasks(e.imageId(), size.width(), size.height());
+			}
+			if (e.truth().defect() != 1) continue;
+			defective++;
+			if (m == null || !m.any()) {
+				missing++;
+				if (first == null) first = e.imageId();
+			}
+		}
+		if (missing > 0 && !ignoreMissing) throw new InputException(csv.file() + " has no mask for " + missing + " of the "
+			+ defective + " defective images in " + list.source() + " (the first: " + first + "); give masks= the train.csv "
+			+ "these images come from, or pass missing=ignore to score localization on the images that have a mask.");
+		return missing;
 	}
 
 	/**

@@ -109,6 +109,7 @@ public class ClassifyCommand extends SteelCommand {
 					+ "; give out= a file outside it.");
 		}
 		Classification.Input input = input();
+		if (heatmapFolder != null) HeatmapFolder.checkDistinct(input.images().stream().map(ImageSource::id).toList());
 
 		long t0 = System.nanoTime();
 		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, precision, batch,

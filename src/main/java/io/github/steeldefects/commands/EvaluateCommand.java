@@ -85,7 +85,8 @@ public class EvaluateCommand extends SteelCommand {
 	@Parameter(label = "overwrite", description = "replace an existing F1 table CSV", persist = false)
 	private boolean overwrite = false;
 
-	@Parameter(label = "missing", description = "with predictions=: truth images without a prediction are an error, or ignored",
+	@Parameter(label = "missing", description = "with predictions=: truth images without a prediction are an error, or ignored; "
+		+ "with masks=: defective images without a mask are an error, or left out of localization",
 		persist = false, choices = { "error", "ignore" })
 	private String missing = "error";
 
@@ -97,6 +98,7 @@ public class EvaluateCommand extends SteelCommand {
 	private final List<Evaluation.Row> rows = new ArrayList<>();
 	private final List<Localization.Tally> tallies = new ArrayList<>();
 	private Map<String, Localization.Score> localization;
+	private final List<String> warnings = new ArrayList<>();
 
 	@Override
 	protected void execute() throws IOException {
@@ -124,6 +126,7 @@ public class EvaluateCommand extends SteelCommand {
 			+ Evaluation.toText(rows, localization) + undefined
 			+ (localization == null ? "" : "Localization over the images with a true defect: pointing = share whose hottest "
 				+ "heatmap cell covers a defect pixel; dice = heatmap above logit 0 against the true mask.\n")
+			+ (warnings.isEmpty() ? "" : String.join("\n", warnings) + "\n")
 			+ (target == null ? "" : "Table written to " + target));
 	}
 
@@ -138,15 +141,20 @@ public class EvaluateCommand extends SteelCommand {
 			+ "(list CSVs with image_id and defect) next to model=.");
 		if (images == null) throw new InputException("The evaluate command needs images=... (the folder that holds the images "
 			+ "the split lists name).");
-		// read and check every list before the slow part
+		// read and check every list, and the masks against them, before the slow part
+		TrueMasks trueMasks = masks == null ? null : TrueMasks.read(masks.toPath());
 		Map<String, Classification.Input> inputs = new LinkedHashMap<>();
 		for (Map.Entry<String, File> e : lists.entrySet()) {
 			ImageList list = ImageList.listCsv(e.getValue().toPath(), images.toPath());
 			if (!list.hasTruth()) throw new InputException(e.getValue() + " has no column 'defect' (nor defect_1..defect_4); "
 				+ "give " + e.getKey() + "= a list CSV from the split.");
 			inputs.put(e.getKey(), Classification.Input.of(list));
+			int unmasked = trueMasks == null ? 0 : trueMasks.check(list, "ignore".equals(missing));
+			if (unmasked > 0) warnings.add("Warning: " + unmasked + " defective image" + (unmasked == 1 ? "" : "s") + " of "
+				+ e.getKey() + " " + (unmasked == 1 ? "has" : "have") + " no mask in " + masks + " (missing=ignore): localization of "
+				+ e.getKey() + " leaves " + (unmasked == 1 ? "it" : "them") + " out.");
 		}
-		TrueMasks trueMasks = masks == null ? null : TrueMasks.read(masks.toPath());
+		for (String w : warnings) progress().log(w);
 		try (Classifier classifier = Classification.openModel(model.toPath(), preprocess, device, precision, batch,
 			progress()::log)) {
 			Thresholds thresholds = Thresholds.parse(threshold, classifier.thresholds(), "evaluate");

@@ -119,32 +119,30 @@ public final class AtomicFiles {
 					body.write(i, out);
 				}
 			}
-			java.util.List<Integer> swapped = new java.util.ArrayList<>();
-			java.util.Set<Integer> hadOld = new java.util.HashSet<>();
+			boolean[] hadOld = new boolean[targets.size()];
+			for (int i = 0; i < targets.size(); i++) {
+				hadOld[i] = Files.exists(targets.get(i), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+				if (hadOld[i] && !overwrite) throw new FileAlreadyExistsException(targets.get(i).toString());
+			}
+			// the journal, written before the first rename, lets the next start finish a swap a kill interrupted
+			writeJournal(tmp, targets, hadOld);
 			try {
 				for (int i = 0; i < targets.size(); i++) {
 					current = i;
 					Path t = targets.get(i);
-					if (Files.exists(t, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-						if (!overwrite) throw new FileAlreadyExistsException(t.toString());
-						Files.move(t, kept.resolve(i + ".old"), StandardCopyOption.ATOMIC_MOVE);
-						hadOld.add(i);
-					}
+					if (hadOld[i]) Files.move(t, kept.resolve(i + ".old"), StandardCopyOption.ATOMIC_MOVE);
 					Files.move(fresh.resolve(i + ".part"), t, StandardCopyOption.ATOMIC_MOVE);
-					swapped.add(i);
 				}
+				deleteQuietly(tmp.resolve(JOURNAL));
 			}
 			catch (IOException | RuntimeException e) {
-				// put the previous set back, newest swap first
-				for (int i = targets.size() - 1; i >= 0; i--) {
-					Path t = targets.get(i);
-					try {
-						if (swapped.contains(i)) Files.deleteIfExists(t);
-						if (hadOld.contains(i)) Files.move(kept.resolve(i + ".old"), t, StandardCopyOption.ATOMIC_MOVE);
-					}
-					catch (IOException again) {
-						e.addSuppressed(again);
-					}
+				// put the previous set back: the journal turns to "back" first, so a kill meanwhile is rolled back too
+				try {
+					Files.move(tmp.resolve(JOURNAL), tmp.resolve(JOURNAL_BACK), StandardCopyOption.ATOMIC_MOVE);
+					finishSwap(tmp);
+				}
+				catch (IOException again) {
+					e.addSuppressed(again);
 				}
 				throw e;
 			}
@@ -157,8 +155,68 @@ public final class AtomicFiles {
 		}
 		finally {
 			closeQuietly(setLock);
-			deleteTree(tmp);
+			// a journal left means the previous files could not all be put back: keep them for the next start
+			if (tmp != null && !Files.exists(tmp.resolve(JOURNAL)) && !Files.exists(tmp.resolve(JOURNAL_BACK))) deleteTree(tmp);
 		}
+	}
+
+	/** A file set's swap journal (in its temporary folder): the targets, written before the first rename. */
+	static final String JOURNAL = "swap";
+	/** The journal once the swap is being undone. */
+	static final String JOURNAL_BACK = "swap.back";
+
+	/**
+	 * One line per target in set order: {@code 1} or {@code 0} (whether it had a previous file), a
+	 * space, and its file name (URL-encoded, so any name fits on a line). Written whole or not at all.
+	 */
+	static void writeJournal(Path tmp, java.util.List<Path> targets, boolean[] hadOld) throws IOException {
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < targets.size(); i++) sb.append(hadOld[i] ? '1' : '0').append(' ')
+			.append(java.net.URLEncoder.encode(targets.get(i).getFileName().toString(), StandardCharsets.UTF_8)).append('\n');
+		Path part = tmp.resolve(JOURNAL + ".part");
+		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(part, java.nio.file.StandardOpenOption.CREATE_NEW,
+			java.nio.file.StandardOpenOption.WRITE))
+		{
+			ch.write(java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)));
+			ch.force(true);
+		}
+		Files.move(part, tmp.resolve(JOURNAL), StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	/**
+	 * Finishes the swap of a file set whose writer stopped between its renames (killed, or failed while
+	 * undoing it): forward when the journal is {@value #JOURNAL} (every new file was complete before the
+	 * first rename, so the set becomes the new one), back when it is {@value #JOURNAL_BACK} (the previous
+	 * files return from {@code old/}, new files that had none are removed). Each step is safe to repeat.
+	 *
+	 * @return false when the folder holds no journal (the writer stopped before its first rename: the
+	 *         previous set is whole and the folder only clutter)
+	 */
+	static boolean finishSwap(Path tmp) throws IOException {
+		Path forwardJournal = tmp.resolve(JOURNAL), backJournal = tmp.resolve(JOURNAL_BACK);
+		boolean forward = Files.isRegularFile(forwardJournal);
+		if (!forward && !Files.isRegularFile(backJournal)) return false;
+		Path journal = forward ? forwardJournal : backJournal;
+		java.util.List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+		Path parent = tmp.toAbsolutePath().getParent(), fresh = tmp.resolve("new"), kept = tmp.resolve("old");
+		java.nio.file.LinkOption noFollow = java.nio.file.LinkOption.NOFOLLOW_LINKS;
+		for (int i = 0; i < lines.size(); i++) {
+			String line = lines.get(i);
+			if (line.length() < 3 || line.charAt(1) != ' ') throw new IOException("damaged swap journal " + journal);
+			boolean hadOld = line.charAt(0) == '1';
+			Path t = parent.resolve(java.net.URLDecoder.decode(line.substring(2), StandardCharsets.UTF_8));
+			if (!t.getParent().equals(parent)) throw new IOException("damaged swap journal " + journal);
+			Path part = fresh.resolve(i + ".part"), old = kept.resolve(i + ".old");
+			if (forward) {
+				if (!Files.exists(part, noFollow)) continue; // swapped already
+				if (Files.exists(t, noFollow) && !Files.exists(old, noFollow)) Files.move(t, old, StandardCopyOption.ATOMIC_MOVE);
+				Files.move(part, t, StandardCopyOption.ATOMIC_MOVE);
+			}
+			else if (Files.exists(old, noFollow)) Files.move(old, t, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			else if (!hadOld && !Files.exists(part, noFollow)) Files.deleteIfExists(t); // a new file that had no previous one
+		}
+		Files.delete(journal);
+		return true;
 	}
 
 	/** The lock file inside a temporary folder; held (locked) while the folder is being filled. */
@@ -185,12 +243,27 @@ public final class AtomicFiles {
 	 * Removes what killed writers of {@code name} left in {@code folder}: temporary files
 	 * ({@code .name.*.part}) and folders ({@code .name.*} with a lock file) that no live process
 	 * holds locked any more. A writer that is still running keeps its lock, so its files stay.
+	 * A file set whose writer was killed between its renames (of any name in the folder) is first
+	 * finished as its journal says ({@link #finishSwap}), so the set is whole again.
 	 */
 	public static void removeLeftovers(Path folder, String name) {
 		String prefix = "." + name + ".";
 		try (Stream<Path> s = Files.list(folder)) {
 			for (Path p : (Iterable<Path>) s::iterator) {
 				String n = p.getFileName().toString();
+				if (n.startsWith(".") && n.contains(".set.") && Files.isDirectory(p) && Files.isRegularFile(p.resolve(FOLDER_LOCK))
+					&& unlocked(p.resolve(FOLDER_LOCK)))
+				{
+					boolean finished;
+					try {
+						finished = finishSwap(p);
+					}
+					catch (IOException e) {
+						continue; // the previous files may live in it: keep it
+					}
+					// another set's folder without a journal is left to that set's next writer
+					if (finished && !n.startsWith(prefix)) deleteTree(p);
+				}
 				if (!n.startsWith(prefix)) continue;
 				if (n.endsWith(".part") && Files.isRegularFile(p)) {
 					if (unlocked(p)) deleteQuietly(p);

@@ -35,6 +35,8 @@ public final class IoFaults {
 		if (reason.contains("read-only file system")) {
 			return "The file system of " + file + " is read-only (" + doing + " it failed); write somewhere else.";
 		}
+		String pseudo = doing.startsWith("reading") ? null : pseudoFileSystem(e, file);
+		if (pseudo != null) return pseudo + "; choose a folder on a disk.";
 		if (e instanceof AccessDeniedException || reason.contains("permission denied") || reason.contains("operation not permitted")) {
 			Path at = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : file;
 			return "Permission denied while " + doing + " " + file + " (" + at +
@@ -87,6 +89,32 @@ public final class IoFaults {
 			return what.isEmpty() ? r : what + ": " + r;
 		}
 		return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+	}
+
+	/** Kernel file systems that hold no ordinary files: creating one there fails with a misleading errno. */
+	private static final java.util.Set<String> PSEUDO = java.util.Set.of("proc", "sysfs", "cgroup", "cgroup2", "debugfs",
+		"tracefs", "securityfs", "pstore", "bpf", "configfs", "fusectl", "devpts", "mqueue", "hugetlbfs", "efivarfs", "autofs",
+		"binfmt_misc", "rpc_pipefs", "nsfs");
+
+	/**
+	 * "/proc is a proc file system (the kernel's, which holds no files of ours)" when the folder a file
+	 * was to go into lies on such a file system (there, creating a file says "No such file or
+	 * directory" or "Permission denied", neither of which is the cause); else null.
+	 */
+	private static String pseudoFileSystem(IOException e, Path file) {
+		Path at = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : file;
+		Path p = at.toAbsolutePath();
+		while (p != null && !Files.isDirectory(p)) p = p.getParent();
+		if (p == null) return null;
+		try {
+			String type = Files.getFileStore(p).type();
+			if (type == null || !PSEUDO.contains(type.toLowerCase(Locale.ROOT))) return null;
+			return where(p) + " is a " + type + " file system (the kernel's: it cannot hold files a program writes), so "
+				+ file + " cannot be written there";
+		}
+		catch (IOException | RuntimeException x) {
+			return null;
+		}
 	}
 
 	/** The mount point (or at least the folder) holding {@code file}. */

@@ -46,9 +46,22 @@ public record TrainRequest(Path trainList, Path valList, Path images, Path out, 
 			+ " caches augmented copies for the frozen base; fine-tuning augments online instead (a fresh draw of augment= every epoch): drop variants=.");
 		if (balance > 0 && settings.outputs() != 1) throw new InputException("balance=" + balance
 			+ " works with outputs=1 only; use weighting=balanced for the 4-class model.");
+		// options that only shape fine-tuning or the cosine schedule are refused where they would do nothing
+		if (settings.finetune() == 0 && settings.batchNorm() != TrainingSettings.BatchNormMode.AUTO) throw new InputException("bn="
+			+ settings.batchNorm().name().toLowerCase(java.util.Locale.ROOT) + " sets the batch norm of fine-tuned Xception blocks, but "
+			+ "finetune=0 trains the head alone on a frozen base; give finetune=N (or all), or drop bn=.");
+		boolean cosine = settings.effectiveSchedule() == TrainingSettings.Schedule.COSINE;
+		if (!cosine && settings.warmupEpochs() != DEFAULT_WARMUP) throw new InputException("warmup=" + settings.warmupEpochs()
+			+ " warms up the cosine schedule, but this run's learning rate is constant (" + (settings.finetune() == 0
+				? "finetune=0 trains the head at a constant rate" : "schedule=constant") + "); give schedule=cosine, or drop warmup=.");
+		if (cosine && settings.warmupEpochs() > settings.epochs()) throw new InputException("warmup=" + settings.warmupEpochs()
+			+ " is longer than the run (epochs=" + settings.epochs() + "); give fewer warm-up epochs than epochs=.");
 		// model.json records what ran: auto settings resolved for these weights
 		settings = settings.resolved(randomWeights(weights));
 	}
+
+	/** The train command's warmup= when not given. */
+	static final int DEFAULT_WARMUP = 1;
 
 	/** True for seeded random weights ({@code weights=none}), false for pretrained ones. */
 	static boolean randomWeights(XceptionWeights weights) {

@@ -68,6 +68,28 @@ class EvaluateMasksCommandTest {
 		double pointing = Double.parseDouble(table.get(0, "pointing")), dice = Double.parseDouble(table.get(0, "dice"));
 		assertTrue(pointing >= 0 && pointing <= 1 && dice >= 0 && dice <= 1, table.rows().get(0)[13] + " " + dice);
 
+		// a defective image whose masks are not in masks=: refused before the model runs, unless missing=ignore,
+		// which leaves it out of localization and says so
+		String dropped = ids.stream().filter(classes::containsKey).findFirst().orElseThrow();
+		StringBuilder partial = new StringBuilder();
+		for (String line : Files.readAllLines(newCsv)) if (!line.startsWith(dropped + ",")) partial.append(line).append('\n');
+		Path partialCsv = Files.writeString(tmp.resolve("partial.csv"), partial);
+		ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+		String[] partialArgs = { "evaluate", "model=" + model, "images=" + images, "test=" + list, "masks=" + partialCsv,
+			"out=" + tmp.resolve("c.csv"), "device=cpu" };
+		int code = Main.run(partialArgs, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains("has no mask for 1 of the " + defective + " defective images in "
+			+ list + " (the first: " + dropped + ")"), err.toString(StandardCharsets.UTF_8));
+		assertTrue(!Files.exists(tmp.resolve("c.csv")));
+		out.reset();
+		code = Main.run(java.util.stream.Stream.concat(java.util.Arrays.stream(partialArgs), java.util.stream.Stream.of("missing=ignore"))
+			.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+		assertTrue(out.toString(StandardCharsets.UTF_8).contains("Warning: 1 defective image of test has no mask in " + partialCsv),
+			out.toString(StandardCharsets.UTF_8));
+		assertEquals(Long.toString(defective - 1), Csv.read(tmp.resolve("c.csv")).get(0, "localized"));
+
 		// without masks= the table is as before
 		Path plain = tmp.resolve("plain.csv");
 		run("evaluate", "model=" + model, "images=" + images, "test=" + list, "out=" + plain, "device=cpu");

@@ -402,6 +402,20 @@ class HostileInputCatalogueTest {
 		rows.add(new Row("train: batch=1", "train", with(List.of(ok), "batch=1")).expect(2, "must lie between 2"));
 		rows.add(new Row("train: lr=0", "train", with(List.of(ok), "lr=0")).expect(2, "learning rate must be positive"));
 		rows.add(new Row("train: lr=-1", "train", with(List.of(ok), "lr=-1")).expect(2, "learning rate"));
+		rows.add(new Row("train: lr=1e9", "train", with(List.of(ok), "lr=1e9")).expect(2, "learning rate must be positive and at most 1"));
+		rows.add(new Row("train: lr=2", "train", with(List.of(ok), "lr=2")).expect(2, "at most 1"));
+		rows.add(new Row("train: lr=1e99", "train", with(List.of(ok), "lr=1e99")).expect(2, "at most 1"));
+		// options of fine-tuning or of the cosine schedule where they would do nothing
+		rows.add(new Row("train: bn=train with finetune=0", "train", with(List.of(ok), "bn=train"))
+			.expect(2, "bn=train sets the batch norm of fine-tuned Xception blocks, but finetune=0"));
+		rows.add(new Row("train: bn=freeze without finetune=", "train", with(List.of(ok), "bn=FREEZE")).expect(2, "give finetune=N"));
+		rows.add(new Row("train: warmup=3 with finetune=0", "train", with(List.of(ok), "warmup=3"))
+			.expect(2, "warmup=3 warms up the cosine schedule, but this run's learning rate is constant (finetune=0"));
+		rows.add(new Row("train: warmup=0 with finetune=0", "train", with(List.of(ok), "warmup=0")).expect(2, "give schedule=cosine"));
+		rows.add(new Row("train: warmup=2 with schedule=constant", "train", with(List.of(ok), "finetune=1", "schedule=constant",
+			"warmup=2")).expect(2, "(schedule=constant)"));
+		rows.add(new Row("train: warmup= longer than the run", "train", with(List.of(ok), "finetune=1", "warmup=5"))
+			.expect(2, "warmup=5 is longer than the run (epochs=1)"));
 		rows.add(new Row("train: dropout=1", "train", with(List.of(ok), "dropout=1")).expect(2, "dropout"));
 		rows.add(new Row("train: epochs=0", "train", with(List.of(ok), "epochs=0")).expect(2, "epochs"));
 		rows.add(new Row("train: finetune=15", "train", with(List.of(ok), "finetune=15")).expect(2, "finetune"));
@@ -508,6 +522,16 @@ class HostileInputCatalogueTest {
 			"list={row}/l.csv").file("l.csv", "image_id\n/etc/passwd\n").expect(2, "is not a plain file name"));
 		rows.add(new Row("classify: a list naming an image twice", "classify", "model={base}/fakemodel", "images={img}",
 			"list={row}/l.csv").file("l.csv", xTest + lineWithDefect(xTest, "0") + "\n").expect(2, "again (first on line"));
+		// two images that would write one heatmap file: refused before the model is opened (fakemodel is no graph)
+		byte[] jpeg = read(images.resolve(rows(xTest).get(0)[0]));
+		String[][] clashes = { { "a.jpg", "a.JPG" }, { "a.jpg", "a.png" }, { "Scan.jpg", "scan.jpeg" }, { "a:b.jpg", "a_b.jpg" } };
+		for (String[] c : clashes)
+			rows.add(new Row("classify: heatmaps= with images " + c[0] + " and " + c[1], "classify", "model={base}/fakemodel",
+				"images={row}/i", "heatmaps={row}/h").bytes("i/" + c[0], jpeg).bytes("i/" + c[1], jpeg)
+					.expect(2, "would both write heatmap"));
+		rows.add(new Row("classify: heatmaps= with a list naming a.jpg and A.jpg", "classify", "model={base}/fakemodel",
+			"images={row}/i", "list={row}/l.csv", "heatmaps={row}/h").bytes("i/a.jpg", jpeg).bytes("i/A.jpg", jpeg)
+				.file("l.csv", "image_id\na.jpg\nA.jpg\n").expect(2, "A.jpg would both write heatmap"));
 		rows.add(new Row("classify: a list without image_id", "classify", "model={base}/fakemodel", "images={img}",
 			"list={row}/l.csv").file("l.csv", "id\nx.jpg\n").expect(2, "has no column 'image_id'"));
 	}
@@ -560,6 +584,39 @@ class HostileInputCatalogueTest {
 			.expect(2, "at least one of train="));
 		rows.add(new Row("evaluate: a model without images", "evaluate", "model={base}/fakemodel", "test={base}/split/x_test.csv")
 			.expect(2, "images="));
+		// masks= checked against the lists before the model is opened (fakemodel is no graph)
+		String sh = "ImageId,ClassId,EncodedPixels\n";
+		List<String> defective = new ArrayList<>();
+		for (String[] r : test) if (r[1].equals("1")) defective.add(r[0]);
+		StringBuilder firstOnly = new StringBuilder(sh), allButFirst = new StringBuilder(sh);
+		for (String line : trainCsv.split("\n")) {
+			if (line.startsWith(defective.get(0) + ",")) firstOnly.append(line).append('\n');
+			else if (!line.startsWith("ImageId")) allButFirst.append(line).append('\n');
+		}
+		String[] withMasks = { "model={base}/fakemodel", "images={img}", "test={base}/split/x_test.csv", "masks={row}/train.csv" };
+		rows.add(new Row("evaluate masks=: a run past the image", "evaluate", withMasks)
+			.file("train.csv", allButFirst + defective.get(0) + ",3,409599 10\n")
+			.expect(2, "image " + defective.get(0) + ", class 3: "));
+		rows.add(new Row("evaluate masks=: a run past the image of a later list", "evaluate", with(List.of(withMasks),
+			"val={base}/split/x_val.csv")).file("train.csv", trainCsv.replaceFirst("\n(" + rows(xVal).stream()
+				.filter(r -> r[1].equals("1")).findFirst().orElseThrow()[0].replace(".", "\\.") + "),(\\d),[^\n]*", "\n$1,$2,1 409601"))
+			.expect(2, "the image is 1600 x 256"));
+		rows.add(new Row("evaluate masks=: an odd RLE", "evaluate", withMasks).file("train.csv", sh + defective.get(0) + ",1,1 2 3\n")
+			.expect(2, "line 2, image " + defective.get(0) + ", class 1"));
+		rows.add(new Row("evaluate masks=: an unsorted RLE", "evaluate", withMasks).file("train.csv", sh + defective.get(0) + ",1,100 2 1 2\n")
+			.expect(2, "sorted"));
+		rows.add(new Row("evaluate masks=: a ../ id", "evaluate", withMasks).file("train.csv", sh + "../x.jpg,1,1 2\n")
+			.expect(2, "is not a plain file name"));
+		rows.add(new Row("evaluate masks=: header only", "evaluate", withMasks).file("train.csv", sh)
+			.expect(2, "has no mask for " + defective.size() + " of the " + defective.size() + " defective images in"));
+		if (defective.size() > 1) rows.add(new Row("evaluate masks=: the masks of one defective test image only", "evaluate",
+			withMasks).file("train.csv", firstOnly.toString()).expect(2, "has no mask for " + (defective.size() - 1) + " of the "
+				+ defective.size() + " defective images in"));
+		rows.add(new Row("evaluate masks=: no mask for the first defective test image", "evaluate", withMasks)
+			.file("train.csv", allButFirst.toString()).expect(2, "(the first: " + defective.get(0) + "); give masks= the train.csv"));
+		// with missing=ignore the check lets the run go on, as far as fakemodel's graph
+		rows.add(new Row("evaluate masks=: header only, missing=ignore", "evaluate", with(List.of(withMasks), "missing=ignore"))
+			.file("train.csv", sh).expect(2, "could not load the SavedModel"));
 		rows.add(new Row("evaluate: threshold=2", "evaluate", with(List.of(truth), "threshold=2")).file("p.csv", all.toString())
 			.expect(2, "threshold"));
 		rows.add(new Row("evaluate: out= exists", "evaluate", with(List.of(truth), "out={row}/f1.csv")).file("p.csv", all.toString())
@@ -649,6 +706,12 @@ class HostileInputCatalogueTest {
 			rows.add(new Row(o[0] + ": a file two levels up", o[0], replaceAll(rest(o), "{row}/f/", "{row}/f/deeper/"))
 				.file("f", "I am a file").expect(1, "is a file, not a folder"));
 		}
+		// a folder on a kernel file system (/proc) cannot be created: say so, not "does not exist" of a probe file
+		for (String[] o : outs)
+			rows.add(new Row(o[0] + ": the output under /proc", o[0], replaceAll(rest(o), "{row}/f/", "/proc/steel-defects-x/"))
+				.expect(1, "/proc is a proc file system"));
+		rows.add(new Row("classify: heatmaps= under /proc", "classify", "model={base}/fakemodel", "images={img}",
+			"heatmaps=/proc/steel-defects-x").expect(1, "so /proc/steel-defects-x cannot be written there"));
 		rows.add(new Row("train: out= is a file", "train", "train={base}/split/x_train.csv", "val={base}/split/x_val.csv",
 			"images={img}", "out={row}/model", "weights=none", "size=71x71", "epochs=1", "overwrite=true").file("model", "a file")
 				.expect(1, "is a file, not a folder"));

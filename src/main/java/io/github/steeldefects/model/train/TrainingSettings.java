@@ -113,7 +113,8 @@ public record TrainingSettings(int outputs, int epochs, int batchSize, float lea
 		if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, not " + epochs + ".");
 		if (batchSize < 2) throw new IllegalArgumentException(
 			"batch size must be at least 2 (batch normalisation needs two samples), not " + batchSize + ".");
-		if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be positive, not " + learningRate + ".");
+		if (!(learningRate > 0 && learningRate <= 1)) throw new IllegalArgumentException("learning rate must be positive and at most 1"
+			+ " (Adam's rates lie near 0.001), not " + learningRate + ".");
 		if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException(
 			"dropout must be at least 0 and below 1, not " + dropout + ".");
 		if (weighting == null) throw new IllegalArgumentException("class weighting must be one of none, balanced, oversample.");
