@@ -174,7 +174,8 @@ final class SteelStrip {
 	 * The hard set's strip: uneven illumination (a gradient across the strip and three to six broad soft
 	 * bright or dark areas of 8 to 28 grey levels) and, on most images, roll marks (a soft spot of 4 to 10 grey
 	 * levels that repeats along the strip with the roll's circumference, 250 to 600 pixels at 1600 x 256).
-	 * Defect-free images get them as often as the others, so brightness alone tells nothing.
+	 * Defect-free images get them as often as the others, so brightness alone tells nothing. Over it a stronger
+	 * grain along the rolling direction than the default strip's, which the defects' texture replaces.
 	 */
 	private static void unevenStrip(Rng rng, float[] bg, int w, int h) {
 		double s = h / 256.0;
@@ -202,11 +203,22 @@ final class SteelStrip {
 			}
 			for (int y = 0; y < h; y++) myProfile[y] = Math.exp(-0.5 * sq((y - my) / mry));
 		}
+		// a stronger rolling texture than the default strip's: grain along each row (a smooth profile with nodes 30 to
+		// 80 pixels apart, 5 to 9 grey levels) and an offset per row (2 to 5)
+		double grainStep = rng.uniform(30, 80), grainAmp = rng.uniform(5, 9), rowAmp = rng.uniform(2, 5);
+		int nodes = (int) Math.ceil(w / grainStep) + 2;
+		double[] node = new double[nodes];
 		for (int y = 0; y < h; y++) {
-			double across = gradient * ((y + 0.5) / h - 0.5) * 2;
+			double across = gradient * ((y + 0.5) / h - 0.5) * 2 + rng.gaussian() * rowAmp;
+			for (int k = 0; k < nodes; k++) node[k] = rng.gaussian() * grainAmp;
+			double shift = rng.uniform(0, grainStep);
 			for (int x = 0; x < w; x++) {
-				double v = across + mx[x] * myProfile[y];
-				for (int k = 0; k < areas; k++) v += ax[k][x] * ay[k][y];
+				double g = (x + shift) / grainStep;
+				int k = (int) g;
+				double t = g - k;
+				t = t * t * (3 - 2 * t);
+				double v = across + mx[x] * myProfile[y] + node[k] + t * (node[k + 1] - node[k]);
+				for (int k2 = 0; k2 < areas; k2++) v += ax[k2][x] * ay[k2][y];
 				bg[y * w + x] += (float) v;
 			}
 		}
@@ -225,8 +237,9 @@ final class SteelStrip {
 	 * own strength;</li>
 	 * <li>blotches: a coarse mottle (cells of 14 to 28 by 10 to 20 pixels).</li>
 	 * </ol>
-	 * A share (0 to 50 % of the variance) of the strip's own texture shows through. Each structure is standardised
-	 * over the class's mask pixels of the image (mean 0, deviation 1) before scaling.
+	 * A share (0 to 20 % of the variance) of the strip's own texture shows through. Each structure is standardised
+	 * (mean 0, deviation 1) before scaling, over the class's mask pixels in the same window (over all of them in the
+	 * image where the window holds fewer than 64).
 	 *
 	 * @return the defect-free grey value of each mask pixel (before sensor noise); other entries 0
 	 */
@@ -241,7 +254,7 @@ final class SteelStrip {
 		int gapRows = rng.between(6, 20);
 		double scuffPeriod = rng.uniform(16, 36), scuffSlant = rng.uniform(-0.6, 0.6);
 		double blotchCellX = rng.uniform(14, 28), blotchCellY = rng.uniform(10, 20);
-		double own = Math.sqrt(rng.uniform(0, 0.5)); // share of the strip's own texture (as an amplitude)
+		double own = Math.sqrt(rng.uniform(0, 0.2)); // share of the strip's own texture (as an amplitude)
 		float[] raw = new float[w * h];
 		double[] sum = new double[classes + 1], sq = new double[classes + 1];
 		long[] n = new long[classes + 1];
@@ -279,6 +292,15 @@ final class SteelStrip {
 			pm[c] = sum[c] / n[c];
 			ps[c] = Math.sqrt(Math.max(1e-12, sq[c] / n[c] - pm[c] * pm[c]));
 		}
+		// the structure standardised in the same window too (over the window's pixels of the pixel's class), so that
+		// a coarse mottle or a strong stripe does not move the mean or deviation of the block it lies in
+		double[] lm = new double[w * h], ls = new double[w * h], ln = new double[w * h];
+		float[] one = new float[w * h];
+		for (int c = 1; c <= classes; c++) {
+			if (n[c] == 0) continue;
+			for (int i = 0; i < one.length; i++) one[i] = labels[i] == c && !Float.isNaN(raw[i]) ? 1 : 0;
+			maskedStatistics(raw, one, w, h, HARD_WINDOW, lm, ls, ln, (byte) c, labels);
+		}
 		double mix = Math.sqrt(1 - own * own);
 		float[] out = new float[w * h];
 		for (int i = 0; i < out.length; i++) {
@@ -288,11 +310,52 @@ final class SteelStrip {
 				out[i] = bg[i];
 				continue;
 			}
-			double z = (raw[i] - pm[c]) / ps[c];
+			// the window's own statistics where it holds enough of the defect, else the whole mask's
+			double z = ln[i] >= 64 && ls[i] > 1e-3 * ps[c] ? (raw[i] - lm[i]) / ls[i] : (raw[i] - pm[c]) / ps[c];
 			double strip = sd[i] > 1e-6 ? (bg[i] - mean[i]) / sd[i] : 0;
 			out[i] = (float) (mean[i] + sd[i] * (mix * z + own * strip));
 		}
 		return out;
+	}
+
+	/**
+	 * For the pixels of class {@code c}: the mean, standard deviation and count of {@code v} over the pixels with
+	 * {@code weight} 1 in the (2r+1) x (2r+1) window around each (other entries untouched).
+	 */
+	private static void maskedStatistics(float[] v, float[] weight, int w, int h, int r, double[] mean, double[] sd,
+		double[] count, byte c, byte[] labels)
+	{
+		double[] s = new double[(w + 1) * (h + 1)], q = new double[(w + 1) * (h + 1)], k = new double[(w + 1) * (h + 1)];
+		for (int y = 0; y < h; y++) {
+			double rs = 0, rq = 0, rk = 0;
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				if (weight[i] != 0) {
+					rs += v[i];
+					rq += (double) v[i] * v[i];
+					rk += 1;
+				}
+				int j = (y + 1) * (w + 1) + x + 1;
+				s[j] = s[j - w - 1] + rs;
+				q[j] = q[j - w - 1] + rq;
+				k[j] = k[j - w - 1] + rk;
+			}
+		}
+		for (int y = 0; y < h; y++) {
+			int y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1);
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				if (labels[i] != c) continue;
+				int x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1);
+				int a = y1 * (w + 1) + x1, b = y0 * (w + 1) + x1, d = y1 * (w + 1) + x0, e = y0 * (w + 1) + x0;
+				double nn = k[a] - k[b] - k[d] + k[e];
+				count[i] = nn;
+				if (nn <= 0) continue;
+				double m = (s[a] - s[b] - s[d] + s[e]) / nn;
+				mean[i] = m;
+				sd[i] = Math.sqrt(Math.max(0, (q[a] - q[b] - q[d] + q[e]) / nn - m * m));
+			}
+		}
 	}
 
 	/** The mean and (population) standard deviation of {@code v} in the (2r+1) x (2r+1) window around each pixel, clipped at the borders. */

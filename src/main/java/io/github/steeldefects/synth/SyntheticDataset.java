@@ -95,8 +95,8 @@ public final class SyntheticDataset {
 		/** Defects a person sees at a glance (the project's original set, unchanged). */
 		DEFAULT,
 		/**
-		 * Severstal-like: defects of low contrast against the local texture, on a strip with uneven illumination
-		 * and roll marks: each defect changes the strip's texture (pits dark in the middle, broken scratches with a
+		 * Severstal-like: defects of low contrast against the local texture, on a strip with uneven illumination,
+		 * roll marks and a strong grain along the rolling direction: each defect changes the strip's texture (pits dark in the middle, broken scratches with a
 		 * bright and a dark edge, scuffed patches striated across the rolling direction, mottled blotches) but keeps
 		 * the local mean and standard deviation of the strip around it. Class plan and places as in the default set;
 		 * pits 2.5 and scratches 4 times as wide.
