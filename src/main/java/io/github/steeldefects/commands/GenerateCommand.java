@@ -41,7 +41,7 @@ public class GenerateCommand extends SteelCommand {
 	private boolean overwrite = false;
 
 	@Parameter(label = "difficulty", choices = { "default", "hard" }, persist = false, required = false,
-		description = "default: defects seen at a glance; hard: faint pits, broken scratches and low-contrast patches on uneven strip with roll marks")
+		description = "default: defects seen at a glance; hard: defects that change the texture, not the brightness (pits, broken scratches, striated patches, mottles at the local mean and deviation) on uneven strip with roll marks")
 	private String difficulty = "default";
 
 	private SyntheticDataset.Summary result;

@@ -92,7 +92,7 @@ final class DialogFields {
 		field("showheatmaps", "Output", "Show heatmaps over the open image");
 		field("evaluate.masks", "Data", "True masks for heatmaps (train.csv; optional)");
 		field("missing", "Data", "Truth images without a prediction");
-		field("generate.difficulty", "Data", "Difficulty (hard: faint defects, uneven strip)");
+		field("generate.difficulty", "Data", "Difficulty (hard: texture-only defects, uneven strip)");
 		field("bn", "Model", "Batch norm of fine-tuned blocks");
 		field("schedule", "Training", "Learning-rate schedule");
 		field("warmup", "Training", "Warm-up epochs (cosine schedule)");

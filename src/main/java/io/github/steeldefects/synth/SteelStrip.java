@@ -30,6 +30,10 @@ final class SteelStrip {
 	/** Streams of {@link SyntheticDataset.Difficulty#HARD} only, so the default images stay as they were. */
 	static final long HARD_TEXTURE = 5;
 	static final long HARD_PAINT = 6;
+	/** How much wider the hard set's pits and scratches are than the default set's. */
+	static final double HARD_PIT_GROWTH = 2.5, HARD_SCRATCH_GROWTH = 4;
+	/** Half the side of the window whose background mean and deviation a hard defect takes on (33 x 33 pixels). */
+	static final int HARD_WINDOW = 16;
 
 	private SteelStrip() {}
 
@@ -47,7 +51,8 @@ final class SteelStrip {
 
 	/**
 	 * As {@link #render(long, int, String, int, int, int[], boolean)}; {@code hard} adds uneven illumination and
-	 * roll marks to the strip and paints the defects faintly (see {@link SyntheticDataset.Difficulty#HARD}).
+	 * roll marks to the strip and paints the defects as changes of texture at the strip's local mean and deviation
+	 * (see {@link SyntheticDataset.Difficulty#HARD}).
 	 */
 	static SyntheticImage render(long seed, int index, String imageId, int width, int height, int[] classes,
 		boolean defects, boolean hard)
@@ -56,7 +61,7 @@ final class SteelStrip {
 		int[] steel = texture(SeededRandom.of(seed, index, TEXTURE), bg, width, height,
 			hard ? SeededRandom.of(seed, index, HARD_TEXTURE) : null);
 		byte[] labels = new byte[width * height];
-		if (defects) place(SeededRandom.of(seed, index, SHAPES), labels, width, height, steel[0], steel[1], classes);
+		if (defects) place(SeededRandom.of(seed, index, SHAPES), labels, width, height, steel[0], steel[1], classes, hard);
 		byte[] gray = paint(SeededRandom.of(seed, index, PAINT), SeededRandom.of(seed, index, NOISE), bg, labels, width, height,
 			hard ? SeededRandom.of(seed, index, HARD_PAINT) : null);
 		return new SyntheticImage(imageId, width, height, gray, labels);
@@ -171,7 +176,8 @@ final class SteelStrip {
 	 * The hard set's strip: uneven illumination (a gradient across the strip and three to six broad soft
 	 * bright or dark areas of 8 to 28 grey levels) and, on most images, roll marks (a soft spot of 4 to 10 grey
 	 * levels that repeats along the strip with the roll's circumference, 250 to 600 pixels at 1600 x 256).
-	 * Defect-free images get them as often as the others, so brightness alone tells nothing.
+	 * Defect-free images get them as often as the others, so brightness alone tells nothing. Over it a stronger
+	 * grain along the rolling direction than the default strip's, which the defects' texture replaces.
 	 */
 	private static void unevenStrip(SeededRandom rng, float[] bg, int w, int h) {
 		double s = h / 256.0;
@@ -199,14 +205,228 @@ final class SteelStrip {
 			}
 			for (int y = 0; y < h; y++) myProfile[y] = Math.exp(-0.5 * sq((y - my) / mry));
 		}
+		// a stronger rolling texture than the default strip's: grain along each row (a smooth profile with nodes 30 to
+		// 80 pixels apart, 5 to 9 grey levels) and an offset per row (2 to 5)
+		double grainStep = rng.uniform(30, 80), grainAmp = rng.uniform(5, 9), rowAmp = rng.uniform(2, 5);
+		int nodes = (int) Math.ceil(w / grainStep) + 2;
+		double[] node = new double[nodes];
 		for (int y = 0; y < h; y++) {
-			double across = gradient * ((y + 0.5) / h - 0.5) * 2;
+			double across = gradient * ((y + 0.5) / h - 0.5) * 2 + rng.gaussian() * rowAmp;
+			for (int k = 0; k < nodes; k++) node[k] = rng.gaussian() * grainAmp;
+			double shift = rng.uniform(0, grainStep);
 			for (int x = 0; x < w; x++) {
-				double v = across + mx[x] * myProfile[y];
-				for (int k = 0; k < areas; k++) v += ax[k][x] * ay[k][y];
+				double g = (x + shift) / grainStep;
+				int k = (int) g;
+				double t = g - k;
+				t = t * t * (3 - 2 * t);
+				double v = across + mx[x] * myProfile[y] + node[k] + t * (node[k + 1] - node[k]);
+				for (int k2 = 0; k2 < areas; k2++) v += ax[k2][x] * ay[k2][y];
 				bg[y * w + x] += (float) v;
 			}
 		}
+	}
+
+	/**
+	 * The hard set's defects: a change of texture, not of brightness. On its mask each class replaces the strip's
+	 * texture (grain and lines along the rolling direction) by a structure of its own, scaled to the mean and
+	 * standard deviation that the defect-free strip has in the 33 x 33 pixels around each pixel, so the mean and
+	 * the deviation of any block around a defect stay what they were without it:
+	 * <ol>
+	 * <li>pits: dark in the middle, bright at the rim (darker with the distance from the pit's edge);</li>
+	 * <li>scratches: a bright and a dark edge along the scratch (stripes of 12 to 20 pixels' period), broken:
+	 * a third of the length, in pieces of 6 to 20 rows, keeps the strip's texture though it is in the mask;</li>
+	 * <li>scuffed patches: striations across the rolling direction, slanted, 16 to 36 pixels apart, each of its
+	 * own strength;</li>
+	 * <li>blotches: a coarse mottle (cells of 14 to 28 by 10 to 20 pixels).</li>
+	 * </ol>
+	 * A share (0 to 20 % of the variance) of the strip's own texture shows through. Each structure is standardised
+	 * (mean 0, deviation 1) before scaling, over the class's mask pixels in the same window (over all of them in the
+	 * image where the window holds fewer than 64).
+	 *
+	 * @return the defect-free grey value of each mask pixel (before sensor noise); other entries 0
+	 */
+	static float[] hardDefects(SeededRandom rng, float[] bg, byte[] labels, int w, int h) {
+		double[] mean = new double[w * h], sd = new double[w * h];
+		localStatistics(bg, w, h, HARD_WINDOW, mean, sd);
+		int classes = SyntheticDataset.CLASSES;
+		long[] key = new long[classes + 1];
+		for (int c = 1; c <= classes; c++) key[c] = rng.nextLong();
+		float[] pitDepth = chamfer(labels, w, h, (byte) 1);
+		double scratchPeriod = rng.uniform(12, 20), scratchSlant = rng.uniform(-0.12, 0.12);
+		int gapRows = rng.between(6, 20);
+		double scuffPeriod = rng.uniform(16, 36), scuffSlant = rng.uniform(-0.6, 0.6);
+		double blotchCellX = rng.uniform(14, 28), blotchCellY = rng.uniform(10, 20);
+		double own = Math.sqrt(rng.uniform(0, 0.2)); // share of the strip's own texture (as an amplitude)
+		float[] raw = new float[w * h];
+		double[] sum = new double[classes + 1], sq = new double[classes + 1];
+		long[] n = new long[classes + 1];
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x, c = labels[i];
+				if (c == 0) continue;
+				double p;
+				switch (c) {
+					case 1: p = -pitDepth[i]; break;
+					case 2:
+						if (unit(SeededRandom.mix(key[2], y / gapRows, 1)) <= -0.33) { // a gap: the strip as it is
+							raw[i] = Float.NaN;
+							continue;
+						}
+						p = StrictMath.sin(2 * Math.PI * (x - scratchSlant * y) / scratchPeriod);
+						break;
+					case 3: {
+						double u = (x - scuffSlant * y) / scuffPeriod;
+						double k = Math.floor(u);
+						p = (1 + unit(SeededRandom.mix(key[3], (long) k, 3))) * StrictMath.sin(Math.PI * (u - k));
+						break;
+					}
+					default: p = valueNoise(key[4], x / blotchCellX, y / blotchCellY); break;
+				}
+				raw[i] = (float) p;
+				sum[c] += p;
+				sq[c] += p * p;
+				n[c]++;
+			}
+		}
+		double[] pm = new double[classes + 1], ps = new double[classes + 1];
+		for (int c = 1; c <= classes; c++) {
+			if (n[c] == 0) continue;
+			pm[c] = sum[c] / n[c];
+			ps[c] = Math.sqrt(Math.max(1e-12, sq[c] / n[c] - pm[c] * pm[c]));
+		}
+		// the structure standardised in the same window too (over the window's pixels of the pixel's class), so that
+		// a coarse mottle or a strong stripe does not move the mean or deviation of the block it lies in
+		double[] lm = new double[w * h], ls = new double[w * h], ln = new double[w * h];
+		float[] one = new float[w * h];
+		for (int c = 1; c <= classes; c++) {
+			if (n[c] == 0) continue;
+			for (int i = 0; i < one.length; i++) one[i] = labels[i] == c && !Float.isNaN(raw[i]) ? 1 : 0;
+			maskedStatistics(raw, one, w, h, HARD_WINDOW, lm, ls, ln, (byte) c, labels);
+		}
+		double mix = Math.sqrt(1 - own * own);
+		float[] out = new float[w * h];
+		for (int i = 0; i < out.length; i++) {
+			int c = labels[i];
+			if (c == 0) continue;
+			if (Float.isNaN(raw[i])) {
+				out[i] = bg[i];
+				continue;
+			}
+			// the window's own statistics where it holds enough of the defect, else the whole mask's
+			double z = ln[i] >= 64 && ls[i] > 1e-3 * ps[c] ? (raw[i] - lm[i]) / ls[i] : (raw[i] - pm[c]) / ps[c];
+			double strip = sd[i] > 1e-6 ? (bg[i] - mean[i]) / sd[i] : 0;
+			out[i] = (float) (mean[i] + sd[i] * (mix * z + own * strip));
+		}
+		return out;
+	}
+
+	/**
+	 * For the pixels of class {@code c}: the mean, standard deviation and count of {@code v} over the pixels with
+	 * {@code weight} 1 in the (2r+1) x (2r+1) window around each (other entries untouched).
+	 */
+	private static void maskedStatistics(float[] v, float[] weight, int w, int h, int r, double[] mean, double[] sd,
+		double[] count, byte c, byte[] labels)
+	{
+		double[] s = new double[(w + 1) * (h + 1)], q = new double[(w + 1) * (h + 1)], k = new double[(w + 1) * (h + 1)];
+		for (int y = 0; y < h; y++) {
+			double rs = 0, rq = 0, rk = 0;
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				if (weight[i] != 0) {
+					rs += v[i];
+					rq += (double) v[i] * v[i];
+					rk += 1;
+				}
+				int j = (y + 1) * (w + 1) + x + 1;
+				s[j] = s[j - w - 1] + rs;
+				q[j] = q[j - w - 1] + rq;
+				k[j] = k[j - w - 1] + rk;
+			}
+		}
+		for (int y = 0; y < h; y++) {
+			int y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1);
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				if (labels[i] != c) continue;
+				int x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1);
+				int a = y1 * (w + 1) + x1, b = y0 * (w + 1) + x1, d = y1 * (w + 1) + x0, e = y0 * (w + 1) + x0;
+				double nn = k[a] - k[b] - k[d] + k[e];
+				count[i] = nn;
+				if (nn <= 0) continue;
+				double m = (s[a] - s[b] - s[d] + s[e]) / nn;
+				mean[i] = m;
+				sd[i] = Math.sqrt(Math.max(0, (q[a] - q[b] - q[d] + q[e]) / nn - m * m));
+			}
+		}
+	}
+
+	/** The mean and (population) standard deviation of {@code v} in the (2r+1) x (2r+1) window around each pixel, clipped at the borders. */
+	static void localStatistics(float[] v, int w, int h, int r, double[] mean, double[] sd) {
+		double[] s = new double[(w + 1) * (h + 1)], q = new double[(w + 1) * (h + 1)];
+		for (int y = 0; y < h; y++) {
+			double rs = 0, rq = 0;
+			for (int x = 0; x < w; x++) {
+				double a = v[y * w + x];
+				rs += a;
+				rq += a * a;
+				s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1] + rs;
+				q[(y + 1) * (w + 1) + x + 1] = q[y * (w + 1) + x + 1] + rq;
+			}
+		}
+		for (int y = 0; y < h; y++) {
+			int y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1);
+			for (int x = 0; x < w; x++) {
+				int x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1);
+				double area = (double) (x1 - x0) * (y1 - y0);
+				double ss = s[y1 * (w + 1) + x1] - s[y0 * (w + 1) + x1] - s[y1 * (w + 1) + x0] + s[y0 * (w + 1) + x0];
+				double qq = q[y1 * (w + 1) + x1] - q[y0 * (w + 1) + x1] - q[y1 * (w + 1) + x0] + q[y0 * (w + 1) + x0];
+				double m = ss / area;
+				mean[y * w + x] = m;
+				sd[y * w + x] = Math.sqrt(Math.max(0, qq / area - m * m));
+			}
+		}
+	}
+
+	/** Distance (chamfer with steps 1 and 1.4, in pixels) of each pixel of class {@code c} to the nearest pixel not of it; 0 elsewhere. */
+	private static float[] chamfer(byte[] labels, int w, int h, byte c) {
+		float[] d = new float[w * h];
+		float far = w + h;
+		for (int i = 0; i < d.length; i++) d[i] = labels[i] == c ? far : 0;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				int i = y * w + x;
+				if (d[i] == 0) continue;
+				float v = d[i];
+				v = Math.min(v, x > 0 ? d[i - 1] + 1 : 1);
+				v = Math.min(v, y > 0 ? d[i - w] + 1 : 1);
+				v = Math.min(v, x > 0 && y > 0 ? d[i - w - 1] + 1.4f : 1.4f);
+				v = Math.min(v, x < w - 1 && y > 0 ? d[i - w + 1] + 1.4f : 1.4f);
+				d[i] = v;
+			}
+		for (int y = h - 1; y >= 0; y--)
+			for (int x = w - 1; x >= 0; x--) {
+				int i = y * w + x;
+				if (d[i] == 0) continue;
+				float v = d[i];
+				v = Math.min(v, x < w - 1 ? d[i + 1] + 1 : 1);
+				v = Math.min(v, y < h - 1 ? d[i + w] + 1 : 1);
+				v = Math.min(v, x < w - 1 && y < h - 1 ? d[i + w + 1] + 1.4f : 1.4f);
+				v = Math.min(v, x > 0 && y < h - 1 ? d[i + w - 1] + 1.4f : 1.4f);
+				d[i] = v;
+			}
+		return d;
+	}
+
+	/** Smooth value noise in about [-1, 1]: hashed values on the integer grid, joined by smoothstep. */
+	private static double valueNoise(long key, double x, double y) {
+		long ix = (long) Math.floor(x), iy = (long) Math.floor(y);
+		double tx = x - ix, ty = y - iy;
+		tx = tx * tx * (3 - 2 * tx);
+		ty = ty * ty * (3 - 2 * ty);
+		double a = unit(SeededRandom.mix(key, ix, iy)), b = unit(SeededRandom.mix(key, ix + 1, iy));
+		double c = unit(SeededRandom.mix(key, ix, iy + 1)), d = unit(SeededRandom.mix(key, ix + 1, iy + 1));
+		double top = a + tx * (b - a), bottom = c + tx * (d - c);
+		return top + ty * (bottom - top);
 	}
 
 	private static double sq(double v) {
@@ -234,6 +454,15 @@ final class SteelStrip {
 
 	/** Chooses and rasterises the defect shapes of the given classes into {@code labels}. */
 	static void place(SeededRandom rng, byte[] labels, int w, int h, int from, int to, int[] classes) {
+		place(rng, labels, w, h, from, to, classes, false);
+	}
+
+	/**
+	 * @param hard the hard set's shapes: the same draws and places, but pits {@value #HARD_PIT_GROWTH} times and
+	 *          scratches {@value #HARD_SCRATCH_GROWTH} times as wide (6 to 14 pixels at 1600 x 256), so that they
+	 *          outlive the network's downscaling of the width by 6.25 while being painted at the strip's own contrast
+	 */
+	static void place(SeededRandom rng, byte[] labels, int w, int h, int from, int to, int[] classes, boolean hard) {
 		double s = h / 256.0;
 		Shapes shapes = new Shapes(labels, w, h, from, to);
 		List<double[]> boxes = new ArrayList<>(); // {class, x0, y0, x1, y1} of shapes placed so far
@@ -248,8 +477,8 @@ final class SteelStrip {
 			}
 			for (int k = 0; k < count; k++) {
 				switch (c) {
-					case 1: pits(rng, shapes, boxes, w, h, from, to, s); break;
-					case 2: scratch(rng, shapes, boxes, w, h, from, to, s); break;
+					case 1: pits(rng, shapes, boxes, w, h, from, to, s, hard ? HARD_PIT_GROWTH : 1); break;
+					case 2: scratch(rng, shapes, boxes, w, h, from, to, s, hard ? HARD_SCRATCH_GROWTH : 1); break;
 					case 3: patch(rng, shapes, boxes, w, h, from, to, s); break;
 					default: blotch(rng, shapes, boxes, w, h, from, to, s); break;
 				}
@@ -297,7 +526,9 @@ final class SteelStrip {
 	}
 
 	/** Class 1: a cluster of small dark pits. */
-	private static void pits(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s) {
+	private static void pits(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s,
+		double growth)
+	{
 		double r = rng.uniform(15, 60) * s;
 		double bw = Math.min(to - from, 2.4 * r);
 		double bh = Math.min(h, 2 * r);
@@ -308,7 +539,7 @@ final class SteelStrip {
 		for (int i = 0; i < n; i++) {
 			double px = clamp(cx + rng.gaussian() * r * 0.45, box[1], box[3]);
 			double py = clamp(cy + rng.gaussian() * r * 0.4, box[2], box[4]);
-			double a = rng.uniform(1.5, 5) * s;
+			double a = rng.uniform(1.5, 5) * s * growth;
 			double b = a * rng.uniform(0.6, 1.0);
 			shapes.ellipse(px, py, Math.max(a, 0.8), Math.max(b, 0.8), (byte) 1);
 		}
@@ -316,7 +547,7 @@ final class SteelStrip {
 
 	/** Class 2: a thin, bright scratch across the strip, nearly vertical. */
 	private static void scratch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
-		double s)
+		double s, double growth)
 	{
 		int len = (int) Math.max(8, Math.round(rng.uniform(0.4, 1.0) * h));
 		double slope = rng.uniform(-0.12, 0.12);
@@ -325,7 +556,7 @@ final class SteelStrip {
 		int y0 = (int) Math.round(box[2]);
 		int y1 = Math.min(h, y0 + len);
 		double x0 = slope >= 0 ? box[1] + 3 : box[3] - 3;
-		double thickness = rng.uniform(1.6, 3.5) * s;
+		double thickness = rng.uniform(1.6, 3.5) * s * growth;
 		double wobble = rng.uniform(0, 1.5) * s;
 		shapes.line(x0, y0, y1, slope, thickness, wobble, rng.uniform(40, 160) * s, rng.uniform(0, 2 * Math.PI),
 			(byte) 2);
@@ -385,10 +616,7 @@ final class SteelStrip {
 	}
 
 	/**
-	 * @param hard null for the default paint; else the hard set's faint defects: pits 10 to 18 % darker than the
-	 *          strip, scratches 8 to 15 % of the way to white and broken (a third of their length, in pieces of
-	 *          6 to 20 rows, left unpainted though still in the mask), scuffed patches only 4 to 8 grey levels
-	 *          brighter, with streaks of 2 to 5, and blotches 18 to 28 % darker
+	 * @param hard null for the default paint; else the hard set's defects of {@link #hardDefects}
 	 */
 	static byte[] paint(SeededRandom rng, SeededRandom noise, float[] bg, byte[] labels, int w, int h, SeededRandom hard) {
 		double pitDark = rng.uniform(0.35, 0.55);
@@ -399,18 +627,7 @@ final class SteelStrip {
 		long scuffKey = rng.nextLong();
 		double holeDark = rng.uniform(0.12, 0.25);
 		double holeBase = 12;
-		long gapKey = 0;
-		int gapRows = 1;
-		if (hard != null) {
-			pitDark = hard.uniform(0.82, 0.9);
-			scratchBright = hard.uniform(0.08, 0.15);
-			scuff = hard.uniform(4, 8);
-			scuffStreaks = hard.uniform(2, 5);
-			holeDark = hard.uniform(0.72, 0.82);
-			holeBase = 0;
-			gapKey = hard.nextLong();
-			gapRows = hard.between(6, 20);
-		}
+		float[] hardValue = hard == null ? null : hardDefects(hard, bg, labels, w, h);
 		// scuff streaks along the rolling direction: one value in [-1, 1] per row, slowly drifting,
 		// half of it, plus half a short streak that changes every few dozen pixels along the row
 		float[] streak = new float[h];
@@ -428,11 +645,11 @@ final class SteelStrip {
 			for (int x = 0; x < w; x++) {
 				int i = row + x;
 				double g = bg[i];
-				switch (labels[i]) {
+				if (hardValue != null) {
+					if (labels[i] != 0) g = hardValue[i];
+				} else switch (labels[i]) {
 					case 1: g = g * pitDark; break;
-					case 2:
-						if (hard == null || unit(SeededRandom.mix(gapKey, y / gapRows, 0)) > -0.33) g = g + (238 - g) * scratchBright;
-						break;
+					case 2: g = g + (238 - g) * scratchBright; break;
 					case 3: g = Math.min(250, g + scuff + scuffStreaks * (0.5 * streak[y] + 0.5 * scuffGrain(scuffKey, x, y, scuffStep))); break;
 					case 4: g = holeBase + g * holeDark; break;
 					default: break;

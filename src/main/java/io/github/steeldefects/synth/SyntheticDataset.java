@@ -96,8 +96,11 @@ public final class SyntheticDataset {
 		/** Defects a person sees at a glance (the project's original set, unchanged). */
 		DEFAULT,
 		/**
-		 * Severstal-like: faint pits, thin partly broken scratches, low-contrast scuffed patches and blotches,
-		 * on a strip with uneven illumination and roll marks (masks and class plan as in the default set).
+		 * Severstal-like: defects of low contrast against the local texture, on a strip with uneven illumination,
+		 * roll marks and a strong grain along the rolling direction: each defect changes the strip's texture (pits dark in the middle, broken scratches with a
+		 * bright and a dark edge, scuffed patches striated across the rolling direction, mottled blotches) but keeps
+		 * the local mean and standard deviation of the strip around it. Class plan and places as in the default set;
+		 * pits 2.5 and scratches 4 times as wide.
 		 */
 		HARD;
 
@@ -105,8 +108,8 @@ public final class SyntheticDataset {
 		public static Difficulty parse(String name) {
 			for (Difficulty d : values())
 				if (d.name().equalsIgnoreCase(name == null ? "" : name.trim())) return d;
-			throw new InputException("difficulty must be default (defects seen at a glance) or hard (faint defects on "
-				+ "uneven strip), not '" + name + "'.");
+			throw new InputException("difficulty must be default (defects seen at a glance) or hard (texture "
+				+ "changes at the local brightness on uneven strip), not '" + name + "'.");
 		}
 
 		public String key() {
