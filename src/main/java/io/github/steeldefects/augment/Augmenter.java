@@ -4,15 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import net.imglib2.Cursor;
-import net.imglib2.IterableInterval;
+import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.interpolation.InterpolatorFactory;
-import net.imglib2.interpolation.randomaccess.NLinearInterpolatorFactory;
-import net.imglib2.interpolation.randomaccess.NearestNeighborInterpolatorFactory;
 import net.imglib2.type.Type;
+import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
 import io.github.steeldefects.SeededRandom;
@@ -205,10 +202,9 @@ public final class Augmenter {
 		byte[] outMask;
 		if (d.isGeometric()) {
 			out = new float[image.length];
-			copy(geometry(ArrayImgs.floats(image, w, h), d, new NLinearInterpolatorFactory<>()), ArrayImgs.floats(out, w, h));
+			copy(geometry(ArrayImgs.floats(image, w, h), d, true), ArrayImgs.floats(out, w, h));
 			outMask = mask == null ? null : new byte[mask.length];
-			if (mask != null) copy(geometry(ArrayImgs.unsignedBytes(mask, w, h), d, new NearestNeighborInterpolatorFactory<>()),
-				ArrayImgs.unsignedBytes(outMask, w, h));
+			if (mask != null) copy(geometry(ArrayImgs.unsignedBytes(mask, w, h), d, false), ArrayImgs.unsignedBytes(outMask, w, h));
 		}
 		else {
 			out = image.clone();
@@ -222,19 +218,19 @@ public final class Augmenter {
 	 * The geometry of a draw as an ImgLib2 view of a 2D image, the same for an image (linear
 	 * interpolation) and its mask (nearest neighbour), so the two cannot drift apart: the source
 	 * continued past its border with the edge pixel (Keras' fill_mode 'nearest'), zoomed about the
-	 * centre (sampled through {@code interpolation}; skipped at zoom 1, where the view stays exact),
+	 * centre ({@link ZoomView}: bilinear when {@code linear}, else nearest neighbour; skipped at zoom 1,
+	 * where the view stays exact),
 	 * mirrored ({@code Views.invertAxis}; a mirror about the centre and a zoom about it commute),
 	 * shifted by whole pixels ({@code Views.translate}) and cut back to the source's interval.
 	 * Nothing is copied.
 	 */
-	public static <T> RandomAccessibleInterval<T> geometry(RandomAccessibleInterval<T> source, Draw d,
-		InterpolatorFactory<T, RandomAccessible<T>> interpolation)
+	public static <T extends RealType<T>> RandomAccessibleInterval<T> geometry(RandomAccessibleInterval<T> source, Draw d,
+		boolean linear)
 	{
 		if (source.numDimensions() != 2) throw new IllegalArgumentException("an image is 2D, not " + source.numDimensions() + "D");
-		RandomAccessibleInterval<T> zeroMin = Views.zeroMin(source);
+		RandomAccessibleInterval<T> zeroMin = Views.isZeroMin(source) ? source : Views.zeroMin(source);
 		long w = zeroMin.dimension(0), h = zeroMin.dimension(1);
-		RandomAccessible<T> view = Views.extendBorder(zeroMin);
-		if (d.scale != 1) view = new ZoomView<>(Views.interpolate(view, interpolation), d.scale, (w - 1) / 2.0, (h - 1) / 2.0);
+		RandomAccessible<T> view = d.scale == 1 ? Views.extendBorder(zeroMin) : new ZoomView<>(zeroMin, linear, d.scale);
 		// x -> w - 1 - x: the mirror maps the image onto itself
 		if (d.hflip) view = Views.translate(Views.invertAxis(view, 0), w - 1, 0);
 		if (d.vflip) view = Views.translate(Views.invertAxis(view, 1), 0, h - 1);
@@ -242,11 +238,20 @@ public final class Augmenter {
 		return Views.translate(Views.interval(view, zeroMin), source.minAsLongArray());
 	}
 
-	/** Copies a view into an image of the same size, both in flat (row-major) order. */
-	private static <T extends Type<T>> void copy(RandomAccessibleInterval<T> from, IterableInterval<T> to) {
-		Cursor<T> in = Views.flatIterable(from).cursor();
-		Cursor<T> out = to.cursor();
-		while (out.hasNext()) out.next().set(in.next());
+	/**
+	 * Copies a 2D view into a zero-min image of the same size, row by row through one RandomAccess of
+	 * each (a cursor over the view costs about twice as much).
+	 */
+	private static <T extends Type<T>> void copy(RandomAccessibleInterval<T> from, RandomAccessibleInterval<T> to) {
+		RandomAccess<T> in = from.randomAccess(), out = to.randomAccess();
+		long w = to.dimension(0), h = to.dimension(1);
+		for (long y = 0; y < h; y++) {
+			in.setPosition(from.min(0), 0);
+			in.setPosition(from.min(1) + y, 1);
+			out.setPosition(0, 0);
+			out.setPosition(y, 1);
+			for (long x = 0; x < w; x++, in.fwd(0), out.fwd(0)) out.get().set(in.get());
+		}
 	}
 
 	/** Contrast about the mean, brightness, gaussian noise; then clamps to 0..255. */
