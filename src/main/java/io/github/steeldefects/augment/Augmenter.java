@@ -49,36 +49,18 @@ public final class Augmenter {
 		return SeededRandom.derive(seed, SeededRandom.hash(imageId));
 	}
 
-	/** What one variant does: the parameters drawn for it. */
-	public static final class Draw {
-
-		public final boolean hflip;
-		public final boolean vflip;
-		/** Shift in whole pixels (positive: right, down). */
-		public final int dx, dy;
-		/** Zoom factor about the image centre (above 1: magnify). */
-		public final double scale;
-		/** Contrast factor about the image mean. */
-		public final double contrast;
-		/** Brightness offset in grey levels. */
-		public final double brightness;
-		/** Noise standard deviation in grey levels. */
-		public final double noise;
-		final long noiseSeed;
-
-		Draw(boolean hflip, boolean vflip, int dx, int dy, double scale, double contrast, double brightness,
-			double noise, long noiseSeed)
-		{
-			this.hflip = hflip;
-			this.vflip = vflip;
-			this.dx = dx;
-			this.dy = dy;
-			this.scale = scale;
-			this.contrast = contrast;
-			this.brightness = brightness;
-			this.noise = noise;
-			this.noiseSeed = noiseSeed;
-		}
+	/**
+	 * What one variant does: the parameters drawn for it.
+	 *
+	 * @param dx shift in whole pixels (positive: right, down), as {@code dy}
+	 * @param scale zoom factor about the image centre (above 1: magnify)
+	 * @param contrast contrast factor about the image mean
+	 * @param brightness brightness offset in grey levels
+	 * @param noise noise standard deviation in grey levels
+	 */
+	public record Draw(boolean hflip, boolean vflip, int dx, int dy, double scale, double contrast, double brightness,
+		double noise, long noiseSeed)
+	{
 
 		public boolean isGeometric() {
 			return hflip || vflip || dx != 0 || dy != 0 || scale != 1;
@@ -103,34 +85,11 @@ public final class Augmenter {
 		}
 	}
 
-	/** An augmented image (grey levels 0..255) and mask. */
-	public static final class Result {
-
-		public final byte[] image;
-		/** Null when no mask was given. */
-		public final byte[] mask;
-		public final Draw draw;
-
-		Result(byte[] image, byte[] mask, Draw draw) {
-			this.image = image;
-			this.mask = mask;
-			this.draw = draw;
-		}
-	}
+	/** An augmented image (grey levels 0..255) and mask (null when no mask was given). */
+	public record Result(byte[] image, byte[] mask, Draw draw) {}
 
 	/** An augmented float image (grey levels, 0..255) and mask. */
-	public static final class FloatResult {
-
-		public final float[] image;
-		public final byte[] mask;
-		public final Draw draw;
-
-		FloatResult(float[] image, byte[] mask, Draw draw) {
-			this.image = image;
-			this.mask = mask;
-			this.draw = draw;
-		}
-	}
+	public record FloatResult(float[] image, byte[] mask, Draw draw) {}
 
 	/** The parameters of one variant for an image of w x h; variant 0 (or an empty config) is the identity. */
 	public Draw draw(int w, int h, long seed, int variant) {
@@ -178,9 +137,9 @@ public final class Augmenter {
 		for (int i = 0; i < f.length; i++) f[i] = image[i] & 0xff;
 		FloatResult r = apply(f, mask, w, h, d);
 		byte[] out = new byte[f.length];
-		float[] g = r.image;
+		float[] g = r.image();
 		for (int i = 0; i < out.length; i++) out[i] = (byte) (int) (g[i] + 0.5f); // already within 0..255
-		return new Result(out, r.mask, d);
+		return new Result(out, r.mask(), d);
 	}
 
 	/** As {@link #apply(byte[], byte[], int, int, long, int)}, on grey levels 0..255 held as floats. */
