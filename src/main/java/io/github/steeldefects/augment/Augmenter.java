@@ -102,19 +102,19 @@ public final class Augmenter {
 		boolean vflip = use(AugmentConfig.Kind.VFLIP, rng) != null;
 		AugmentConfig.Op shift = use(AugmentConfig.Kind.SHIFT, rng);
 		double sx = rng.nextSymmetric(1), sy = rng.nextSymmetric(1);
-		int dx = shift == null ? 0 : (int) Math.round(sx * shift.strength * w);
-		int dy = shift == null ? 0 : (int) Math.round(sy * shift.strength * h);
+		int dx = shift == null ? 0 : (int) Math.round(sx * shift.strength() * w);
+		int dy = shift == null ? 0 : (int) Math.round(sy * shift.strength() * h);
 		AugmentConfig.Op zoom = use(AugmentConfig.Kind.ZOOM, rng);
 		double z = rng.nextSymmetric(1);
-		double scale = zoom == null ? 1 : 1 + z * zoom.strength;
+		double scale = zoom == null ? 1 : 1 + z * zoom.strength();
 		AugmentConfig.Op contrast = use(AugmentConfig.Kind.CONTRAST, rng);
 		double c = rng.nextSymmetric(1);
-		double alpha = contrast == null ? 1 : 1 + c * contrast.strength;
+		double alpha = contrast == null ? 1 : 1 + c * contrast.strength();
 		AugmentConfig.Op brightness = use(AugmentConfig.Kind.BRIGHTNESS, rng);
 		double b = rng.nextSymmetric(1);
-		double beta = brightness == null ? 0 : b * brightness.strength * 255;
+		double beta = brightness == null ? 0 : b * brightness.strength() * 255;
 		AugmentConfig.Op noise = use(AugmentConfig.Kind.NOISE, rng);
-		double sigma = noise == null ? 0 : noise.strength * 255;
+		double sigma = noise == null ? 0 : noise.strength() * 255;
 		long noiseSeed = rng.nextLong();
 		return new Draw(hflip, vflip, dx, dy, scale, alpha, beta, sigma, noiseSeed);
 	}
@@ -123,7 +123,7 @@ public final class Augmenter {
 	private AugmentConfig.Op use(AugmentConfig.Kind kind, SeededRandom rng) {
 		double u = rng.nextDouble();
 		AugmentConfig.Op op = config.get(kind);
-		return op != null && u < op.probability ? op : null;
+		return op != null && u < op.probability() ? op : null;
 	}
 
 	/**

@@ -37,25 +37,18 @@ final class ZoomView<T extends RealType<T>> implements RandomAccessible<T> {
 	}
 
 	/**
-	 * Per position: the source index (floor for bilinear, nearest otherwise) and the next one, both
-	 * clamped into the source, and the weight of the next one.
+	 * Per position from -size to 2 size - 1: the source index (floor for bilinear, nearest otherwise)
+	 * and the next one, both clamped into the source, and the weight of the next one.
 	 */
 	private static final class Axis {
 
-		final double scale, centre;
-		final long last;
-		final boolean linear;
-		/** Tables over positions -size .. 2 size - 1. */
 		final long lo;
 		final long[] index, next;
 		final double[] weight;
 
 		Axis(double scale, long size, boolean linear) {
-			this.scale = scale;
-			this.centre = (size - 1) / 2.0;
-			this.last = size - 1;
-			this.linear = linear;
-			this.lo = -size;
+			double centre = (size - 1) / 2.0;
+			lo = -size;
 			int n = (int) Math.min(3 * size, Integer.MAX_VALUE);
 			index = new long[n];
 			next = new long[n];
@@ -63,14 +56,10 @@ final class ZoomView<T extends RealType<T>> implements RandomAccessible<T> {
 			for (int i = 0; i < n; i++) {
 				double s = (lo + i - centre) / scale + centre;
 				long k = linear ? (long) Math.floor(s) : Util.roundToLong(s);
-				index[i] = clamp(k);
-				next[i] = clamp(k + 1);
+				index[i] = Math.min(Math.max(k, 0), size - 1);
+				next[i] = Math.min(Math.max(k + 1, 0), size - 1);
 				weight[i] = s - Math.floor(s);
 			}
-		}
-
-		private long clamp(long k) {
-			return k < 0 ? 0 : k > last ? last : k;
 		}
 
 		int slot(long p) {
