@@ -13,10 +13,11 @@ import net.imglib2.util.Util;
  * {@code ((x - cx) / scale + cx, (y - cy) / scale + cy)}, bilinear or nearest neighbour (rounding
  * as ImgLib2's {@code NearestNeighborInterpolator}). What {@code RealViews.affine} over
  * {@code Views.interpolate} does with a scaling, without the imglib2-realtransform dependency, and
- * about ten times faster than ImgLib2's generic interpolators: the source coordinates and weights
- * of every column and row are worked out once, and a sample reads its two-by-two neighbourhood
- * through one RandomAccess of the source. Defined from one image size before the image to one
- * after it in each direction, which every shift (at most half the image) stays in.
+ * faster than ImgLib2's generic interpolators (AugmentBenchmark: zoom and shift 28 -> 18 ms per
+ * 1600x256 image and mask): the source coordinates and weights of every column and row are worked
+ * out once, and a sample reads its two-by-two neighbourhood through one RandomAccess of the source.
+ * Defined from one image size before the image to one after it in each direction, which every
+ * shift (at most half the image) stays in.
  */
 final class ZoomView<T extends RealType<T>> implements RandomAccessible<T> {
 

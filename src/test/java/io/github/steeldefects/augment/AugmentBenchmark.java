@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * How long augmenting one Severstal-sized image (1600 x 256, grey + label mask) takes; not a test.
  * The model's forward pass is about 130 ms per image on the build machine. The geometry runs as
- * ImgLib2 views; with a zoom, ImgLib2's interpolators cost about 25 ms of it, ten times the
- * hand-written separable resampling they replaced (README has the figures).
+ * ImgLib2 views; the zoom ({@code ZoomView}, per-column and per-row tables) is most of it
+ * (README has the figures).
  *
  * <pre>
  * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
