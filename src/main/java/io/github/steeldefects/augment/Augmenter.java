@@ -177,9 +177,9 @@ public final class Augmenter {
 	 * The geometry of a draw as an ImgLib2 view of a 2D image, the same for an image (linear
 	 * interpolation) and its mask (nearest neighbour), so the two cannot drift apart: the source
 	 * continued past its border with the edge pixel (Keras' fill_mode 'nearest'), zoomed about the
-	 * centre ({@link ZoomView}: bilinear when {@code linear}, else nearest neighbour; skipped at zoom 1,
-	 * where the view stays exact),
-	 * mirrored ({@code Views.invertAxis}; a mirror about the centre and a zoom about it commute),
+	 * centre ({@link ZoomView}: bilinear when {@code linear}, else nearest neighbour; skipped at zoom
+	 * 1, where the view stays exact), mirrored ({@code Views.invertAxis}; a mirror about the centre
+	 * and a zoom about it commute),
 	 * shifted by whole pixels ({@code Views.translate}) and cut back to the source's interval.
 	 * Nothing is copied.
 	 */
