@@ -51,19 +51,12 @@ public final class AugmentConfig {
 		}
 	}
 
-	/** One operation: how strong, and how often (0..1). */
-	public static final class Op {
-
-		public final Kind kind;
-		/** The operation's range (unused by flips). */
-		public final double strength;
-		public final double probability;
-
-		Op(Kind kind, double strength, double probability) {
-			this.kind = kind;
-			this.strength = strength;
-			this.probability = probability;
-		}
+	/**
+	 * One operation: how strong, and how often (0..1).
+	 *
+	 * @param strength the operation's range (unused by flips)
+	 */
+	public record Op(Kind kind, double strength, double probability) {
 
 		@Override
 		public String toString() {

@@ -30,22 +30,12 @@ public final class AugmentPreview {
 	/** Grey between tiles in the montage. */
 	static final int GAP = 4;
 
-	/** One tile: an image, its label mask and what was done to it. */
-	public static final class Tile {
-
-		public final byte[] image;
-		public final byte[] mask;
-		/** 0 for the original. */
-		public final int variant;
-		public final String label;
-
-		Tile(byte[] image, byte[] mask, int variant, String label) {
-			this.image = image;
-			this.mask = mask;
-			this.variant = variant;
-			this.label = label;
-		}
-	}
+	/**
+	 * One tile: an image, its label mask and what was done to it.
+	 *
+	 * @param variant 0 for the original
+	 */
+	public record Tile(byte[] image, byte[] mask, int variant, String label) {}
 
 	public final String imageId;
 	public final int width, height;
@@ -68,23 +58,13 @@ public final class AugmentPreview {
 		tiles.add(new Tile(image.clone(), mask.clone(), 0, "original"));
 		for (int v = 1; v <= n; v++) {
 			Augmenter.Result r = a.apply(image, mask, width, height, imageSeed, v);
-			tiles.add(new Tile(r.image, r.mask, v, "variant " + v + ": " + r.draw));
+			tiles.add(new Tile(r.image(), r.mask(), v, "variant " + v + ": " + r.draw()));
 		}
 		return new AugmentPreview(imageId, width, height, tiles);
 	}
 
 	/** A grey image read from a file (colour is averaged, as ImageJ converts RGB to 8-bit). */
-	public static final class Grey {
-
-		public final byte[] pixels;
-		public final int width, height;
-
-		Grey(byte[] pixels, int width, int height) {
-			this.pixels = pixels;
-			this.width = width;
-			this.height = height;
-		}
-	}
+	public record Grey(byte[] pixels, int width, int height) {}
 
 	public static Grey read(Path file) {
 		if (!Files.isRegularFile(file)) throw new InputException(file + " does not exist; check images= and image=.");

@@ -4,15 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import net.imglib2.Cursor;
-import net.imglib2.IterableInterval;
+import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.interpolation.InterpolatorFactory;
-import net.imglib2.interpolation.randomaccess.NLinearInterpolatorFactory;
-import net.imglib2.interpolation.randomaccess.NearestNeighborInterpolatorFactory;
 import net.imglib2.type.Type;
+import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
 import io.github.steeldefects.SeededRandom;
@@ -52,36 +49,18 @@ public final class Augmenter {
 		return SeededRandom.derive(seed, SeededRandom.hash(imageId));
 	}
 
-	/** What one variant does: the parameters drawn for it. */
-	public static final class Draw {
-
-		public final boolean hflip;
-		public final boolean vflip;
-		/** Shift in whole pixels (positive: right, down). */
-		public final int dx, dy;
-		/** Zoom factor about the image centre (above 1: magnify). */
-		public final double scale;
-		/** Contrast factor about the image mean. */
-		public final double contrast;
-		/** Brightness offset in grey levels. */
-		public final double brightness;
-		/** Noise standard deviation in grey levels. */
-		public final double noise;
-		final long noiseSeed;
-
-		Draw(boolean hflip, boolean vflip, int dx, int dy, double scale, double contrast, double brightness,
-			double noise, long noiseSeed)
-		{
-			this.hflip = hflip;
-			this.vflip = vflip;
-			this.dx = dx;
-			this.dy = dy;
-			this.scale = scale;
-			this.contrast = contrast;
-			this.brightness = brightness;
-			this.noise = noise;
-			this.noiseSeed = noiseSeed;
-		}
+	/**
+	 * What one variant does: the parameters drawn for it.
+	 *
+	 * @param dx shift in whole pixels (positive: right, down), as {@code dy}
+	 * @param scale zoom factor about the image centre (above 1: magnify)
+	 * @param contrast contrast factor about the image mean
+	 * @param brightness brightness offset in grey levels
+	 * @param noise noise standard deviation in grey levels
+	 */
+	public record Draw(boolean hflip, boolean vflip, int dx, int dy, double scale, double contrast, double brightness,
+		double noise, long noiseSeed)
+	{
 
 		public boolean isGeometric() {
 			return hflip || vflip || dx != 0 || dy != 0 || scale != 1;
@@ -106,34 +85,11 @@ public final class Augmenter {
 		}
 	}
 
-	/** An augmented image (grey levels 0..255) and mask. */
-	public static final class Result {
-
-		public final byte[] image;
-		/** Null when no mask was given. */
-		public final byte[] mask;
-		public final Draw draw;
-
-		Result(byte[] image, byte[] mask, Draw draw) {
-			this.image = image;
-			this.mask = mask;
-			this.draw = draw;
-		}
-	}
+	/** An augmented image (grey levels 0..255) and mask (null when no mask was given). */
+	public record Result(byte[] image, byte[] mask, Draw draw) {}
 
 	/** An augmented float image (grey levels, 0..255) and mask. */
-	public static final class FloatResult {
-
-		public final float[] image;
-		public final byte[] mask;
-		public final Draw draw;
-
-		FloatResult(float[] image, byte[] mask, Draw draw) {
-			this.image = image;
-			this.mask = mask;
-			this.draw = draw;
-		}
-	}
+	public record FloatResult(float[] image, byte[] mask, Draw draw) {}
 
 	/** The parameters of one variant for an image of w x h; variant 0 (or an empty config) is the identity. */
 	public Draw draw(int w, int h, long seed, int variant) {
@@ -146,19 +102,19 @@ public final class Augmenter {
 		boolean vflip = use(AugmentConfig.Kind.VFLIP, rng) != null;
 		AugmentConfig.Op shift = use(AugmentConfig.Kind.SHIFT, rng);
 		double sx = rng.nextSymmetric(1), sy = rng.nextSymmetric(1);
-		int dx = shift == null ? 0 : (int) Math.round(sx * shift.strength * w);
-		int dy = shift == null ? 0 : (int) Math.round(sy * shift.strength * h);
+		int dx = shift == null ? 0 : (int) Math.round(sx * shift.strength() * w);
+		int dy = shift == null ? 0 : (int) Math.round(sy * shift.strength() * h);
 		AugmentConfig.Op zoom = use(AugmentConfig.Kind.ZOOM, rng);
 		double z = rng.nextSymmetric(1);
-		double scale = zoom == null ? 1 : 1 + z * zoom.strength;
+		double scale = zoom == null ? 1 : 1 + z * zoom.strength();
 		AugmentConfig.Op contrast = use(AugmentConfig.Kind.CONTRAST, rng);
 		double c = rng.nextSymmetric(1);
-		double alpha = contrast == null ? 1 : 1 + c * contrast.strength;
+		double alpha = contrast == null ? 1 : 1 + c * contrast.strength();
 		AugmentConfig.Op brightness = use(AugmentConfig.Kind.BRIGHTNESS, rng);
 		double b = rng.nextSymmetric(1);
-		double beta = brightness == null ? 0 : b * brightness.strength * 255;
+		double beta = brightness == null ? 0 : b * brightness.strength() * 255;
 		AugmentConfig.Op noise = use(AugmentConfig.Kind.NOISE, rng);
-		double sigma = noise == null ? 0 : noise.strength * 255;
+		double sigma = noise == null ? 0 : noise.strength() * 255;
 		long noiseSeed = rng.nextLong();
 		return new Draw(hflip, vflip, dx, dy, scale, alpha, beta, sigma, noiseSeed);
 	}
@@ -167,7 +123,7 @@ public final class Augmenter {
 	private AugmentConfig.Op use(AugmentConfig.Kind kind, SeededRandom rng) {
 		double u = rng.nextDouble();
 		AugmentConfig.Op op = config.get(kind);
-		return op != null && u < op.probability ? op : null;
+		return op != null && u < op.probability() ? op : null;
 	}
 
 	/**
@@ -181,9 +137,9 @@ public final class Augmenter {
 		for (int i = 0; i < f.length; i++) f[i] = image[i] & 0xff;
 		FloatResult r = apply(f, mask, w, h, d);
 		byte[] out = new byte[f.length];
-		float[] g = r.image;
+		float[] g = r.image();
 		for (int i = 0; i < out.length; i++) out[i] = (byte) (int) (g[i] + 0.5f); // already within 0..255
-		return new Result(out, r.mask, d);
+		return new Result(out, r.mask(), d);
 	}
 
 	/** As {@link #apply(byte[], byte[], int, int, long, int)}, on grey levels 0..255 held as floats. */
@@ -205,10 +161,9 @@ public final class Augmenter {
 		byte[] outMask;
 		if (d.isGeometric()) {
 			out = new float[image.length];
-			copy(geometry(ArrayImgs.floats(image, w, h), d, new NLinearInterpolatorFactory<>()), ArrayImgs.floats(out, w, h));
+			copy(geometry(ArrayImgs.floats(image, w, h), d, true), ArrayImgs.floats(out, w, h));
 			outMask = mask == null ? null : new byte[mask.length];
-			if (mask != null) copy(geometry(ArrayImgs.unsignedBytes(mask, w, h), d, new NearestNeighborInterpolatorFactory<>()),
-				ArrayImgs.unsignedBytes(outMask, w, h));
+			if (mask != null) copy(geometry(ArrayImgs.unsignedBytes(mask, w, h), d, false), ArrayImgs.unsignedBytes(outMask, w, h));
 		}
 		else {
 			out = image.clone();
@@ -222,19 +177,19 @@ public final class Augmenter {
 	 * The geometry of a draw as an ImgLib2 view of a 2D image, the same for an image (linear
 	 * interpolation) and its mask (nearest neighbour), so the two cannot drift apart: the source
 	 * continued past its border with the edge pixel (Keras' fill_mode 'nearest'), zoomed about the
-	 * centre (sampled through {@code interpolation}; skipped at zoom 1, where the view stays exact),
-	 * mirrored ({@code Views.invertAxis}; a mirror about the centre and a zoom about it commute),
+	 * centre ({@link ZoomView}: bilinear when {@code linear}, else nearest neighbour; skipped at zoom
+	 * 1, where the view stays exact), mirrored ({@code Views.invertAxis}; a mirror about the centre
+	 * and a zoom about it commute),
 	 * shifted by whole pixels ({@code Views.translate}) and cut back to the source's interval.
 	 * Nothing is copied.
 	 */
-	public static <T> RandomAccessibleInterval<T> geometry(RandomAccessibleInterval<T> source, Draw d,
-		InterpolatorFactory<T, RandomAccessible<T>> interpolation)
+	public static <T extends RealType<T>> RandomAccessibleInterval<T> geometry(RandomAccessibleInterval<T> source, Draw d,
+		boolean linear)
 	{
 		if (source.numDimensions() != 2) throw new IllegalArgumentException("an image is 2D, not " + source.numDimensions() + "D");
-		RandomAccessibleInterval<T> zeroMin = Views.zeroMin(source);
+		RandomAccessibleInterval<T> zeroMin = Views.isZeroMin(source) ? source : Views.zeroMin(source);
 		long w = zeroMin.dimension(0), h = zeroMin.dimension(1);
-		RandomAccessible<T> view = Views.extendBorder(zeroMin);
-		if (d.scale != 1) view = new ZoomView<>(Views.interpolate(view, interpolation), d.scale, (w - 1) / 2.0, (h - 1) / 2.0);
+		RandomAccessible<T> view = d.scale == 1 ? Views.extendBorder(zeroMin) : new ZoomView<>(zeroMin, linear, d.scale);
 		// x -> w - 1 - x: the mirror maps the image onto itself
 		if (d.hflip) view = Views.translate(Views.invertAxis(view, 0), w - 1, 0);
 		if (d.vflip) view = Views.translate(Views.invertAxis(view, 1), 0, h - 1);
@@ -242,11 +197,20 @@ public final class Augmenter {
 		return Views.translate(Views.interval(view, zeroMin), source.minAsLongArray());
 	}
 
-	/** Copies a view into an image of the same size, both in flat (row-major) order. */
-	private static <T extends Type<T>> void copy(RandomAccessibleInterval<T> from, IterableInterval<T> to) {
-		Cursor<T> in = Views.flatIterable(from).cursor();
-		Cursor<T> out = to.cursor();
-		while (out.hasNext()) out.next().set(in.next());
+	/**
+	 * Copies a 2D view into a zero-min image of the same size, row by row through one RandomAccess of
+	 * each (a cursor over the view costs about twice as much).
+	 */
+	private static <T extends Type<T>> void copy(RandomAccessibleInterval<T> from, RandomAccessibleInterval<T> to) {
+		RandomAccess<T> in = from.randomAccess(), out = to.randomAccess();
+		long w = to.dimension(0), h = to.dimension(1);
+		for (long y = 0; y < h; y++) {
+			in.setPosition(from.min(0), 0);
+			in.setPosition(from.min(1) + y, 1);
+			out.setPosition(0, 0);
+			out.setPosition(y, 1);
+			for (long x = 0; x < w; x++, in.fwd(0), out.fwd(0)) out.get().set(in.get());
+		}
 	}
 
 	/** Contrast about the mean, brightness, gaussian noise; then clamps to 0..255. */

@@ -18,30 +18,14 @@ public final class Balance {
 	private Balance() {}
 
 	/** One image of the training list: its id and whether it has a defect. */
-	public static final class Item {
+	public record Item(String imageId, boolean positive) {}
 
-		public final String imageId;
-		public final boolean positive;
-
-		public Item(String imageId, boolean positive) {
-			this.imageId = imageId;
-			this.positive = positive;
-		}
-	}
-
-	/** One sample of the balanced list: an image and the augmentation variant to show. */
-	public static final class Sample {
-
-		public final String imageId;
-		public final boolean positive;
-		/** 0: the image as it is; k > 0: its k-th augmented copy. */
-		public final int variant;
-
-		Sample(String imageId, boolean positive, int variant) {
-			this.imageId = imageId;
-			this.positive = positive;
-			this.variant = variant;
-		}
+	/**
+	 * One sample of the balanced list: an image and the augmentation variant to show.
+	 *
+	 * @param variant 0: the image as it is; k &gt; 0: its k-th augmented copy
+	 */
+	public record Sample(String imageId, boolean positive, int variant) {
 
 		@Override
 		public String toString() {

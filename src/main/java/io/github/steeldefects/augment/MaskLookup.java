@@ -67,18 +67,7 @@ public final class MaskLookup {
 		return mask;
 	}
 
-	private static final class Entry {
-
-		final String imageId;
-		final int classId;
-		final String rle;
-
-		Entry(String imageId, int classId, String rle) {
-			this.imageId = imageId;
-			this.classId = classId;
-			this.rle = rle;
-		}
-	}
+	private record Entry(String imageId, int classId, String rle) {}
 
 	/** The masks on row r. */
 	private List<Entry> entries(int r) {

@@ -70,10 +70,10 @@ public class AugmentCommand extends SteelCommand {
 		if (!io.github.steeldefects.data.ImageIds.isPlainFileName(id)) throw new InputException("image=" + id
 			+ " is not a plain file name; give the name of an image directly inside " + images + ", like 0002cc93b.jpg.");
 		AugmentPreview.Grey grey = AugmentPreview.read(images.toPath().resolve(id));
-		byte[] labels = masks == null ? new byte[grey.pixels.length] : masks.labels(id, grey.width, grey.height);
-		preview = AugmentPreview.of(id, grey.pixels, labels, grey.width, grey.height, config, seed, n);
+		byte[] labels = masks == null ? new byte[grey.pixels().length] : masks.labels(id, grey.width(), grey.height());
+		preview = AugmentPreview.of(id, grey.pixels(), labels, grey.width(), grey.height(), config, seed, n);
 		if (target != null) preview.writePng(target, overwrite);
-		setSummary("Augmentation preview of " + id + " (" + grey.width + " x " + grey.height + "): " + n +
+		setSummary("Augmentation preview of " + id + " (" + grey.width() + " x " + grey.height() + "): " + n +
 			" variants of '" + config + "', seed " + seed + (target == null ? "; no out= given, so no montage file" : ", montage written to " + target) +
 			(masks == null ? "; no csv= given, so no masks" : ""));
 	}

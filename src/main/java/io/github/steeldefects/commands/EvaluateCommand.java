@@ -181,11 +181,6 @@ public class EvaluateCommand extends SteelCommand {
 		return Collections.unmodifiableList(rows);
 	}
 
-	/** The evaluated splits (scores and truth kept for confusion matrices and plots). */
-	public List<Evaluation.Split> splits() {
-		return Collections.unmodifiableList(splits);
-	}
-
 	/** Localization scores by row name ({@code split}, {@code split/class_k}); null unless masks= was given. */
 	public Map<String, Localization.Score> localization() {
 		return localization;

@@ -83,11 +83,6 @@ public class PipelineCommand extends SteelCommand {
 		this.steps = listener;
 	}
 
-	/** The evaluate step, once run (its F1 table). */
-	public SteelCommand evaluation() {
-		return evaluation;
-	}
-
 	@Override
 	protected void execute() throws IOException {
 		Path d = data.toPath(), o = out.toPath();

@@ -70,11 +70,6 @@ public final class ImageMasks {
 		return runs[cls - 1].text();
 	}
 
-	/** The parsed runs of class {@code cls} (1..4). */
-	public Rle.Runs runs(int cls) {
-		return runs[cls - 1];
-	}
-
 	/** True when class {@code cls} (1..4) is present. */
 	public boolean has(int cls) {
 		return !runs[cls - 1].isEmpty();

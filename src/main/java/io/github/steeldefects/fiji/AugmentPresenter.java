@@ -39,9 +39,9 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 		Overlay overlay = new Overlay();
 		for (int t = 0; t < p.tiles.size(); t++) {
 			AugmentPreview.Tile tile = p.tiles.get(t);
-			stack.addSlice(tile.label, new ByteProcessor(p.width, p.height, tile.image.clone()));
+			stack.addSlice(tile.label(), new ByteProcessor(p.width, p.height, tile.image().clone()));
 			for (int k = 1; k <= 255; k++) {
-				Roi roi = classRoi(tile.mask, p.width, p.height, k);
+				Roi roi = classRoi(tile.mask(), p.width, p.height, k);
 				if (roi == null) continue;
 				Color c = AugmentPreview.classColor(k);
 				Roi fill = (Roi) roi.clone();

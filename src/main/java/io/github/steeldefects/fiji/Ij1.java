@@ -99,16 +99,7 @@ final class Ij1 {
 	}
 
 	/** A finished run: the command, or the one sentence that stopped it (null when it ran or was canceled). */
-	static final class Run {
-
-		final SteelCommand command;
-		final String error;
-
-		Run(SteelCommand command, String error) {
-			this.command = command;
-			this.error = error;
-		}
-	}
+	record Run(SteelCommand command, String error) {}
 
 	/**
 	 * Runs a command and presents its results. The progress bar and status line are cleared at the

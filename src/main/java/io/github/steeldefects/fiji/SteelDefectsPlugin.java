@@ -59,10 +59,10 @@ public class SteelDefectsPlugin implements PlugIn {
 			if (typed == null) return; // canceled
 			if (!macro) remember(entry, typed);
 			Ij1.Run run = Ij1.run(entry.name, options(entry, typed), !macro);
-			if (run.error == null) return;
+			if (run.error() == null) return;
 			// interactive: the dialog comes back with what was typed and the sentence above it
 			values = typed;
-			error = run.error;
+			error = run.error();
 		}
 	}
 

@@ -123,8 +123,8 @@ public final class CachedFeatures {
 		float[] rgb = img.pixels();
 		float[] grey = new float[h * w];
 		for (int i = 0; i < grey.length; i++) grey[i] = (rgb[3 * i] + rgb[3 * i + 1] + rgb[3 * i + 2]) / 3f;
-		Augmenter.FloatResult r = augmenter.apply(grey, new byte[h * w], w, h,
+		Augmenter.FloatResult r = augmenter.apply(grey, null, w, h,
 			Augmenter.imageSeed(seed, s.entry().imageId()), s.variant());
-		return RgbImage.ofGrey(h, w, r.image);
+		return RgbImage.ofGrey(h, w, r.image());
 	}
 }

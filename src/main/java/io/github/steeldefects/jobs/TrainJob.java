@@ -226,7 +226,7 @@ public final class TrainJob {
 				byId.put(e.imageId(), e);
 			}
 			for (Balance.Sample s : Balance.oversample(items, r.balance(), r.settings().seed()))
-				out.add(new CachedFeatures.Sample(byId.get(s.imageId), s.variant == 0 ? 0 : r.variants() + s.variant));
+				out.add(new CachedFeatures.Sample(byId.get(s.imageId()), s.variant() == 0 ? 0 : r.variants() + s.variant()));
 		}
 		else for (ImageList.Entry e : train.entries()) out.add(new CachedFeatures.Sample(e, 0));
 		for (int v = 1; v <= r.variants(); v++)

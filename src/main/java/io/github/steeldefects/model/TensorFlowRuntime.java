@@ -143,17 +143,15 @@ public final class TensorFlowRuntime {
 	private static Boolean cudaDevice;
 	private static final Map<String, TensorFlowRuntime> RUNTIMES = new HashMap<>();
 
-	private final Device requested;
 	private final boolean gpu;
 	private final String reason;
 	private final Precision precision;
 
-	private TensorFlowRuntime(Device requested, boolean gpu, String reason) {
-		this(requested, gpu, reason, Precision.FP32);
+	private TensorFlowRuntime(boolean gpu, String reason) {
+		this(gpu, reason, Precision.FP32);
 	}
 
-	private TensorFlowRuntime(Device requested, boolean gpu, String reason, Precision precision) {
-		this.requested = requested;
+	private TensorFlowRuntime(boolean gpu, String reason, Precision precision) {
 		this.gpu = gpu;
 		this.reason = reason;
 		this.precision = precision;
@@ -199,7 +197,7 @@ public final class TensorFlowRuntime {
 				reason = reason.startsWith(on) ? on + " (" + choice.note() + ")" + reason.substring(on.length())
 					: reason + " (" + choice.note() + ")";
 			}
-			rt = new TensorFlowRuntime(requested, device.gpu, reason, choice.precision());
+			rt = new TensorFlowRuntime(device.gpu, reason, choice.precision());
 			RUNTIMES.put(key, rt);
 			out.accept(rt.reason);
 			return rt;
@@ -258,19 +256,19 @@ public final class TensorFlowRuntime {
 
 	private static TensorFlowRuntime resolve(Device requested) {
 		if (requested == Device.CPU) {
-			return new TensorFlowRuntime(requested, false, "TensorFlow runs on CPU: the CPU was requested.");
+			return new TensorFlowRuntime(false, "TensorFlow runs on CPU: the CPU was requested.");
 		}
 		String cpu = requested == Device.GPU ? "TensorFlow runs on CPU although GPU was requested: " : "TensorFlow runs on CPU: ";
 		if (!gpuNatives) {
-			return new TensorFlowRuntime(requested, false, cpu + "the CPU native build is installed"
+			return new TensorFlowRuntime(false, cpu + "the CPU native build is installed"
 				+ " (swap in the linux-x86_64-gpu natives, with CUDA 12.3 and cuDNN 8.9, for GPU).");
 		}
 		if (cudaDevice == null) cudaDevice = probeGpu();
 		if (!cudaDevice) {
-			return new TensorFlowRuntime(requested, false, cpu + "the GPU natives are installed but"
+			return new TensorFlowRuntime(false, cpu + "the GPU natives are installed but"
 				+ " TensorFlow sees no CUDA device (check the NVIDIA driver, CUDA 12.3 and cuDNN 8.9).");
 		}
-		return new TensorFlowRuntime(requested, true, "TensorFlow runs on GPU: the GPU natives are installed and a CUDA"
+		return new TensorFlowRuntime(true, "TensorFlow runs on GPU: the GPU natives are installed and a CUDA"
 			+ " device is visible.");
 	}
 
@@ -289,11 +287,6 @@ public final class TensorFlowRuntime {
 		catch (RuntimeException e) {
 			return false;
 		}
-	}
-
-	/** The device that was asked for. */
-	public Device requested() {
-		return requested;
 	}
 
 	/** The resolved precision: {@link Precision#FP32} or {@link Precision#BF16}, never AUTO. */
@@ -357,11 +350,6 @@ public final class TensorFlowRuntime {
 	/** A new session on {@code graph} configured for the resolved device; the caller closes it. */
 	public Session newSession(Graph graph) {
 		return new Session(graph, sessionConfig());
-	}
-
-	/** A new session with {@link #mixedPrecisionSessionConfig()}: an fp32 graph run in this runtime's precision. */
-	public Session newMixedPrecisionSession(Graph graph) {
-		return new Session(graph, mixedPrecisionSessionConfig());
 	}
 
 	@Override

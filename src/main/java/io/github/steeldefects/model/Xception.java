@@ -127,39 +127,16 @@ public final class Xception {
 	public record Inference(Operand<TFloat32> features, Map<String, Variable<TFloat32>> movingStatistics,
 		List<Operand<TFloat32>> updates, Map<String, Operand<TFloat32>> batchStatistics) {}
 
-	/** The training path of a base whose trainable blocks run batch norm in training mode. */
-	public static final class Training {
-		private final Ops tf;
-		private final XceptionWeights weights;
-		private final Set<String> trainableBlocks;
-		private final Operand<TFloat32> features;
-		private final Map<String, Variable<TFloat32>> variables;
-		private final Map<String, BatchStatistics> batchStatistics;
-		private final Map<String, Operand<TFloat32>> constants;
-
-		Training(Ops tf, XceptionWeights weights, Set<String> trainableBlocks, Operand<TFloat32> features,
-			Map<String, Variable<TFloat32>> variables, Map<String, BatchStatistics> batchStatistics,
-			Map<String, Operand<TFloat32>> constants)
-		{
-			this.constants = constants;
-			this.tf = tf;
-			this.weights = weights;
-			this.trainableBlocks = trainableBlocks;
-			this.features = features;
-			this.variables = variables;
-			this.batchStatistics = batchStatistics;
-		}
-
-		/** Pooled features {@code [N, 2048]} of the training path (batch statistics). */
-		public Operand<TFloat32> features() {
-			return features;
-		}
-
-		/** Trainable weights by canonical name: kernels, gamma and beta of the trainable blocks. */
-		public Map<String, Variable<TFloat32>> variables() {
-			return variables;
-		}
-
+	/**
+	 * The training path of a base whose trainable blocks run batch norm in training mode.
+	 *
+	 * @param features pooled features {@code [N, 2048]} of the training path (batch statistics)
+	 * @param variables trainable weights by canonical name: kernels, gamma and beta of the trainable blocks
+	 */
+	public record Training(Ops tf, XceptionWeights weights, Set<String> trainableBlocks, Operand<TFloat32> features,
+		Map<String, Variable<TFloat32>> variables, Map<String, BatchStatistics> batchStatistics,
+		Map<String, Operand<TFloat32>> constants)
+	{
 		/**
 		 * Adds the moving statistics of the training-mode layers (variables named
 		 * {@code layer/moving_mean}, {@code layer/moving_variance}, initialised from the weights), their

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * How long augmenting one Severstal-sized image (1600 x 256, grey + label mask) takes; not a test.
  * The model's forward pass is about 130 ms per image on the build machine. The geometry runs as
- * ImgLib2 views; with a zoom, ImgLib2's interpolators cost about 25 ms of it, ten times the
- * hand-written separable resampling they replaced (README has the figures).
+ * ImgLib2 views; the zoom ({@code ZoomView}, per-column and per-row tables) is most of it
+ * (README has the figures).
  *
  * <pre>
  * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
@@ -33,10 +33,10 @@ public final class AugmentBenchmark {
 		java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
 		for (String c : configs) {
 			Augmenter a = new Augmenter(AugmentConfig.parse(c));
-			for (int v = 1; v <= 50; v++) sink += a.apply(image, mask, w, h, 1, v).image[v]; // warm-up
+			for (int v = 1; v <= 50; v++) sink += a.apply(image, mask, w, h, 1, v).image()[v]; // warm-up
 			long c0 = cpu.getCurrentThreadCpuTime();
 			long t0 = System.nanoTime();
-			for (int v = 1; v <= iterations; v++) sink += a.apply(image, mask, w, h, 1, v).image[v];
+			for (int v = 1; v <= iterations; v++) sink += a.apply(image, mask, w, h, 1, v).image()[v];
 			double ms = (System.nanoTime() - t0) / 1e6 / iterations;
 			double cpuMs = (cpu.getCurrentThreadCpuTime() - c0) / 1e6 / iterations;
 			System.out.printf(Locale.ROOT, "%-70s %7.2f ms/image wall, %7.2f ms/image cpu%n", c, ms, cpuMs);
@@ -45,10 +45,10 @@ public final class AugmentBenchmark {
 		float[] grey = new float[image.length];
 		for (int i = 0; i < grey.length; i++) grey[i] = image[i] & 0xff;
 		Augmenter a = new Augmenter(AugmentConfig.parse(AugmentConfig.DEFAULT));
-		for (int v = 1; v <= 50; v++) sink += (long) a.apply(grey, null, w, h, 1, v).image[v];
+		for (int v = 1; v <= 50; v++) sink += (long) a.apply(grey, null, w, h, 1, v).image()[v];
 		long c0 = cpu.getCurrentThreadCpuTime();
 		long t0 = System.nanoTime();
-		for (int v = 1; v <= iterations; v++) sink += (long) a.apply(grey, null, w, h, 1, v).image[v];
+		for (int v = 1; v <= iterations; v++) sink += (long) a.apply(grey, null, w, h, 1, v).image()[v];
 		System.out.printf(Locale.ROOT, "%-70s %7.2f ms/image wall, %7.2f ms/image cpu%n", "float[], no mask: " +
 			AugmentConfig.DEFAULT, (System.nanoTime() - t0) / 1e6 / iterations,
 			(cpu.getCurrentThreadCpuTime() - c0) / 1e6 / iterations);

@@ -21,22 +21,22 @@ class AugmentConfigTest {
 			"images=/data/train_images image=0002cc93b.jpg augment=[hflip vflip brightness=0.2 contrast=0.2 noise=0.02 shift=0.05 zoom=0.1] n=8");
 		AugmentConfig c = AugmentConfig.parse(o.get("augment"));
 		assertEquals(7, c.ops().size());
-		assertEquals(0.5, c.get(Kind.HFLIP).probability);
-		assertEquals(0.2, c.get(Kind.BRIGHTNESS).strength);
-		assertEquals(1.0, c.get(Kind.BRIGHTNESS).probability);
-		assertEquals(0.02, c.get(Kind.NOISE).strength);
-		assertEquals(0.05, c.get(Kind.SHIFT).strength);
-		assertEquals(0.1, c.get(Kind.ZOOM).strength);
+		assertEquals(0.5, c.get(Kind.HFLIP).probability());
+		assertEquals(0.2, c.get(Kind.BRIGHTNESS).strength());
+		assertEquals(1.0, c.get(Kind.BRIGHTNESS).probability());
+		assertEquals(0.02, c.get(Kind.NOISE).strength());
+		assertEquals(0.05, c.get(Kind.SHIFT).strength());
+		assertEquals(0.1, c.get(Kind.ZOOM).strength());
 	}
 
 	@Test
 	void probabilitiesAndDefaults() {
 		AugmentConfig c = AugmentConfig.parse("hflip=0.3 zoom=0.15@0.5 , brightness; VFLIP@0.9");
-		assertEquals(0.3, c.get(Kind.HFLIP).probability);
-		assertEquals(0.9, c.get(Kind.VFLIP).probability);
-		assertEquals(0.15, c.get(Kind.ZOOM).strength);
-		assertEquals(0.5, c.get(Kind.ZOOM).probability);
-		assertEquals(0.2, c.get(Kind.BRIGHTNESS).strength);
+		assertEquals(0.3, c.get(Kind.HFLIP).probability());
+		assertEquals(0.9, c.get(Kind.VFLIP).probability());
+		assertEquals(0.15, c.get(Kind.ZOOM).strength());
+		assertEquals(0.5, c.get(Kind.ZOOM).probability());
+		assertEquals(0.2, c.get(Kind.BRIGHTNESS).strength());
 		assertNull(c.get(Kind.NOISE));
 	}
 

@@ -34,9 +34,9 @@ class AugmenterTest {
 		int bad = 0;
 		for (int y = 0; y < H; y++)
 			for (int x = 0; x < W; x++) {
-				boolean bright = (r.image[x + y * W] & 0xff) > 130;
-				boolean inMask = r.mask[x + y * W] == 3;
-				if (bright != inMask && !onOutline(r.mask, x, y)) bad++;
+				boolean bright = (r.image()[x + y * W] & 0xff) > 130;
+				boolean inMask = r.mask()[x + y * W] == 3;
+				if (bright != inMask && !onOutline(r.mask(), x, y)) bad++;
 			}
 		return bad;
 	}
@@ -74,12 +74,12 @@ class AugmenterTest {
 		byte[][] sq = square(20, 10, 12);
 		Augmenter a = new Augmenter(AugmentConfig.parse("hflip=1 vflip=1"));
 		Augmenter.Result r = a.apply(sq[0], sq[1], W, H, 1, 1);
-		assertTrue(r.draw.hflip && r.draw.vflip);
+		assertTrue(r.draw().hflip() && r.draw().vflip());
 		for (int y = 0; y < H; y++)
 			for (int x = 0; x < W; x++) {
 				int src = (W - 1 - x) + (H - 1 - y) * W;
-				assertEquals(sq[0][src], r.image[x + y * W]);
-				assertEquals(sq[1][src], r.mask[x + y * W]);
+				assertEquals(sq[0][src], r.image()[x + y * W]);
+				assertEquals(sq[1][src], r.mask()[x + y * W]);
 			}
 	}
 
@@ -90,13 +90,13 @@ class AugmenterTest {
 		Set<String> shifts = new HashSet<>();
 		for (int v = 1; v <= 10; v++) {
 			Augmenter.Result r = a.apply(sq[0], sq[1], W, H, 7, v);
-			shifts.add(r.draw.dx + "," + r.draw.dy);
-			assertTrue(Math.abs(r.draw.dx) <= 16 && Math.abs(r.draw.dy) <= 6.4, r.draw.toString());
-			for (int i = 0; i < W * H; i++) assertEquals((r.image[i] & 0xff) == 220, r.mask[i] == 3, "pixel " + i);
-			assertEquals(144, count(r.mask));
-			double[] c = centroid(r.mask);
-			assertEquals(75.5 + r.draw.dx, c[0], 1e-9);
-			assertEquals(30.5 + r.draw.dy, c[1], 1e-9);
+			shifts.add(r.draw().dx() + "," + r.draw().dy());
+			assertTrue(Math.abs(r.draw().dx()) <= 16 && Math.abs(r.draw().dy()) <= 6.4, r.draw().toString());
+			for (int i = 0; i < W * H; i++) assertEquals((r.image()[i] & 0xff) == 220, r.mask()[i] == 3, "pixel " + i);
+			assertEquals(144, count(r.mask()));
+			double[] c = centroid(r.mask());
+			assertEquals(75.5 + r.draw().dx(), c[0], 1e-9);
+			assertEquals(30.5 + r.draw().dy(), c[1], 1e-9);
 		}
 		assertTrue(shifts.size() > 5, "the shift must vary between variants: " + shifts);
 	}
@@ -107,14 +107,14 @@ class AugmenterTest {
 		Augmenter a = new Augmenter(AugmentConfig.parse("zoom=0.3"));
 		for (int v = 1; v <= 10; v++) {
 			Augmenter.Result r = a.apply(sq[0], sq[1], W, H, 3, v);
-			assertNotEquals(1.0, r.draw.scale);
-			assertEquals(0, disagreementsOffTheOutline(r), r.draw.toString());
-			double expected = 400 * r.draw.scale * r.draw.scale;
-			assertEquals(expected, count(r.mask), 0.25 * expected, r.draw.toString());
+			assertNotEquals(1.0, r.draw().scale());
+			assertEquals(0, disagreementsOffTheOutline(r), r.draw().toString());
+			double expected = 400 * r.draw().scale() * r.draw().scale();
+			assertEquals(expected, count(r.mask()), 0.25 * expected, r.draw().toString());
 			// the square moves away from (or towards) the centre by the zoom factor
-			double[] c = centroid(r.mask);
+			double[] c = centroid(r.mask());
 			double cx = (W - 1) / 2.0;
-			assertEquals((69.5 - cx) * r.draw.scale + cx, c[0], 1.0, r.draw.toString());
+			assertEquals((69.5 - cx) * r.draw().scale() + cx, c[0], 1.0, r.draw().toString());
 		}
 	}
 
@@ -124,8 +124,8 @@ class AugmenterTest {
 		Augmenter a = new Augmenter(AugmentConfig.parse("hflip vflip shift=0.1 zoom=0.2 contrast=0.1 brightness=0.05"));
 		for (int v = 1; v <= 20; v++) {
 			Augmenter.Result r = a.apply(sq[0], sq[1], W, H, 11, v);
-			assertEquals(0, disagreementsOffTheOutline(r), r.draw.toString());
-			assertTrue(count(r.mask) > 0);
+			assertEquals(0, disagreementsOffTheOutline(r), r.draw().toString());
+			assertTrue(count(r.mask()) > 0);
 		}
 	}
 
@@ -136,11 +136,11 @@ class AugmenterTest {
 		byte[] before = sq[0].clone();
 		Augmenter.Result r1 = a.apply(sq[0], sq[1], W, H, 99, 4);
 		Augmenter.Result r2 = new Augmenter(AugmentConfig.parse(AugmentConfig.DEFAULT)).apply(sq[0], sq[1], W, H, 99, 4);
-		assertArrayEquals(r1.image, r2.image);
-		assertArrayEquals(r1.mask, r2.mask);
+		assertArrayEquals(r1.image(), r2.image());
+		assertArrayEquals(r1.mask(), r2.mask());
 		assertArrayEquals(before, sq[0], "the input is left as it was");
-		assertFalse(Arrays.equals(r1.image, a.apply(sq[0], sq[1], W, H, 99, 5).image), "another variant differs");
-		assertFalse(Arrays.equals(r1.image, a.apply(sq[0], sq[1], W, H, 98, 4).image), "another seed differs");
+		assertFalse(Arrays.equals(r1.image(), a.apply(sq[0], sq[1], W, H, 99, 5).image()), "another variant differs");
+		assertFalse(Arrays.equals(r1.image(), a.apply(sq[0], sq[1], W, H, 98, 4).image()), "another seed differs");
 		long s1 = Augmenter.imageSeed(0, "a.jpg"), s2 = Augmenter.imageSeed(0, "b.jpg");
 		assertNotEquals(s1, s2);
 		assertEquals(s1, Augmenter.imageSeed(0, "a.jpg"));
@@ -150,19 +150,19 @@ class AugmenterTest {
 	void variantZeroIsTheImageItself() {
 		byte[][] sq = square(10, 10, 8);
 		Augmenter.Result r = new Augmenter(AugmentConfig.parse(AugmentConfig.DEFAULT)).apply(sq[0], sq[1], W, H, 5, 0);
-		assertTrue(r.draw.isIdentity());
-		assertArrayEquals(sq[0], r.image);
-		assertArrayEquals(sq[1], r.mask);
+		assertTrue(r.draw().isIdentity());
+		assertArrayEquals(sq[0], r.image());
+		assertArrayEquals(sq[1], r.mask());
 	}
 
 	@Test
 	void probabilityDecidesHowOftenAnOperationApplies() {
 		Augmenter a = new Augmenter(AugmentConfig.parse("hflip=0.3"));
 		int flipped = 0;
-		for (int v = 1; v <= 2000; v++) if (a.draw(W, H, 0, v).hflip) flipped++;
+		for (int v = 1; v <= 2000; v++) if (a.draw(W, H, 0, v).hflip()) flipped++;
 		assertEquals(600, flipped, 80);
 		Augmenter never = new Augmenter(AugmentConfig.parse("zoom=0.2@0"));
-		for (int v = 1; v <= 100; v++) assertEquals(1.0, never.draw(W, H, 0, v).scale);
+		for (int v = 1; v <= 100; v++) assertEquals(1.0, never.draw(W, H, 0, v).scale());
 	}
 
 	@Test
@@ -173,14 +173,14 @@ class AugmenterTest {
 		Augmenter bright = new Augmenter(AugmentConfig.parse("brightness=0.2"));
 		for (int v = 1; v <= 5; v++) {
 			Augmenter.Result r = bright.apply(flat, sq[1], W, H, 2, v);
-			assertArrayEquals(sq[1], r.mask);
-			int expected = (int) Math.round(128 + r.draw.brightness);
-			assertEquals(expected, r.image[0] & 0xff, 1);
+			assertArrayEquals(sq[1], r.mask());
+			int expected = (int) Math.round(128 + r.draw().brightness());
+			assertEquals(expected, r.image()[0] & 0xff, 1);
 		}
 		Augmenter noise = new Augmenter(AugmentConfig.parse("noise=0.04"));
 		Augmenter.Result r = noise.apply(flat, sq[1], W, H, 2, 1);
 		double sum = 0, sq2 = 0;
-		for (byte b : r.image) {
+		for (byte b : r.image()) {
 			double d = (b & 0xff) - 128;
 			sum += d;
 			sq2 += d * d;
@@ -190,10 +190,10 @@ class AugmenterTest {
 		assertEquals(0.04 * 255, sd, 0.5);
 		Augmenter contrast = new Augmenter(AugmentConfig.parse("contrast=0.3"));
 		r = contrast.apply(sq[0], sq[1], W, H, 4, 1);
-		double a = r.draw.contrast;
+		double a = r.draw().contrast();
 		double mean0 = (40.0 * (W * H - 100) + 220.0 * 100) / (W * H);
-		assertEquals(Math.min(255, mean0 + (220 - mean0) * a), r.image[45 + 25 * W] & 0xff, 1.0, r.draw.toString());
-		assertEquals(Math.max(0, mean0 + (40 - mean0) * a), r.image[0] & 0xff, 1.0, r.draw.toString());
+		assertEquals(Math.min(255, mean0 + (220 - mean0) * a), r.image()[45 + 25 * W] & 0xff, 1.0, r.draw().toString());
+		assertEquals(Math.max(0, mean0 + (40 - mean0) * a), r.image()[0] & 0xff, 1.0, r.draw().toString());
 	}
 
 	@Test
@@ -202,7 +202,7 @@ class AugmenterTest {
 		for (int i = 0; i < img.length; i++) img[i] = i % 256;
 		Augmenter a = new Augmenter(AugmentConfig.parse("hflip=1"));
 		Augmenter.FloatResult r = a.apply(img, null, W, H, 0, 1);
-		assertEquals(null, r.mask);
-		assertEquals(img[W - 1], r.image[0]);
+		assertEquals(null, r.mask());
+		assertEquals(img[W - 1], r.image()[0]);
 	}
 }

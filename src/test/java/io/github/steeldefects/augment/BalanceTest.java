@@ -26,7 +26,7 @@ class BalanceTest {
 
 	static int positives(List<Balance.Sample> s) {
 		int n = 0;
-		for (Balance.Sample x : s) if (x.positive) n++;
+		for (Balance.Sample x : s) if (x.positive()) n++;
 		return n;
 	}
 
@@ -37,7 +37,7 @@ class BalanceTest {
 		assertEquals(60, s.size());
 		assertEquals(30, positives(s));
 		Map<String, Integer> copies = new HashMap<>();
-		for (Balance.Sample x : s) if (x.variant > 0) copies.merge(x.imageId, 1, Integer::sum);
+		for (Balance.Sample x : s) if (x.variant() > 0) copies.merge(x.imageId(), 1, Integer::sum);
 		assertEquals(10, copies.size());
 		for (int c : copies.values()) assertEquals(2, c);
 	}
@@ -49,9 +49,9 @@ class BalanceTest {
 		assertEquals(13, positives(a));
 		Set<String> ids = new HashSet<>();
 		for (Balance.Sample x : a) {
-			if (x.variant > 0) {
-				assertEquals(1, x.variant);
-				assertTrue(ids.add(x.imageId));
+			if (x.variant() > 0) {
+				assertEquals(1, x.variant());
+				assertTrue(ids.add(x.imageId()));
 			}
 		}
 		assertEquals(6, ids.size());
@@ -73,7 +73,7 @@ class BalanceTest {
 	void offOrReachedAddsNothing() {
 		assertEquals(40, Balance.oversample(items(10, 30), 0, 0).size());
 		assertEquals(40, Balance.oversample(items(10, 30), 0.25, 0).size());
-		for (Balance.Sample x : Balance.oversample(items(10, 30), 0.25, 0)) assertEquals(0, x.variant);
+		for (Balance.Sample x : Balance.oversample(items(10, 30), 0.25, 0)) assertEquals(0, x.variant());
 	}
 
 	@Test

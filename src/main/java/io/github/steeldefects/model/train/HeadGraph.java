@@ -22,7 +22,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.family.TType;
 
 import io.github.steeldefects.model.TensorFlowRuntime;
 

@@ -256,7 +256,7 @@ public final class HeadTrainer {
 			for (int i = 0; i < grey.length; i++) grey[i] = (rgb[3 * i] + rgb[3 * i + 1] + rgb[3 * i + 2]) / 3f;
 			// A fresh draw per epoch (variant = epoch) and per training row (copies from balance= differ too).
 			long rowSeed = Augmenter.imageSeed(seed, set.images().get(index).id() + "#" + index);
-			float[] a = augmenter.apply(grey, new byte[grey.length], width, height, rowSeed, epoch).image;
+			float[] a = augmenter.apply(grey, null, width, height, rowSeed, epoch).image();
 			for (int i = 0; i < a.length; i++) {
 				target[offset + 3 * i] = a[i];
 				target[offset + 3 * i + 1] = a[i];
