@@ -13,7 +13,6 @@ import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
 
 import io.github.steeldefects.InputException;
-import io.github.steeldefects.Progress;
 
 /**
  * The one validation boundary of the commands. {@link #create} runs a command from string options,
@@ -57,10 +56,6 @@ public final class CommandRunner {
 			return annotation.required() && defaultValue == null;
 		}
 
-		public String label() {
-			return annotation.label().isEmpty() ? key : annotation.label();
-		}
-
 		public String description() {
 			return annotation.description();
 		}
@@ -76,13 +71,7 @@ public final class CommandRunner {
 
 	/** The inputs of a command class, in declaration order (superclass fields first). */
 	public static List<Input> inputs(Class<? extends SteelCommand> type) {
-		Object fresh;
-		try {
-			fresh = type.getDeclaredConstructor().newInstance();
-		}
-		catch (ReflectiveOperationException e) {
-			throw new IllegalStateException("Cannot create " + type.getName(), e);
-		}
+		Object fresh = instantiate(type);
 		List<Class<?>> chain = new ArrayList<>();
 		for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) chain.add(0, c);
 		List<Input> out = new ArrayList<>();
@@ -104,6 +93,24 @@ public final class CommandRunner {
 		return Collections.unmodifiableList(out);
 	}
 
+	private static SteelCommand instantiate(Class<? extends SteelCommand> type) {
+		try {
+			return type.getDeclaredConstructor().newInstance();
+		}
+		catch (ReflectiveOperationException e) {
+			throw new IllegalStateException("Cannot create " + type.getName(), e);
+		}
+	}
+
+	private static void setField(Object command, Input in, Object value) {
+		try {
+			in.field.set(command, value);
+		}
+		catch (IllegalAccessException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private static boolean isSupported(Class<?> t) {
 		return t == String.class || t == File.class || t == int.class || t == Integer.class || t == long.class ||
 			t == Long.class || t == double.class || t == Double.class || t == float.class || t == Float.class ||
@@ -114,13 +121,7 @@ public final class CommandRunner {
 	public static SteelCommand create(String name, Map<String, String> options) {
 		Commands.Entry entry = Commands.get(name);
 		Class<? extends SteelCommand> type = entry.commandClass();
-		SteelCommand command;
-		try {
-			command = type.getDeclaredConstructor().newInstance();
-		}
-		catch (ReflectiveOperationException e) {
-			throw new IllegalStateException("Cannot create " + type.getName(), e);
-		}
+		SteelCommand command = instantiate(type);
 		List<Input> inputs = inputs(type);
 		List<String> keys = new ArrayList<>();
 		for (Input in : inputs) keys.add(in.key);
@@ -137,14 +138,6 @@ public final class CommandRunner {
 			set(command, in, value, entry.name);
 		}
 		check(command);
-		return command;
-	}
-
-	/** Creates, runs and returns the named command. */
-	public static SteelCommand run(String name, Map<String, String> options, Progress progress) {
-		SteelCommand command = create(name, options);
-		command.setProgress(progress);
-		command.run();
 		return command;
 	}
 
@@ -176,12 +169,7 @@ public final class CommandRunner {
 				" command holds a control character (NUL, newline, ...); give a plain path.");
 		if (v == null && in.mustGive()) throw new InputException("The " + commandName + " command needs " + in.key +
 			"=...; it was given empty.");
-		try {
-			in.field.set(command, v);
-		}
-		catch (IllegalAccessException e) {
-			throw new IllegalStateException(e);
-		}
+		setField(command, in, v);
 	}
 
 	/**
@@ -208,14 +196,7 @@ public final class CommandRunner {
 				String choice = choice(in, text);
 				if (choice == null) throw new InputException("Option " + in.key + " of the " + name + " command must be one of " +
 					String.join(", ", in.choices()) + ", not '" + text + "'.");
-				if (!choice.equals(text)) {
-					try {
-						in.field.set(command, choice);
-					}
-					catch (IllegalAccessException e) {
-						throw new IllegalStateException(e);
-					}
-				}
+				if (!choice.equals(text)) setField(command, in, choice);
 			}
 			if (v instanceof Number number) checkRange(in, number, name);
 		}

@@ -66,8 +66,8 @@ public final class Commands {
 		}
 	}
 
-	private static volatile PluginIndex index;
-	private static volatile Map<String, Entry> entries;
+	private static PluginIndex index;
+	private static Map<String, Entry> entries;
 
 	private Commands() {}
 
@@ -114,30 +114,18 @@ public final class Commands {
 		}
 	}
 
-	private static PluginIndex index() {
-		PluginIndex i = index;
-		if (i == null) {
-			synchronized (Commands.class) {
-				if (index == null) {
-					PluginIndex fresh = new PluginIndex(new DefaultPluginFinder(Commands.class.getClassLoader()));
-					fresh.discover();
-					index = fresh;
-				}
-				i = index;
-			}
+	private static synchronized PluginIndex index() {
+		if (index == null) {
+			PluginIndex fresh = new PluginIndex(new DefaultPluginFinder(Commands.class.getClassLoader()));
+			fresh.discover();
+			index = fresh;
 		}
-		return i;
+		return index;
 	}
 
-	private static Map<String, Entry> entries() {
-		Map<String, Entry> m = entries;
-		if (m == null) {
-			synchronized (Commands.class) {
-				if (entries == null) entries = read();
-				m = entries;
-			}
-		}
-		return m;
+	private static synchronized Map<String, Entry> entries() {
+		if (entries == null) entries = read();
+		return entries;
 	}
 
 	private static Map<String, Entry> read() {

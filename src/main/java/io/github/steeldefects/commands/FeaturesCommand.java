@@ -72,10 +72,6 @@ public class FeaturesCommand extends SteelCommand {
 
 	private int written;
 
-	public int written() {
-		return written;
-	}
-
 	@Override
 	protected void execute() throws IOException {
 		AtomicFiles.checkWritable(List.of(out.toPath()), overwrite);

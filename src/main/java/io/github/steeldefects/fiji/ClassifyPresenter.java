@@ -34,8 +34,7 @@ public class ClassifyPresenter implements Presenter<ClassifyCommand> {
 	public static final int MAX_HEATMAP_SLICES = 200;
 
 	@Override
-	public void show(ClassifyCommand command, boolean headless) {
-		ClassifyCommand cmd = command;
+	public void show(ClassifyCommand cmd, boolean headless) {
 		if (cmd.result() == null) return;
 		Ij1.progress().log(cmd.summary());
 		if (cmd.classified().size() < cmd.result().images()) Ij1.progress().log("The Results table shows the first "

@@ -26,8 +26,7 @@ import io.github.steeldefects.metrics.BinaryMetrics;
 public class EvaluatePresenter implements Presenter<EvaluateCommand> {
 
 	@Override
-	public void show(EvaluateCommand command, boolean headless) {
-		EvaluateCommand cmd = command;
+	public void show(EvaluateCommand cmd, boolean headless) {
 		if (cmd.rows().isEmpty()) return;
 		Ij1.progress().log(cmd.summary());
 		ResultsTable rt = ResultsTable.getResultsTable();
@@ -59,12 +58,15 @@ public class EvaluatePresenter implements Presenter<EvaluateCommand> {
 		rt.setDecimalPlaces(rt.getColumnIndex(header[2]), 4);
 	}
 
-	/** Rectangles [left, top, right, bottom] of bars 0.3 wide centred on x, from 0 to y (NaN: none). */
-	private static java.util.ArrayList<float[]> bars(double[] x, double[] y) {
+	private static final Color BLUE = new Color(0x1f77b4), ORANGE = new Color(0xff7f0e);
+
+	/** Bars 0.3 wide centred on x, from 0 to y (NaN: none), as rectangles [left, top, right, bottom]. */
+	private static void bars(Plot plot, Color colour, double[] x, double[] y) {
 		java.util.ArrayList<float[]> r = new java.util.ArrayList<>();
 		for (int i = 0; i < x.length; i++)
 			if (!Double.isNaN(y[i])) r.add(new float[] { (float) (x[i] - 0.15), (float) y[i], (float) (x[i] + 0.15), 0f });
-		return r;
+		plot.setColor(colour, colour);
+		plot.drawShapes("rectangles", r);
 	}
 
 	/** Pointing and Dice per row of the table (split, then its classes), as bars side by side. */
@@ -87,14 +89,12 @@ public class EvaluatePresenter implements Presenter<EvaluateCommand> {
 		}
 		Plot plot = new Plot("Heatmap localization (images with a true defect)", "split / class", "score");
 		plot.setLimits(0.4, n + 0.6, 0, 1.1);
-		plot.setColor(new Color(0x1f77b4), new Color(0x1f77b4));
-		plot.drawShapes("rectangles", bars(xp, p));
-		plot.setColor(new Color(0xff7f0e), new Color(0xff7f0e));
-		plot.drawShapes("rectangles", bars(xd, d));
+		bars(plot, BLUE, xp, p);
+		bars(plot, ORANGE, xd, d);
 		// dots on the bar tops, so that the legend has its two entries
-		plot.setColor(new Color(0x1f77b4), new Color(0x1f77b4));
+		plot.setColor(BLUE, BLUE);
 		plot.add("dot", xp, p);
-		plot.setColor(new Color(0xff7f0e), new Color(0xff7f0e));
+		plot.setColor(ORANGE, ORANGE);
 		plot.add("dot", xd, d);
 		plot.setColor(Color.BLACK);
 		// each pair of bars is named above it: split or class, and how many (image, class) pairs were scored
@@ -154,11 +154,11 @@ public class EvaluatePresenter implements Presenter<EvaluateCommand> {
 			"threshold", "score");
 		// a little room beyond 0 and 1: a threshold at either end stays visible
 		plot.setLimits(-0.02, 1.02, 0, 1.05);
-		plot.setColor(new Color(0x1f77b4));
+		plot.setColor(BLUE);
 		plot.setLineWidth(2);
 		plot.add("line", t, f1);
 		plot.setLineWidth(1);
-		plot.setColor(new Color(0xff7f0e));
+		plot.setColor(ORANGE);
 		plot.add("line", t, p);
 		plot.setColor(new Color(0x2ca02c));
 		plot.add("line", t, r);

@@ -23,8 +23,7 @@ import io.github.steeldefects.data.DefectTable;
 public class ImportPresenter implements Presenter<ImportCommand> {
 
 	@Override
-	public void show(ImportCommand command, boolean headless) {
-		ImportCommand cmd = command;
+	public void show(ImportCommand cmd, boolean headless) {
 		DefectTable table = cmd.table();
 		fillResults(ResultsTable.getResultsTable(), table);
 		Ij1.progress().log(cmd.summary());

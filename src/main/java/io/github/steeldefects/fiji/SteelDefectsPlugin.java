@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import ij.IJ;
 import ij.Macro;
 import ij.Prefs;
 import ij.gui.GenericDialog;
@@ -141,25 +140,23 @@ public class SteelDefectsPlugin implements PlugIn {
 			String value = values.containsKey(in.key) ? values.get(in.key) : in.defaultText();
 			// the key is GenericDialog's label (what the recorder writes and a macro is read by);
 			// the words are only what the screen shows
+			if (in.choices().isEmpty() && (t == boolean.class || t == Boolean.class)) {
+				gd.addCheckbox(in.key, Boolean.parseBoolean(value));
+				((Checkbox) gd.getCheckboxes().lastElement()).setLabel(label);
+				continue;
+			}
 			if (!in.choices().isEmpty()) {
 				String[] choices = in.choices().toArray(new String[0]);
 				gd.addChoice(in.key, choices, in.choices().contains(value) ? value : choices[0]);
-				gd.getLabel().setText(label);
-			}
-			else if (t == boolean.class || t == Boolean.class) {
-				gd.addCheckbox(in.key, Boolean.parseBoolean(value));
-				((Checkbox) gd.getCheckboxes().lastElement()).setLabel(label);
 			}
 			else if (t == File.class || DialogFields.isFile(in.key)) {
 				if (in.isDirectory()) gd.addDirectoryField(in.key, value, PATH_COLUMNS);
 				else gd.addFileField(in.key, value, PATH_COLUMNS);
-				gd.getLabel().setText(label);
 			}
 			else if (t == String.class) {
 				// the augmentation string in full (its default is about 70 characters)
 				int columns = in.key.equals("augment") ? Math.min(80, Math.max(PATH_COLUMNS, value.length() + 2)) : 20;
 				gd.addStringField(in.key, value, columns);
-				gd.getLabel().setText(label);
 			}
 			else {
 				boolean whole = t == int.class || t == Integer.class || t == long.class || t == Long.class;
@@ -171,8 +168,8 @@ public class SteelDefectsPlugin implements PlugIn {
 					v = Double.NaN;
 				}
 				gd.addNumericField(in.key, v, whole ? 0 : decimals(v), 10, null);
-				gd.getLabel().setText(label);
 			}
+			gd.getLabel().setText(label);
 		}
 		gd.addHelp(helpHtml(entry, CommandRunner.inputs(entry.commandClass())));
 		return gd;
@@ -249,9 +246,5 @@ public class SteelDefectsPlugin implements PlugIn {
 	/** For code that wants the finished command (tests, scripts). */
 	public static SteelCommand runCommand(String name, String options) {
 		return Ij1.runAndShow(name, io.github.steeldefects.commands.Options.parse(options));
-	}
-
-	static void log(String message) {
-		IJ.log(message);
 	}
 }

@@ -65,8 +65,7 @@ public class TrainPresenter implements Presenter<TrainCommand> {
 	}
 
 	@Override
-	public void show(TrainCommand command, boolean headless) {
-		TrainCommand cmd = command;
+	public void show(TrainCommand cmd, boolean headless) {
 		List<EpochMetrics> history = cmd.outcome().result().history();
 		ResultsTable rt = headless ? ResultsTable.getResultsTable() : new ResultsTable();
 		fill(rt, history);
@@ -87,11 +86,6 @@ public class TrainPresenter implements Presenter<TrainCommand> {
 				}
 			}
 		}
-	}
-
-	/** The run's window (null before the first epoch or when headless); for tests and scripts. */
-	public ImagePlus window() {
-		return window;
 	}
 
 	static void fill(ResultsTable rt, List<EpochMetrics> history) {
@@ -127,16 +121,9 @@ public class TrainPresenter implements Presenter<TrainCommand> {
 
 	/** F1 of train and validation per epoch, on 0..1; undefined F1 (no predicted defect) left out. */
 	static Plot f1Plot(List<EpochMetrics> history, int epochs, int bestEpoch) {
-		double[][] v = series(history, m -> m.trainF1(), m -> m.valF1());
-		Plot plot = new Plot("Training F1", "epoch", "F1");
-		frame(plot, history, epochs);
 		// F1 lies in 0..1; the room above 1 holds the legend, so that it never hides a point
-		plot.setLimits(0.5, Math.max(epochs, history.size()) + 0.5, 0, F1_TOP);
-		lines(plot, v);
-		String best = best(plot, bestEpoch, F1_TOP, history);
-		plot.setColor(Color.BLACK);
-		plot.addLegend("train F1\nvalidation F1" + best, "top-right");
-		return plot;
+		return plot("Training F1", "F1", "train F1\nvalidation F1", series(history, m -> m.trainF1(), m -> m.valF1()), F1_TOP,
+			history, epochs, bestEpoch);
 	}
 
 	/** Loss of train and validation per epoch, on its own axis from 0. */
@@ -146,19 +133,23 @@ public class TrainPresenter implements Presenter<TrainCommand> {
 		for (double[] row : new double[][] { v[1], v[2] })
 			for (double d : row) if (!Double.isNaN(d) && !Double.isInfinite(d)) max = Math.max(max, d);
 		if (max <= 0) max = 1;
-		Plot plot = new Plot("Training loss", "epoch", "loss (binary cross-entropy)");
-		frame(plot, history, epochs);
-		plot.setLimits(0.5, Math.max(epochs, history.size()) + 0.5, 0, max * LOSS_TOP);
-		lines(plot, v);
-		String best = best(plot, bestEpoch, max * LOSS_TOP, history);
-		plot.setColor(Color.BLACK);
-		plot.addLegend("train loss\nvalidation loss" + best, "top-right");
-		return plot;
+		return plot("Training loss", "loss (binary cross-entropy)", "train loss\nvalidation loss", v, max * LOSS_TOP, history,
+			epochs, bestEpoch);
 	}
 
-	private static void frame(Plot plot, List<EpochMetrics> history, int epochs) {
+	/** One plot of the two series {@code v} on 0..top, the best epoch marked, the legend in the top right corner. */
+	private static Plot plot(String title, String yLabel, String legend, double[][] v, double top, List<EpochMetrics> history,
+		int epochs, int bestEpoch)
+	{
+		Plot plot = new Plot(title, "epoch", yLabel);
 		plot.setFrameSize(560, 200);
 		plot.setFormatFlags(Plot.X_NUMBERS | Plot.Y_NUMBERS | Plot.X_TICKS | Plot.Y_TICKS | Plot.Y_GRID | Plot.X_GRID);
+		plot.setLimits(0.5, Math.max(epochs, history.size()) + 0.5, 0, top);
+		lines(plot, v);
+		String best = best(plot, bestEpoch, top, history);
+		plot.setColor(Color.BLACK);
+		plot.addLegend(legend + best, "top-right");
+		return plot;
 	}
 
 	private static void lines(Plot plot, double[][] v) {
