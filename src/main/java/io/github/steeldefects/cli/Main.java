@@ -62,7 +62,7 @@ public final class Main {
 				return 0;
 			}
 			Map<String, String> options = Options.parseArgs(args, 1);
-			SteelCommand command = CommandRunner.create(entry.name, options);
+			SteelCommand command = CommandRunner.create(entry.name(), options);
 			command.setProgress(Progress.of(out::println));
 			command.run();
 			if (!command.summary().isEmpty()) out.println(command.summary());
@@ -92,6 +92,6 @@ public final class Main {
 		out.println("The keys are the command's macro option keys. 'java -jar Steel_Defects.jar COMMAND help' lists them.");
 		out.println("Commands:");
 		for (Commands.Entry e : Commands.available())
-			out.printf("  %-10s %s%n", e.name, e.description);
+			out.printf("  %-10s %s%n", e.name(), e.description());
 	}
 }

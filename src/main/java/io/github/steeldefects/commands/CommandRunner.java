@@ -126,16 +126,16 @@ public final class CommandRunner {
 		List<String> keys = new ArrayList<>();
 		for (Input in : inputs) keys.add(in.key);
 		for (String key : options.keySet()) {
-			if (!keys.contains(key)) throw new InputException("The " + entry.name + " command has no option '" + key +
+			if (!keys.contains(key)) throw new InputException("The " + entry.name() + " command has no option '" + key +
 				"'; its options are " + String.join(", ", keys) + ".");
 		}
 		for (Input in : inputs) {
 			String value = options.get(in.key);
 			if (value == null) {
-				if (in.mustGive()) throw needs(entry.name, in);
+				if (in.mustGive()) throw needs(entry.name(), in);
 				continue;
 			}
-			set(command, in, value, entry.name);
+			set(command, in, value, entry.name());
 		}
 		check(command);
 		return command;
@@ -255,8 +255,8 @@ public final class CommandRunner {
 	/** A help text: the command's options with their defaults and descriptions. */
 	public static String help(Commands.Entry entry) {
 		StringBuilder sb = new StringBuilder();
-		sb.append(entry.name).append(": ").append(entry.description).append('\n');
-		sb.append("  Fiji menu: Plugins > Steel Defects > ").append(entry.menuLabel).append('\n');
+		sb.append(entry.name()).append(": ").append(entry.description()).append('\n');
+		sb.append("  Fiji menu: Plugins > Steel Defects > ").append(entry.menuLabel()).append('\n');
 		for (Input in : inputs(entry.commandClass())) {
 			sb.append("  ").append(in.key).append('=');
 			if (!in.choices().isEmpty()) sb.append(String.join("|", in.choices()));

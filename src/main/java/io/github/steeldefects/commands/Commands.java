@@ -40,25 +40,8 @@ public final class Commands {
 	public static final String TENSORFLOW = "tensorflow";
 
 	/** One command, as its {@code @Plugin} annotation describes it. */
-	public static final class Entry {
-
-		public final String name;
-		public final String menuLabel;
-		public final String description;
-		public final boolean needsTensorFlow;
-		private final Class<? extends SteelCommand> type;
-
-		Entry(String name, String menuLabel, String description, boolean needsTensorFlow, Class<? extends SteelCommand> type) {
-			this.name = name;
-			this.menuLabel = menuLabel;
-			this.description = description;
-			this.needsTensorFlow = needsTensorFlow;
-			this.type = type;
-		}
-
-		public Class<? extends SteelCommand> commandClass() {
-			return type;
-		}
+	public record Entry(String name, String menuLabel, String description, boolean needsTensorFlow,
+		Class<? extends SteelCommand> commandClass) {
 
 		@Override
 		public String toString() {
@@ -87,7 +70,7 @@ public final class Commands {
 	/** The command of that class; null when the class is no registered command. */
 	public static Entry of(Class<?> type) {
 		for (Entry e : entries().values())
-			if (e.type == type) return e;
+			if (e.commandClass == type) return e;
 		return null;
 	}
 
@@ -139,7 +122,7 @@ public final class Commands {
 			if (info.getLabel() == null || info.getLabel().isBlank()) throw new IllegalStateException(c.getName() +
 				" needs @Plugin(label = \"...\"): its menu label.");
 			if (out.containsKey(name)) throw new IllegalStateException("Two commands are named " + name + ": " +
-				out.get(name).type.getName() + " and " + c.getName() + ".");
+				out.get(name).commandClass.getName() + " and " + c.getName() + ".");
 			out.put(name, new Entry(name, info.getLabel(), info.getDescription() == null ? "" : info.getDescription(),
 				info.get(TENSORFLOW) != null, c.asSubclass(SteelCommand.class)));
 		}

@@ -67,7 +67,6 @@ public class PipelineCommand extends SteelCommand {
 		required = false)
 	private boolean overwrite = false;
 
-	private SteelCommand evaluation;
 	private StepListener steps;
 
 	/** Hears each step before and after it runs (Fiji shows each step's tables and plots as the single command does). */
@@ -118,7 +117,7 @@ public class PipelineCommand extends SteelCommand {
 			"overwrite", ow);
 		step("classify", "model", model.toString(), "images", images, "list", split.resolve("x_test.csv").toString(),
 			"out", predictions.toString(), "device", device, "precision", precision, "overwrite", ow);
-		evaluation = step("evaluate", "model", model.toString(), "images", images, "train",
+		SteelCommand evaluation = step("evaluate", "model", model.toString(), "images", images, "train",
 			split.resolve("x_train.csv").toString(), "val", split.resolve("x_val.csv").toString(), "test",
 			split.resolve("x_test.csv").toString(), "out", f1.toString(), "precision", precision, "overwrite", ow);
 		setSummary("Pipeline finished; results in " + o + ".\n" + evaluation.summary());

@@ -156,10 +156,10 @@ public final class DefectOverlays {
 	 * </pre>
 	 */
 	public static String encodeCurrentImage() {
-		ImagePlus imp = ij.WindowManager.getCurrentImage();
-		if (imp == null) return "";
-				String id = OpenImageSource.imageId(imp, imp.getCurrentSlice());
-		ImageMasks masks = masksOf(imp);
+		java.util.SortedMap<String, ImageMasks> current = currentImageRles();
+		if (current == null) return "";
+		String id = current.firstKey();
+		ImageMasks masks = current.get(id);
 		StringBuilder sb = new StringBuilder();
 		for (int c = 1; c <= CLASSES; c++)
 			if (masks.has(c)) sb.append(id).append(',').append(c).append(',').append(masks.rle(c)).append('\n');
@@ -174,9 +174,8 @@ public final class DefectOverlays {
 	public static java.util.SortedMap<String, ImageMasks> currentImageRles() {
 		ImagePlus imp = ij.WindowManager.getCurrentImage();
 		if (imp == null) return null;
-				String id = OpenImageSource.imageId(imp, imp.getCurrentSlice());
 		java.util.SortedMap<String, ImageMasks> out = new java.util.TreeMap<>();
-		out.put(id, masksOf(imp));
+		out.put(OpenImageSource.imageId(imp, imp.getCurrentSlice()), masksOf(imp));
 		return out;
 	}
 }

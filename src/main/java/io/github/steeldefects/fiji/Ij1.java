@@ -111,7 +111,7 @@ final class Ij1 {
 		IJ.resetEscape();
 		try {
 			Commands.Entry entry = Commands.get(name);
-			if (entry.needsTensorFlow) {
+			if (entry.needsTensorFlow()) {
 				// inside Fiji, other plugins' jars may hide the engine's classes: say which, up front
 				String clash = EngineClashCheck.problem();
 				if (clash != null) throw new InputException(clash);
@@ -122,7 +122,7 @@ final class Ij1 {
 			// and saves: only a JVM without a display must not open anything
 			Presenters.Bound presenter = Presenters.of(command);
 			presenter.prepare(GraphicsEnvironment.isHeadless());
-			IJ.showStatus(entry.menuLabel.replace("...", "") + " " + ESC_CANCELS);
+			IJ.showStatus(entry.menuLabel().replace("...", "") + " " + ESC_CANCELS);
 			command.run();
 			endStatus("");
 			presenter.show();

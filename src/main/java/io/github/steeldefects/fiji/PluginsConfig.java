@@ -29,7 +29,7 @@ public final class PluginsConfig {
 
 	/** One menu entry. */
 	static String line(Commands.Entry e) {
-		return "Plugins>Steel Defects, \"" + e.menuLabel + "\", " + SteelDefectsPlugin.class.getName() + "(\"" + e.name + "\")";
+		return "Plugins>Steel Defects, \"" + e.menuLabel() + "\", " + SteelDefectsPlugin.class.getName() + "(\"" + e.name() + "\")";
 	}
 
 	/** Writes the file named by the first argument. */

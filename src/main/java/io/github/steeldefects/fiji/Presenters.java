@@ -20,15 +20,7 @@ final class Presenters {
 	private Presenters() {}
 
 	/** A presenter bound to its command: prepare before the run, show after it. */
-	static final class Bound {
-
-		private final Presenter<SteelCommand> presenter;
-		private final SteelCommand command;
-
-		Bound(Presenter<SteelCommand> presenter, SteelCommand command) {
-			this.presenter = presenter;
-			this.command = command;
-		}
+	record Bound(Presenter<SteelCommand> presenter, SteelCommand command) {
 
 		void prepare(boolean headless) {
 			if (presenter != null) presenter.prepare(command, headless);

@@ -45,7 +45,7 @@ public class SteelDefectsPlugin implements PlugIn {
 			return;
 		}
 		if (GraphicsEnvironment.isHeadless()) {
-			Ij1.runAndShow(entry.name, io.github.steeldefects.commands.Options.parse(Macro.getOptions()));
+			Ij1.runAndShow(entry.name(), io.github.steeldefects.commands.Options.parse(Macro.getOptions()));
 			return;
 		}
 		// a macro (or the command line, which never comes here) runs with what it says and the
@@ -57,7 +57,7 @@ public class SteelDefectsPlugin implements PlugIn {
 			Map<String, String> typed = ask(entry, values, error);
 			if (typed == null) return; // canceled
 			if (!macro) remember(entry, typed);
-			Ij1.Run run = Ij1.run(entry.name, options(entry, typed), !macro);
+			Ij1.Run run = Ij1.run(entry.name(), options(entry, typed), !macro);
 			if (run.error() == null) return;
 			// interactive: the dialog comes back with what was typed and the sentence above it
 			values = typed;
@@ -69,7 +69,7 @@ public class SteelDefectsPlugin implements PlugIn {
 	static Map<String, String> remembered(Commands.Entry entry) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (CommandRunner.Input in : CommandRunner.inputs(entry.commandClass())) {
-			String v = Prefs.get(PREFS + entry.name + "." + in.key, null);
+			String v = Prefs.get(PREFS + entry.name() + "." + in.key, null);
 			if (v != null) values.put(in.key, v);
 		}
 		return values;
@@ -77,7 +77,7 @@ public class SteelDefectsPlugin implements PlugIn {
 
 	static void remember(Commands.Entry entry, Map<String, String> typed) {
 		for (Map.Entry<String, String> e : typed.entrySet())
-			Prefs.set(PREFS + entry.name + "." + e.getKey(), e.getValue());
+			Prefs.set(PREFS + entry.name() + "." + e.getKey(), e.getValue());
 	}
 
 	/** The options a command gets from what was typed: empty optional fields keep the command's default. */
@@ -96,7 +96,7 @@ public class SteelDefectsPlugin implements PlugIn {
 		List<CommandRunner.Input> out = new ArrayList<>();
 		List<CommandRunner.Input> inputs = CommandRunner.inputs(entry.commandClass());
 		for (String g : DialogFields.GROUPS)
-			for (CommandRunner.Input in : inputs) if (DialogFields.group(entry.name, in.key).equals(g)) out.add(in);
+			for (CommandRunner.Input in : inputs) if (DialogFields.group(entry.name(), in.key).equals(g)) out.add(in);
 		for (CommandRunner.Input in : inputs) if (!out.contains(in)) out.add(in);
 		// ImageJ's recorder warns of a "Duplicate keyword" when key=... was already recorded inside a longer
 		// key (out= inside dropout=): such a key goes before the longer one
@@ -124,19 +124,19 @@ public class SteelDefectsPlugin implements PlugIn {
 
 	/** The dialog, not yet shown. */
 	static GenericDialog build(Commands.Entry entry, Map<String, String> values, String error) {
-		GenericDialog gd = new GenericDialog("Steel Defects: " + entry.menuLabel.replace("...", ""));
-		gd.addMessage(wrap(entry.description, 90));
+		GenericDialog gd = new GenericDialog("Steel Defects: " + entry.menuLabel().replace("...", ""));
+		gd.addMessage(wrap(entry.description(), 90));
 		if (error != null) gd.addMessage(wrap(error, 90), new Font(Font.SANS_SERIF, Font.BOLD, 12), ERROR_COLOR);
 		String group = null;
 		for (CommandRunner.Input in : ordered(entry)) {
-			String g = DialogFields.group(entry.name, in.key);
+			String g = DialogFields.group(entry.name(), in.key);
 			if (!g.equals(group)) {
 				gd.setInsets(10, 0, 0);
 				gd.addMessage(g, HEADING);
 				group = g;
 			}
 			Class<?> t = in.type();
-			String label = DialogFields.label(entry.name, in.key);
+			String label = DialogFields.label(entry.name(), in.key);
 			String value = values.containsKey(in.key) ? values.get(in.key) : in.defaultText();
 			// the key is GenericDialog's label (what the recorder writes and a macro is read by);
 			// the words are only what the screen shows
@@ -219,8 +219,8 @@ public class SteelDefectsPlugin implements PlugIn {
 
 	/** The Help button's page: what each field (macro key) means, with its default. */
 	static String helpHtml(Commands.Entry entry, java.util.List<CommandRunner.Input> inputs) {
-		StringBuilder sb = new StringBuilder("<html><h3>").append(escape(entry.menuLabel.replace("...", "")))
-			.append("</h3><p>").append(escape(entry.description)).append("</p><table>");
+		StringBuilder sb = new StringBuilder("<html><h3>").append(escape(entry.menuLabel().replace("...", "")))
+			.append("</h3><p>").append(escape(entry.description())).append("</p><table>");
 		for (CommandRunner.Input in : inputs) {
 			sb.append("<tr><td><b>").append(in.key).append("</b></td><td>").append(escape(in.description()));
 			if (!in.choices().isEmpty()) sb.append(" (").append(escape(String.join(", ", in.choices()))).append(")");
@@ -228,8 +228,8 @@ public class SteelDefectsPlugin implements PlugIn {
 				.append(")");
 			sb.append("</td></tr>");
 		}
-		sb.append("</table><p>Macro: <tt>run(\"").append(escape(entry.menuLabel)).append("\", \"key=value ...\");</tt>")
-			.append(" Command line: <tt>java -jar Steel_Defects.jar ").append(entry.name).append(" key=value ...</tt></p></html>");
+		sb.append("</table><p>Macro: <tt>run(\"").append(escape(entry.menuLabel())).append("\", \"key=value ...\");</tt>")
+			.append(" Command line: <tt>java -jar Steel_Defects.jar ").append(entry.name()).append(" key=value ...</tt></p></html>");
 		return sb.toString();
 	}
 

@@ -34,12 +34,12 @@ class CommandsTest {
 				Matcher m = line.matcher(s);
 				assertTrue(m.matches(), "unexpected plugins.config line: " + s);
 				Commands.Entry e = Commands.get(m.group(2));
-				assertEquals(e.menuLabel, m.group(1));
-				menu.add(e.name);
+				assertEquals(e.menuLabel(), m.group(1));
+				menu.add(e.name());
 			}
 		}
 		List<String> available = new ArrayList<>();
-		for (Commands.Entry e : Commands.available()) available.add(e.name);
+		for (Commands.Entry e : Commands.available()) available.add(e.name());
 		assertEquals(available, menu);
 	}
 
@@ -48,11 +48,11 @@ class CommandsTest {
 	void everyInputIsAOneWordLowerCaseKeyThatDoesNotPersist() {
 		for (Commands.Entry e : Commands.available()) {
 			Class<? extends SteelCommand> c = e.commandClass();
-			assertNotNull(c.getAnnotation(org.scijava.plugin.Plugin.class), e.name + " is not a SciJava plugin");
+			assertNotNull(c.getAnnotation(org.scijava.plugin.Plugin.class), e.name() + " is not a SciJava plugin");
 			for (CommandRunner.Input in : CommandRunner.inputs(c)) {
-				assertTrue(in.field.getName().matches("[a-z]+"), e.name + "." + in.field.getName());
+				assertTrue(in.field.getName().matches("[a-z]+"), e.name() + "." + in.field.getName());
 				Parameter p = in.annotation;
-				assertTrue(!p.persist(), e.name + "." + in.key + " must be persist = false");
+				assertTrue(!p.persist(), e.name() + "." + in.key + " must be persist = false");
 			}
 		}
 	}
@@ -63,15 +63,15 @@ class CommandsTest {
 		List<String> names = new ArrayList<>();
 		List<String> tensorflow = new ArrayList<>();
 		for (Commands.Entry e : Commands.available()) {
-			names.add(e.name);
-			if (e.needsTensorFlow) tensorflow.add(e.name);
+			names.add(e.name());
+			if (e.needsTensorFlow()) tensorflow.add(e.name());
 			org.scijava.plugin.Plugin p = e.commandClass().getAnnotation(org.scijava.plugin.Plugin.class);
-			assertEquals(p.name(), e.name);
-			assertEquals(p.label(), e.menuLabel);
-			assertEquals(p.description(), e.description);
-			assertTrue(e.menuLabel.endsWith("...") && !e.description.isBlank(), e.name);
+			assertEquals(p.name(), e.name());
+			assertEquals(p.label(), e.menuLabel());
+			assertEquals(p.description(), e.description());
+			assertTrue(e.menuLabel().endsWith("...") && !e.description().isBlank(), e.name());
 			assertEquals(e, Commands.of(e.commandClass()));
-			assertEquals(e, Commands.get(e.name.toUpperCase()), "command names are taken in any case");
+			assertEquals(e, Commands.get(e.name().toUpperCase()), "command names are taken in any case");
 		}
 		assertEquals(List.of("generate", "import", "masks", "encode", "split", "augment", "features", "train", "classify",
 			"evaluate", "pipeline"), names);

@@ -326,25 +326,25 @@ public final class DesktopChecks {
 
 	private static void dialogs() throws Exception {
 		for (Commands.Entry e : Commands.available()) {
-			Thread user = plugin(e.name);
-			GenericDialog gd = awaitDialog(e.menuLabel.replace("...", ""));
+			Thread user = plugin(e.name());
+			GenericDialog gd = awaitDialog(e.menuLabel().replace("...", ""));
 			String text = messages(gd);
 			for (String g : DialogFields.GROUPS) {
 				boolean used = false;
 				for (CommandRunner.Input in : CommandRunner.inputs(e.commandClass()))
-					used |= DialogFields.group(e.name, in.key).equals(g);
-				expect(!used || text.contains(g), e.name + " dialog has the heading " + g);
+					used |= DialogFields.group(e.name(), in.key).equals(g);
+				expect(!used || text.contains(g), e.name() + " dialog has the heading " + g);
 			}
 			int files = 0;
 			for (CommandRunner.Input in : CommandRunner.inputs(e.commandClass()))
 				if (in.type() == File.class || DialogFields.isFile(in.key)) files++;
-			expect(buttons(gd, "Browse") == files, e.name + ": a Browse button for each of its " + files + " paths, not " +
+			expect(buttons(gd, "Browse") == files, e.name() + ": a Browse button for each of its " + files + " paths, not " +
 				buttons(gd, "Browse"));
 			List<String> shown = labels(gd);
 			for (CommandRunner.Input in : CommandRunner.inputs(e.commandClass()))
-				expect(!shown.contains(in.key), e.name + ": the field " + in.key + " is labelled in words: " + shown);
-			shoot(gd, "dialog_" + e.name + ".png");
-			if (e.name.equals("train")) shootScreen("screen_train_dialog.png");
+				expect(!shown.contains(in.key), e.name() + ": the field " + in.key + " is labelled in words: " + shown);
+			shoot(gd, "dialog_" + e.name() + ".png");
+			if (e.name().equals("train")) shootScreen("screen_train_dialog.png");
 			cancel(gd);
 			user.join(10_000);
 		}

@@ -20,18 +20,18 @@ class DialogOrderTest {
 	void everyOptionOnceAndNoKeyRecordedAfterALongerKeyEndingWithIt() {
 		for (Commands.Entry e : Commands.available()) {
 			List<CommandRunner.Input> ordered = SteelDefectsPlugin.ordered(e);
-			assertEquals(CommandRunner.inputs(e.commandClass()).size(), ordered.size(), e.name);
+			assertEquals(CommandRunner.inputs(e.commandClass()).size(), ordered.size(), e.name());
 			Set<String> keys = new HashSet<>();
 			for (int i = 0; i < ordered.size(); i++) {
 				String key = ordered.get(i).key;
-				assertTrue(keys.add(key), e.name + " shows " + key + " twice");
+				assertTrue(keys.add(key), e.name() + " shows " + key + " twice");
 				// the recorder looks for "key=" in what it recorded so far: "out=" inside "dropout=" is a false duplicate
-				for (int j = 0; j < i; j++) assertFalse((ordered.get(j).key + "=").endsWith(key + "="), e.name + ": " +
+				for (int j = 0; j < i; j++) assertFalse((ordered.get(j).key + "=").endsWith(key + "="), e.name() + ": " +
 					key + " recorded after " + ordered.get(j).key);
-				assertTrue(DialogFields.words(e.name, key) != null, e.name + "." + key
+				assertTrue(DialogFields.words(e.name(), key) != null, e.name() + "." + key
 					+ " has no words in DialogFields: the dialog would show the bare key");
-				String label = DialogFields.label(e.name, key);
-				assertTrue(label.endsWith("[" + key + "]") && label.length() > key.length() + 3, e.name + "." + key +
+				String label = DialogFields.label(e.name(), key);
+				assertTrue(label.endsWith("[" + key + "]") && label.length() > key.length() + 3, e.name() + "." + key +
 					" is labelled in words: " + label);
 			}
 		}

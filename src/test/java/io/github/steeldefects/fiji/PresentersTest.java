@@ -24,7 +24,7 @@ class PresentersTest {
 		for (Map.Entry<Class<?>, Class<?>> e : presenters.entrySet()) {
 			Commands.Entry command = Commands.of(e.getKey());
 			assertTrue(command != null, e.getValue() + " shows " + e.getKey() + ", which is no registered command");
-			shown.add(command.name);
+			shown.add(command.name());
 		}
 		assertEquals(new TreeSet<>(Set.of("augment", "classify", "evaluate", "generate", "import", "pipeline", "split",
 			"train")), shown);

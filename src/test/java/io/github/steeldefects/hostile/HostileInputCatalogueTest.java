@@ -200,39 +200,39 @@ class HostileInputCatalogueTest {
 			List<CommandRunner.Input> inputs = CommandRunner.inputs(e.commandClass());
 			List<String> required = new ArrayList<>();
 			for (CommandRunner.Input in : inputs) if (in.mustGive()) required.add(in.key + "=" + dummy(in));
-			rows.add(new Row(e.name + " unknown option", e.name, with(required, "colour=red")).expect(2, "has no option 'colour'"));
-			rows.add(new Row(e.name + " an option given twice", e.name, with(required, "zzz=1", "zzz=2"))
+			rows.add(new Row(e.name() + " unknown option", e.name(), with(required, "colour=red")).expect(2, "has no option 'colour'"));
+			rows.add(new Row(e.name() + " an option given twice", e.name(), with(required, "zzz=1", "zzz=2"))
 				.expect(2, "is given twice"));
-			rows.add(new Row(e.name + " a bare =", e.name, with(required, "=x")).expect(2, "is not an option"));
+			rows.add(new Row(e.name() + " a bare =", e.name(), with(required, "=x")).expect(2, "is not an option"));
 			for (CommandRunner.Input in : inputs) {
 				Class<?> t = in.type();
 				String k = in.key;
 				List<String> rest = new ArrayList<>(required);
 				rest.removeIf(s -> s.startsWith(k + "="));
 				if (t == boolean.class || t == Boolean.class) {
-					rows.add(new Row(e.name + " " + k + "=maybe", e.name, with(rest, k + "=maybe")).expect(2, "must be true or false"));
+					rows.add(new Row(e.name() + " " + k + "=maybe", e.name(), with(rest, k + "=maybe")).expect(2, "must be true or false"));
 				}
 				else if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
-					rows.add(new Row(e.name + " " + k + "=ten", e.name, with(rest, k + "=ten")).expect(2, "must be a whole number"));
-					rows.add(new Row(e.name + " " + k + "=1.5", e.name, with(rest, k + "=1.5")).expect(2, "must be a whole number"));
-					rows.add(new Row(e.name + " " + k + " past the largest long", e.name, with(rest, k + "=99999999999999999999"))
+					rows.add(new Row(e.name() + " " + k + "=ten", e.name(), with(rest, k + "=ten")).expect(2, "must be a whole number"));
+					rows.add(new Row(e.name() + " " + k + "=1.5", e.name(), with(rest, k + "=1.5")).expect(2, "must be a whole number"));
+					rows.add(new Row(e.name() + " " + k + " past the largest long", e.name(), with(rest, k + "=99999999999999999999"))
 						.expect(2, "must be a whole number"));
-					if (!in.annotation.min().isEmpty()) rows.add(new Row(e.name + " " + k + " below its minimum", e.name,
+					if (!in.annotation.min().isEmpty()) rows.add(new Row(e.name() + " " + k + " below its minimum", e.name(),
 						with(rest, k + "=" + (long) (Double.parseDouble(in.annotation.min()) - 1))).expect(2, "must lie between"));
 				}
 				else if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
-					rows.add(new Row(e.name + " " + k + "=NaN", e.name, with(rest, k + "=NaN")).expect(2, "must be a number"));
-					rows.add(new Row(e.name + " " + k + "=Infinity", e.name, with(rest, k + "=Infinity")).expect(2, "must be a number"));
-					rows.add(new Row(e.name + " " + k + "=0,5", e.name, with(rest, k + "=0,5")).expect(2, "must be a number"));
+					rows.add(new Row(e.name() + " " + k + "=NaN", e.name(), with(rest, k + "=NaN")).expect(2, "must be a number"));
+					rows.add(new Row(e.name() + " " + k + "=Infinity", e.name(), with(rest, k + "=Infinity")).expect(2, "must be a number"));
+					rows.add(new Row(e.name() + " " + k + "=0,5", e.name(), with(rest, k + "=0,5")).expect(2, "must be a number"));
 				}
 				else if (t == String.class) {
-					if (!in.choices().isEmpty()) rows.add(new Row(e.name + " " + k + " not a choice", e.name,
+					if (!in.choices().isEmpty()) rows.add(new Row(e.name() + " " + k + " not a choice", e.name(),
 						with(rest, k + "=bogus")).expect(2, "must be one of"));
-					rows.add(new Row(e.name + " " + k + " with a newline", e.name, with(rest, k + "=a\nb"))
+					rows.add(new Row(e.name() + " " + k + " with a newline", e.name(), with(rest, k + "=a\nb"))
 						.expect(2, "control character"));
 				}
 				else if (t == java.io.File.class) {
-					rows.add(new Row(e.name + " " + k + " with a NUL", e.name, with(rest, k + "=a\u0000b"))
+					rows.add(new Row(e.name() + " " + k + " with a NUL", e.name(), with(rest, k + "=a\u0000b"))
 						.expect(2, "control character"));
 				}
 			}

@@ -86,7 +86,7 @@ final class ImageJFolder implements AutoCloseable {
 	static StringBuilder menuListingMacro() {
 		StringBuilder m = new StringBuilder("List.setCommands;\n");
 		for (Commands.Entry e : Commands.available())
-			m.append("print(\"menu: ").append(e.menuLabel).append(" -> \" + List.get(\"").append(e.menuLabel)
+			m.append("print(\"menu: ").append(e.menuLabel()).append(" -> \" + List.get(\"").append(e.menuLabel())
 				.append("\"));\n");
 		return m;
 	}
@@ -95,8 +95,8 @@ final class ImageJFolder implements AutoCloseable {
 	static void assertEveryMenuEntry(Result r) {
 		assertTrue(r.finished, "ImageJ did not finish: " + r.output);
 		for (Commands.Entry e : Commands.available())
-			assertTrue(r.output.contains("menu: " + e.menuLabel + " -> io.github.steeldefects.fiji.SteelDefectsPlugin(\"" +
-				e.name + "\")"), "no menu entry for " + e.menuLabel + " in:\n" + r.output);
+			assertTrue(r.output.contains("menu: " + e.menuLabel() + " -> io.github.steeldefects.fiji.SteelDefectsPlugin(\"" +
+				e.name() + "\")"), "no menu entry for " + e.menuLabel() + " in:\n" + r.output);
 	}
 
 	/** Starts Xvfb unless a display is already there; skips (locally) or fails (CI) without one. */
