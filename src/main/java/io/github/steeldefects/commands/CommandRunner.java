@@ -28,20 +28,8 @@ public final class CommandRunner {
 
 	private CommandRunner() {}
 
-	/** One input of a command, as read from its {@code @Parameter} field. */
-	public static final class Input {
-
-		public final Field field;
-		public final Parameter annotation;
-		public final String key;
-		public final Object defaultValue;
-
-		Input(Field field, Parameter annotation, Object defaultValue) {
-			this.field = field;
-			this.annotation = annotation;
-			this.key = field.getName().toLowerCase();
-			this.defaultValue = defaultValue;
-		}
+	/** One input of a command, as read from its {@code @Parameter} field; the key is the field name in lower case. */
+	public record Input(Field field, Parameter annotation, String key, Object defaultValue) {
 
 		public Class<?> type() {
 			return field.getType();
@@ -83,7 +71,7 @@ public final class CommandRunner {
 				if (!isSupported(f.getType())) continue; // services and other injected objects
 				f.setAccessible(true);
 				try {
-					out.add(new Input(f, p, f.get(fresh)));
+					out.add(new Input(f, p, f.getName().toLowerCase(), f.get(fresh)));
 				}
 				catch (IllegalAccessException e) {
 					throw new IllegalStateException(e);
@@ -104,7 +92,7 @@ public final class CommandRunner {
 
 	private static void setField(Object command, Input in, Object value) {
 		try {
-			in.field.set(command, value);
+			in.field().set(command, value);
 		}
 		catch (IllegalAccessException e) {
 			throw new IllegalStateException(e);
@@ -124,13 +112,13 @@ public final class CommandRunner {
 		SteelCommand command = instantiate(type);
 		List<Input> inputs = inputs(type);
 		List<String> keys = new ArrayList<>();
-		for (Input in : inputs) keys.add(in.key);
+		for (Input in : inputs) keys.add(in.key());
 		for (String key : options.keySet()) {
 			if (!keys.contains(key)) throw new InputException("The " + entry.name() + " command has no option '" + key +
 				"'; its options are " + String.join(", ", keys) + ".");
 		}
 		for (Input in : inputs) {
-			String value = options.get(in.key);
+			String value = options.get(in.key());
 			if (value == null) {
 				if (in.mustGive()) throw needs(entry.name(), in);
 				continue;
@@ -158,16 +146,16 @@ public final class CommandRunner {
 		catch (NumberFormatException e) {
 			String kind = (t == double.class || t == Double.class || t == float.class || t == Float.class) ? "a number"
 				: (t == boolean.class || t == Boolean.class) ? "true or false" : "a whole number";
-			throw new InputException("Option " + in.key + " of the " + commandName + " command must be " + kind +
+			throw new InputException("Option " + in.key() + " of the " + commandName + " command must be " + kind +
 				", not '" + raw + "'.");
 		}
 		if (v instanceof String str && (str.indexOf('\0') >= 0 || str.chars().anyMatch(ch -> ch < 0x20 && ch != '\t')))
-			throw new InputException("Option " + in.key + " of the " + commandName +
+			throw new InputException("Option " + in.key() + " of the " + commandName +
 				" command holds a control character (NUL, newline, ...); give plain text.");
 		if (v instanceof File f && (f.getPath().indexOf('\0') >= 0 || f.getPath().chars().anyMatch(ch -> ch < 0x20)))
-			throw new InputException("Option " + in.key + " of the " + commandName +
+			throw new InputException("Option " + in.key() + " of the " + commandName +
 				" command holds a control character (NUL, newline, ...); give a plain path.");
-		if (v == null && in.mustGive()) throw new InputException("The " + commandName + " command needs " + in.key +
+		if (v == null && in.mustGive()) throw new InputException("The " + commandName + " command needs " + in.key() +
 			"=...; it was given empty.");
 		setField(command, in, v);
 	}
@@ -183,18 +171,18 @@ public final class CommandRunner {
 		for (Input in : inputs(command.getClass())) {
 			Object v;
 			try {
-				v = in.field.get(command);
+				v = in.field().get(command);
 			}
 			catch (IllegalAccessException e) {
 				throw new IllegalStateException(e);
 			}
 			if (v == null) {
-				if (in.annotation.required()) throw needs(name, in);
+				if (in.annotation().required()) throw needs(name, in);
 				continue;
 			}
 			if (v instanceof String text && !in.choices().isEmpty()) {
 				String choice = choice(in, text);
-				if (choice == null) throw new InputException("Option " + in.key + " of the " + name + " command must be one of " +
+				if (choice == null) throw new InputException("Option " + in.key() + " of the " + name + " command must be one of " +
 					String.join(", ", in.choices()) + ", not '" + text + "'.");
 				if (!choice.equals(text)) setField(command, in, choice);
 			}
@@ -217,18 +205,18 @@ public final class CommandRunner {
 	}
 
 	private static InputException needs(String commandName, Input in) {
-		return new InputException("The " + commandName + " command needs " + in.key + "=..." +
+		return new InputException("The " + commandName + " command needs " + in.key() + "=..." +
 			(in.description().isEmpty() ? "" : " (" + in.description() + ")") + ".");
 	}
 
 	private static void checkRange(Input in, Number n, String commandName) {
 		double v = n.doubleValue();
-		if (Double.isNaN(v) || Double.isInfinite(v)) throw new InputException("Option " + in.key + " of the " + commandName +
+		if (Double.isNaN(v) || Double.isInfinite(v)) throw new InputException("Option " + in.key() + " of the " + commandName +
 			" command must be a number, not " + v + ".");
-		String min = in.annotation.min();
-		String max = in.annotation.max();
+		String min = in.annotation().min();
+		String max = in.annotation().max();
 		if (!min.isEmpty() && v < Double.parseDouble(min) || !max.isEmpty() && v > Double.parseDouble(max))
-			throw new InputException("Option " + in.key + " of the " + commandName + " command must lie between " +
+			throw new InputException("Option " + in.key() + " of the " + commandName + " command must lie between " +
 				(min.isEmpty() ? "-infinity" : min) + " and " + (max.isEmpty() ? "infinity" : max) + ", not " + text(n) + ".");
 	}
 
@@ -258,7 +246,7 @@ public final class CommandRunner {
 		sb.append(entry.name()).append(": ").append(entry.description()).append('\n');
 		sb.append("  Fiji menu: Plugins > Steel Defects > ").append(entry.menuLabel()).append('\n');
 		for (Input in : inputs(entry.commandClass())) {
-			sb.append("  ").append(in.key).append('=');
+			sb.append("  ").append(in.key()).append('=');
 			if (!in.choices().isEmpty()) sb.append(String.join("|", in.choices()));
 			else sb.append(in.mustGive() ? "(required)" : in.defaultText());
 			if (!in.description().isEmpty()) sb.append("    ").append(in.description());

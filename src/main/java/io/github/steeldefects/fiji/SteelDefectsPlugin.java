@@ -69,8 +69,8 @@ public class SteelDefectsPlugin implements PlugIn {
 	static Map<String, String> remembered(Commands.Entry entry) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (CommandRunner.Input in : CommandRunner.inputs(entry.commandClass())) {
-			String v = Prefs.get(PREFS + entry.name() + "." + in.key, null);
-			if (v != null) values.put(in.key, v);
+			String v = Prefs.get(PREFS + entry.name() + "." + in.key(), null);
+			if (v != null) values.put(in.key(), v);
 		}
 		return values;
 	}
@@ -84,9 +84,9 @@ public class SteelDefectsPlugin implements PlugIn {
 	static Map<String, String> options(Commands.Entry entry, Map<String, String> typed) {
 		Map<String, String> options = new LinkedHashMap<>();
 		for (CommandRunner.Input in : CommandRunner.inputs(entry.commandClass())) {
-			String value = typed.get(in.key);
+			String value = typed.get(in.key());
 			if (value == null || value.isEmpty() && !in.mustGive()) continue;
-			options.put(in.key, value);
+			options.put(in.key(), value);
 		}
 		return options;
 	}
@@ -96,13 +96,13 @@ public class SteelDefectsPlugin implements PlugIn {
 		List<CommandRunner.Input> out = new ArrayList<>();
 		List<CommandRunner.Input> inputs = CommandRunner.inputs(entry.commandClass());
 		for (String g : DialogFields.GROUPS)
-			for (CommandRunner.Input in : inputs) if (DialogFields.group(entry.name(), in.key).equals(g)) out.add(in);
+			for (CommandRunner.Input in : inputs) if (DialogFields.group(entry.name(), in.key()).equals(g)) out.add(in);
 		for (CommandRunner.Input in : inputs) if (!out.contains(in)) out.add(in);
 		// ImageJ's recorder warns of a "Duplicate keyword" when key=... was already recorded inside a longer
 		// key (out= inside dropout=): such a key goes before the longer one
 		for (int i = 0; i < out.size(); i++)
 			for (int j = i + 1; j < out.size(); j++)
-				if (out.get(i).key.endsWith(out.get(j).key)) {
+				if (out.get(i).key().endsWith(out.get(j).key())) {
 					out.add(i, out.remove(j));
 					i = -1;
 					break;
@@ -129,34 +129,34 @@ public class SteelDefectsPlugin implements PlugIn {
 		if (error != null) gd.addMessage(wrap(error, 90), new Font(Font.SANS_SERIF, Font.BOLD, 12), ERROR_COLOR);
 		String group = null;
 		for (CommandRunner.Input in : ordered(entry)) {
-			String g = DialogFields.group(entry.name(), in.key);
+			String g = DialogFields.group(entry.name(), in.key());
 			if (!g.equals(group)) {
 				gd.setInsets(10, 0, 0);
 				gd.addMessage(g, HEADING);
 				group = g;
 			}
 			Class<?> t = in.type();
-			String label = DialogFields.label(entry.name(), in.key);
-			String value = values.containsKey(in.key) ? values.get(in.key) : in.defaultText();
+			String label = DialogFields.label(entry.name(), in.key());
+			String value = values.containsKey(in.key()) ? values.get(in.key()) : in.defaultText();
 			// the key is GenericDialog's label (what the recorder writes and a macro is read by);
 			// the words are only what the screen shows
 			if (in.choices().isEmpty() && (t == boolean.class || t == Boolean.class)) {
-				gd.addCheckbox(in.key, Boolean.parseBoolean(value));
+				gd.addCheckbox(in.key(), Boolean.parseBoolean(value));
 				((Checkbox) gd.getCheckboxes().lastElement()).setLabel(label);
 				continue;
 			}
 			if (!in.choices().isEmpty()) {
 				String[] choices = in.choices().toArray(new String[0]);
-				gd.addChoice(in.key, choices, in.choices().contains(value) ? value : choices[0]);
+				gd.addChoice(in.key(), choices, in.choices().contains(value) ? value : choices[0]);
 			}
-			else if (t == File.class || DialogFields.isFile(in.key)) {
-				if (in.isDirectory()) gd.addDirectoryField(in.key, value, PATH_COLUMNS);
-				else gd.addFileField(in.key, value, PATH_COLUMNS);
+			else if (t == File.class || DialogFields.isFile(in.key())) {
+				if (in.isDirectory()) gd.addDirectoryField(in.key(), value, PATH_COLUMNS);
+				else gd.addFileField(in.key(), value, PATH_COLUMNS);
 			}
 			else if (t == String.class) {
 				// the augmentation string in full (its default is about 70 characters)
-				int columns = in.key.equals("augment") ? Math.min(80, Math.max(PATH_COLUMNS, value.length() + 2)) : 20;
-				gd.addStringField(in.key, value, columns);
+				int columns = in.key().equals("augment") ? Math.min(80, Math.max(PATH_COLUMNS, value.length() + 2)) : 20;
+				gd.addStringField(in.key(), value, columns);
 			}
 			else {
 				boolean whole = t == int.class || t == Integer.class || t == long.class || t == Long.class;
@@ -167,7 +167,7 @@ public class SteelDefectsPlugin implements PlugIn {
 				catch (NumberFormatException e) {
 					v = Double.NaN;
 				}
-				gd.addNumericField(in.key, v, whole ? 0 : decimals(v), 10, null);
+				gd.addNumericField(in.key(), v, whole ? 0 : decimals(v), 10, null);
 			}
 			gd.getLabel().setText(label);
 		}
@@ -189,7 +189,7 @@ public class SteelDefectsPlugin implements PlugIn {
 				boolean whole = t == int.class || t == Integer.class || t == long.class || t == Long.class;
 				value = Double.isNaN(v) ? "not a number" : whole ? String.valueOf(Math.round(v)) : String.valueOf(v);
 			}
-			typed.put(in.key, value);
+			typed.put(in.key(), value);
 		}
 		return typed;
 	}
@@ -222,7 +222,7 @@ public class SteelDefectsPlugin implements PlugIn {
 		StringBuilder sb = new StringBuilder("<html><h3>").append(escape(entry.menuLabel().replace("...", "")))
 			.append("</h3><p>").append(escape(entry.description())).append("</p><table>");
 		for (CommandRunner.Input in : inputs) {
-			sb.append("<tr><td><b>").append(in.key).append("</b></td><td>").append(escape(in.description()));
+			sb.append("<tr><td><b>").append(in.key()).append("</b></td><td>").append(escape(in.description()));
 			if (!in.choices().isEmpty()) sb.append(" (").append(escape(String.join(", ", in.choices()))).append(")");
 			else if (!in.mustGive() && !in.defaultText().isEmpty()) sb.append(" (default ").append(escape(in.defaultText()))
 				.append(")");

@@ -50,9 +50,9 @@ class CommandsTest {
 			Class<? extends SteelCommand> c = e.commandClass();
 			assertNotNull(c.getAnnotation(org.scijava.plugin.Plugin.class), e.name() + " is not a SciJava plugin");
 			for (CommandRunner.Input in : CommandRunner.inputs(c)) {
-				assertTrue(in.field.getName().matches("[a-z]+"), e.name() + "." + in.field.getName());
-				Parameter p = in.annotation;
-				assertTrue(!p.persist(), e.name() + "." + in.key + " must be persist = false");
+				assertTrue(in.field().getName().matches("[a-z]+"), e.name() + "." + in.field().getName());
+				Parameter p = in.annotation();
+				assertTrue(!p.persist(), e.name() + "." + in.key() + " must be persist = false");
 			}
 		}
 	}

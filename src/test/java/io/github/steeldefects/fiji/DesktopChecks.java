@@ -332,17 +332,17 @@ public final class DesktopChecks {
 			for (String g : DialogFields.GROUPS) {
 				boolean used = false;
 				for (CommandRunner.Input in : CommandRunner.inputs(e.commandClass()))
-					used |= DialogFields.group(e.name(), in.key).equals(g);
+					used |= DialogFields.group(e.name(), in.key()).equals(g);
 				expect(!used || text.contains(g), e.name() + " dialog has the heading " + g);
 			}
 			int files = 0;
 			for (CommandRunner.Input in : CommandRunner.inputs(e.commandClass()))
-				if (in.type() == File.class || DialogFields.isFile(in.key)) files++;
+				if (in.type() == File.class || DialogFields.isFile(in.key())) files++;
 			expect(buttons(gd, "Browse") == files, e.name() + ": a Browse button for each of its " + files + " paths, not " +
 				buttons(gd, "Browse"));
 			List<String> shown = labels(gd);
 			for (CommandRunner.Input in : CommandRunner.inputs(e.commandClass()))
-				expect(!shown.contains(in.key), e.name() + ": the field " + in.key + " is labelled in words: " + shown);
+				expect(!shown.contains(in.key()), e.name() + ": the field " + in.key() + " is labelled in words: " + shown);
 			shoot(gd, "dialog_" + e.name() + ".png");
 			if (e.name().equals("train")) shootScreen("screen_train_dialog.png");
 			cancel(gd);
@@ -440,10 +440,10 @@ public final class DesktopChecks {
 		int s = 0, n = 0, c = 0, b = 0;
 		for (CommandRunner.Input in : SteelDefectsPlugin.ordered(e)) {
 			Class<?> t = in.type();
-			if (!in.choices().isEmpty()) m.put(in.key, (Component) gd.getChoices().get(c++));
-			else if (t == boolean.class || t == Boolean.class) m.put(in.key, (Component) gd.getCheckboxes().get(b++));
-			else if (t == File.class || t == String.class) m.put(in.key, (Component) gd.getStringFields().get(s++));
-			else m.put(in.key, (Component) gd.getNumericFields().get(n++));
+			if (!in.choices().isEmpty()) m.put(in.key(), (Component) gd.getChoices().get(c++));
+			else if (t == boolean.class || t == Boolean.class) m.put(in.key(), (Component) gd.getCheckboxes().get(b++));
+			else if (t == File.class || t == String.class) m.put(in.key(), (Component) gd.getStringFields().get(s++));
+			else m.put(in.key(), (Component) gd.getNumericFields().get(n++));
 		}
 		return m;
 	}

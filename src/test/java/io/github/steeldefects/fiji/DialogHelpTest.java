@@ -16,8 +16,8 @@ class DialogHelpTest {
 			var inputs = CommandRunner.inputs(e.commandClass());
 			String html = SteelDefectsPlugin.helpHtml(e, inputs);
 			for (CommandRunner.Input in : inputs) {
-				assertTrue(html.contains("<b>" + in.key + "</b>"), e.name() + " help lacks " + in.key);
-				assertTrue(!in.description().isEmpty(), e.name() + "." + in.key + " has no description for its help");
+				assertTrue(html.contains("<b>" + in.key() + "</b>"), e.name() + " help lacks " + in.key());
+				assertTrue(!in.description().isEmpty(), e.name() + "." + in.key() + " has no description for its help");
 			}
 			assertTrue(html.contains("java -jar Steel_Defects.jar " + e.name()), html);
 		}

@@ -23,11 +23,11 @@ class DialogOrderTest {
 			assertEquals(CommandRunner.inputs(e.commandClass()).size(), ordered.size(), e.name());
 			Set<String> keys = new HashSet<>();
 			for (int i = 0; i < ordered.size(); i++) {
-				String key = ordered.get(i).key;
+				String key = ordered.get(i).key();
 				assertTrue(keys.add(key), e.name() + " shows " + key + " twice");
 				// the recorder looks for "key=" in what it recorded so far: "out=" inside "dropout=" is a false duplicate
-				for (int j = 0; j < i; j++) assertFalse((ordered.get(j).key + "=").endsWith(key + "="), e.name() + ": " +
-					key + " recorded after " + ordered.get(j).key);
+				for (int j = 0; j < i; j++) assertFalse((ordered.get(j).key() + "=").endsWith(key + "="), e.name() + ": " +
+					key + " recorded after " + ordered.get(j).key());
 				assertTrue(DialogFields.words(e.name(), key) != null, e.name() + "." + key
 					+ " has no words in DialogFields: the dialog would show the bare key");
 				String label = DialogFields.label(e.name(), key);

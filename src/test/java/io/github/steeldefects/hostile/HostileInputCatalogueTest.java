@@ -199,14 +199,14 @@ class HostileInputCatalogueTest {
 		for (Commands.Entry e : Commands.available()) {
 			List<CommandRunner.Input> inputs = CommandRunner.inputs(e.commandClass());
 			List<String> required = new ArrayList<>();
-			for (CommandRunner.Input in : inputs) if (in.mustGive()) required.add(in.key + "=" + dummy(in));
+			for (CommandRunner.Input in : inputs) if (in.mustGive()) required.add(in.key() + "=" + dummy(in));
 			rows.add(new Row(e.name() + " unknown option", e.name(), with(required, "colour=red")).expect(2, "has no option 'colour'"));
 			rows.add(new Row(e.name() + " an option given twice", e.name(), with(required, "zzz=1", "zzz=2"))
 				.expect(2, "is given twice"));
 			rows.add(new Row(e.name() + " a bare =", e.name(), with(required, "=x")).expect(2, "is not an option"));
 			for (CommandRunner.Input in : inputs) {
 				Class<?> t = in.type();
-				String k = in.key;
+				String k = in.key();
 				List<String> rest = new ArrayList<>(required);
 				rest.removeIf(s -> s.startsWith(k + "="));
 				if (t == boolean.class || t == Boolean.class) {
@@ -217,8 +217,8 @@ class HostileInputCatalogueTest {
 					rows.add(new Row(e.name() + " " + k + "=1.5", e.name(), with(rest, k + "=1.5")).expect(2, "must be a whole number"));
 					rows.add(new Row(e.name() + " " + k + " past the largest long", e.name(), with(rest, k + "=99999999999999999999"))
 						.expect(2, "must be a whole number"));
-					if (!in.annotation.min().isEmpty()) rows.add(new Row(e.name() + " " + k + " below its minimum", e.name(),
-						with(rest, k + "=" + (long) (Double.parseDouble(in.annotation.min()) - 1))).expect(2, "must lie between"));
+					if (!in.annotation().min().isEmpty()) rows.add(new Row(e.name() + " " + k + " below its minimum", e.name(),
+						with(rest, k + "=" + (long) (Double.parseDouble(in.annotation().min()) - 1))).expect(2, "must lie between"));
 				}
 				else if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
 					rows.add(new Row(e.name() + " " + k + "=NaN", e.name(), with(rest, k + "=NaN")).expect(2, "must be a number"));
