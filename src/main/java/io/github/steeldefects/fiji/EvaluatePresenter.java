@@ -49,13 +49,11 @@ public class EvaluatePresenter implements Presenter<EvaluateCommand> {
 		String[] header = Localization.HEADER.split(",");
 		for (int i = 0; i < rows.size() && i < rt.size(); i++) {
 			Localization.Score sc = scores.get(rows.get(i).split());
-			rt.setValue(header[0], i, sc == null ? Double.NaN : sc.localized());
-			rt.setValue(header[1], i, sc == null ? Double.NaN : sc.pointing());
-			rt.setValue(header[2], i, sc == null ? Double.NaN : sc.dice());
+			double[] v = sc == null ? new double[] { Double.NaN, Double.NaN, Double.NaN }
+				: new double[] { sc.localized(), sc.pointing(), sc.dice() };
+			for (int k = 0; k < 3; k++) rt.setValue(header[k], i, v[k]);
 		}
-		rt.setDecimalPlaces(rt.getColumnIndex(header[0]), 0);
-		rt.setDecimalPlaces(rt.getColumnIndex(header[1]), 4);
-		rt.setDecimalPlaces(rt.getColumnIndex(header[2]), 4);
+		for (int k = 0; k < 3; k++) rt.setDecimalPlaces(rt.getColumnIndex(header[k]), k == 0 ? 0 : 4);
 	}
 
 	private static final Color BLUE = new Color(0x1f77b4), ORANGE = new Color(0xff7f0e);

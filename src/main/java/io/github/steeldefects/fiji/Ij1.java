@@ -130,20 +130,15 @@ final class Ij1 {
 			endStatus("");
 			return new Run(command, null);
 		}
-		catch (InputException e) {
+		catch (InputException | java.io.UncheckedIOException e) {
 			endStatus("");
-			if (reopen) return new Run(null, e.getMessage());
-			error(e.getMessage());
+			String message = e instanceof InputException ? e.getMessage() : "Steel Defects " + name + " failed: " + e.getCause();
+			if (reopen) return new Run(null, message);
+			error(message);
 		}
 		catch (CancellationException e) {
 			endStatus("Steel Defects: canceled.");
 			abortMacro();
-		}
-		catch (java.io.UncheckedIOException e) {
-			endStatus("");
-			String message = "Steel Defects " + name + " failed: " + e.getCause();
-			if (reopen) return new Run(null, message);
-			error(message);
 		}
 		catch (RuntimeException e) {
 			endStatus("");
