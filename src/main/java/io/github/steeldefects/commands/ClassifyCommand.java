@@ -169,7 +169,7 @@ public class ClassifyCommand extends SteelCommand {
 
 	/** The slices of the image Fiji has open, through the Fiji face (commands never touch ImageJ). */
 	private static List<? extends ImageSource> openImage() {
-		List<? extends ImageSource> found = fiji().openImage();
+		List<? extends ImageSource> found = FijiHooks.current().openImage();
 		if (found == null) throw new InputException("The classify command needs images=... (a folder of images) or list=...; "
 			+ "no images folder was given and no image is open.");
 		return found;

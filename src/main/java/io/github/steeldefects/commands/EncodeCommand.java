@@ -36,7 +36,7 @@ public class EncodeCommand extends SteelCommand {
 
 	@Override
 	protected void execute() {
-		SortedMap<String, ImageMasks> open = masks == null ? fiji().openImageMasks() : null;
+		SortedMap<String, ImageMasks> open = masks == null ? FijiHooks.current().openImageMasks() : null;
 		if (masks == null && open == null) throw new InputException(
 			"The encode command needs masks=... (the folder of label PNGs); no folder was given and no image is open.");
 		String f = format == null ? "new" : format;

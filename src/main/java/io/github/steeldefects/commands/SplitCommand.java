@@ -77,7 +77,7 @@ public class SplitCommand extends SteelCommand {
 
 	/** The table Fiji has open, through the Fiji face (commands never touch ImageJ). */
 	private static Csv openResultsTable() {
-		Csv found = fiji().resultsTable();
+		Csv found = FijiHooks.current().resultsTable();
 		if (found == null) throw new InputException("The split command needs table=... (the per-image table CSV); " +
 			"no table was given and no Results table is open.");
 		return found;

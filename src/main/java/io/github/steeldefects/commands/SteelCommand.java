@@ -58,11 +58,6 @@ public abstract class SteelCommand implements Command {
 		}
 	}
 
-	/** What Fiji has open (the open image, the Results table, ...); {@link FijiHooks#NONE} without Fiji. */
-	protected static FijiHooks fiji() {
-		return FijiHooks.current();
-	}
-
 	/** The work, once the fields passed their annotations' checks: check the rest, call the core, write outputs. */
 	protected abstract void execute() throws IOException;
 }
