@@ -238,10 +238,6 @@ public final class SyntheticDataset {
 		return plan;
 	}
 
-	public Difficulty difficulty() {
-		return difficulty;
-	}
-
 	public long seed() {
 		return seed;
 	}
