@@ -21,23 +21,15 @@ import java.util.List;
  * Callers that rank runs by F1 (early stopping, threshold choice) treat NaN as worse than any
  * number; see {@link #isBetter(double, double)}.
  */
-public final class BinaryMetrics {
+public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn) {
 
-	private final double threshold;
-	private final long tp, fp, fn, tn;
-
-	private BinaryMetrics(double threshold, long tp, long fp, long fn, long tn) {
-		this.threshold = threshold;
-		this.tp = tp;
-		this.fp = fp;
-		this.fn = fn;
-		this.tn = tn;
+	public BinaryMetrics {
+		if (tp < 0 || fp < 0 || fn < 0 || tn < 0) throw new IllegalArgumentException(
+			"Confusion counts must not be negative: tp=" + tp + " fp=" + fp + " fn=" + fn + " tn=" + tn + ".");
 	}
 
 	/** Metrics from given confusion counts (e.g. read back from a saved table). */
 	public static BinaryMetrics fromCounts(double threshold, long tp, long fp, long fn, long tn) {
-		if (tp < 0 || fp < 0 || fn < 0 || tn < 0) throw new IllegalArgumentException(
-			"Confusion counts must not be negative: tp=" + tp + " fp=" + fp + " fn=" + fn + " tn=" + tn + ".");
 		return new BinaryMetrics(threshold, tp, fp, fn, tn);
 	}
 
@@ -70,11 +62,6 @@ public final class BinaryMetrics {
 		return of(probabilities, toBoolean(labels), threshold);
 	}
 
-	public double threshold() { return threshold; }
-	public long tp() { return tp; }
-	public long fp() { return fp; }
-	public long fn() { return fn; }
-	public long tn() { return tn; }
 	public long count() { return tp + fp + fn + tn; }
 	public long positives() { return tp + fn; }
 	public long predictedPositives() { return tp + fp; }
@@ -204,7 +191,8 @@ public final class BinaryMetrics {
 			threshold, tp, fp, fn, tn, precision(), recall(), f1(), accuracy());
 	}
 
-	static boolean[] toBoolean(float[] labels) {
+	/** 0/1 labels as booleans: a label &gt;= 0.5 is positive. */
+	public static boolean[] toBoolean(float[] labels) {
 		boolean[] b = new boolean[labels.length];
 		for (int i = 0; i < labels.length; i++) b[i] = labels[i] >= 0.5f;
 		return b;

@@ -160,7 +160,6 @@ public final class HeadTrainer {
 		}
 	}
 
-	/** True for the seeded random base of {@code weights=none}. */
 	/**
 	 * The precision fine-tuning really runs in: training-mode batch norm has no bf16 build, so with it
 	 * the base runs fp32 whatever was asked for; else the requested one.
@@ -172,6 +171,7 @@ public final class HeadTrainer {
 			? io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32 : requested;
 	}
 
+	/** True for the seeded random base of {@code weights=none}. */
 	static boolean isRandom(XceptionWeights base) {
 		return base.id().startsWith("random-");
 	}
@@ -356,7 +356,7 @@ public final class HeadTrainer {
 		double[] thresholds = new double[outputs];
 		for (int o = 0; o < outputs; o++) {
 			thresholds[o] = BinaryMetrics.bestF1Threshold(MultiLabelMetrics.column(valProbabilities, o),
-				toBoolean(MultiLabelMetrics.column(val.labels(), o))).threshold();
+				BinaryMetrics.toBoolean(MultiLabelMetrics.column(val.labels(), o))).threshold();
 		}
 		XceptionWeights tuned = base == null || bestExtras.isEmpty() ? null : base.with(bestExtras, base.id()
 			+ "+finetune" + settings.finetune() + "-seed" + settings.seed() + "-epoch" + state.bestEpoch);
@@ -551,11 +551,5 @@ public final class HeadTrainer {
 		float[][] m = new float[f.length / k][k];
 		for (int i = 0; i < m.length; i++) System.arraycopy(f, i * k, m[i], 0, k);
 		return m;
-	}
-
-	private static boolean[] toBoolean(float[] labels) {
-		boolean[] b = new boolean[labels.length];
-		for (int i = 0; i < labels.length; i++) b[i] = labels[i] >= 0.5f;
-		return b;
 	}
 }
