@@ -42,10 +42,16 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 	 */
 	public static BinaryMetrics of(float[] probabilities, boolean[] truth, double threshold) {
 		checkSameLength(probabilities.length, truth.length);
+		boolean[] predicted = new boolean[probabilities.length];
+		for (int i = 0; i < predicted.length; i++) predicted[i] = probabilities[i] >= threshold;
+		return fromDecisions(threshold, predicted, truth);
+	}
+
+	/** Counts of decisions made elsewhere; {@code threshold} is recorded as the one they were made at. */
+	public static BinaryMetrics fromDecisions(double threshold, boolean[] predicted, boolean[] truth) {
 		long tp = 0, fp = 0, fn = 0, tn = 0;
-		for (int i = 0; i < probabilities.length; i++) {
-			boolean predicted = probabilities[i] >= threshold;
-			if (predicted) {
+		for (int i = 0; i < predicted.length; i++) {
+			if (predicted[i]) {
 				if (truth[i]) tp++;
 				else fp++;
 			}
