@@ -1,6 +1,5 @@
 package io.github.steeldefects.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -87,13 +86,6 @@ public final class Csv {
 		return text;
 	}
 
-	static Csv parse(Path file, BufferedReader r) throws IOException {
-		StringBuilder sb = new StringBuilder();
-		char[] buf = new char[1 << 14];
-		for (int n; (n = r.read(buf)) > 0;) sb.append(buf, 0, n);
-		return parse(file, sb.toString());
-	}
-
 	/** Parses CSV text in one pass; a quoted field may span lines. */
 	static Csv parse(Path file, String text) {
 		List<String> header = null;
@@ -167,34 +159,6 @@ public final class Csv {
 		}
 		if (header == null) throw new InputException(file + " is empty; it needs a header line.");
 		return new Csv(file, header, rows, lines);
-	}
-
-	/** Splits one CSV record into fields. */
-	public static List<String> split(String line) {
-		List<String> out = new ArrayList<>();
-		StringBuilder cur = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (quoted) {
-				if (c == '"') {
-					if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-						cur.append('"');
-						i++;
-					}
-					else quoted = false;
-				}
-				else cur.append(c);
-			}
-			else if (c == '"') quoted = true;
-			else if (c == ',') {
-				out.add(cur.toString());
-				cur.setLength(0);
-			}
-			else if (c != '\r') cur.append(c);
-		}
-		out.add(cur.toString());
-		return out;
 	}
 
 	/** Quotes a field when it needs it. */
