@@ -1,7 +1,6 @@
 package io.github.steeldefects.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -10,7 +9,6 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,16 +46,7 @@ public final class Csv {
 	 */
 	public static Csv read(Path file) {
 		if (Files.isDirectory(file)) throw new InputException(file + " is a folder; give the path of a CSV file.");
-		byte[] bytes;
-		try {
-			bytes = Files.readAllBytes(file);
-		}
-		catch (NoSuchFileException e) {
-			throw new InputException(file + " does not exist; give the path of an existing CSV file.");
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(IoFaults.message("reading", file, e), e);
-		}
+		byte[] bytes = IoFaults.readAllBytes(file, file + " does not exist; give the path of an existing CSV file.");
 		return parse(file, decode(file, bytes));
 	}
 
