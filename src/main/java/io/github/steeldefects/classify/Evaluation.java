@@ -120,32 +120,23 @@ public final class Evaluation {
 		public List<Row> rows() {
 			List<Row> rows = new ArrayList<>();
 			int n = size();
-			boolean[] truthDefect = defects();
-			long tp = 0, fp = 0, fn = 0, tn = 0;
-			for (int i = 0; i < n; i++) {
-				boolean predicted = false;
-				for (boolean b : predictions.get(i)) predicted |= b;
-				if (predicted) { if (truthDefect[i]) tp++; else fp++; }
-				else { if (truthDefect[i]) fn++; else tn++; }
-			}
-			rows.add(new Row(name, BinaryMetrics.fromCounts(threshold(), tp, fp, fn, tn),
+			boolean[] truthDefect = defects(), predicted = new boolean[n];
+			for (int i = 0; i < n; i++) for (boolean b : predictions.get(i)) predicted[i] |= b;
+			rows.add(new Row(name, BinaryMetrics.fromDecisions(threshold(), predicted, truthDefect),
 				n == 0 ? Double.NaN : BinaryMetrics.rocAuc(scores(), truthDefect)));
 			boolean classTruth = n > 0 && outputs > 1;
 			for (Truth t : truth) classTruth &= t.knowsClasses() && t.classes().length == outputs;
 			if (classTruth) {
 				for (int k = 0; k < outputs; k++) {
 					float[] p = new float[n];
-					boolean[] truthK = new boolean[n];
-					long ctp = 0, cfp = 0, cfn = 0, ctn = 0;
+					boolean[] truthK = new boolean[n], predictedK = new boolean[n];
 					for (int i = 0; i < n; i++) {
 						p[i] = probabilities.get(i)[k];
 						truthK[i] = truth.get(i).classes()[k] == 1;
-						boolean predicted = predictions.get(i)[k];
-						if (predicted) { if (truthK[i]) ctp++; else cfp++; }
-						else { if (truthK[i]) cfn++; else ctn++; }
+						predictedK[i] = predictions.get(i)[k];
 					}
 					double t = thresholds == null ? Double.NaN : thresholds[k];
-					rows.add(new Row(name + "/class_" + (k + 1), BinaryMetrics.fromCounts(t, ctp, cfp, cfn, ctn),
+					rows.add(new Row(name + "/class_" + (k + 1), BinaryMetrics.fromDecisions(t, predictedK, truthK),
 						BinaryMetrics.rocAuc(p, truthK)));
 				}
 			}
@@ -159,14 +150,11 @@ public final class Evaluation {
 			double[] ts = BinaryMetrics.percentThresholds();
 			List<BinaryMetrics> out = new ArrayList<>(ts.length);
 			// single precision, as the decisions of classify
+			boolean[] predicted = new boolean[s.length];
 			for (double t : ts) {
 				float ft = (float) t;
-				long tp = 0, fp = 0, fn = 0, tn = 0;
-				for (int i = 0; i < s.length; i++) {
-					if (s[i] >= ft) { if (d[i]) tp++; else fp++; }
-					else { if (d[i]) fn++; else tn++; }
-				}
-				out.add(BinaryMetrics.fromCounts(t, tp, fp, fn, tn));
+				for (int i = 0; i < s.length; i++) predicted[i] = s[i] >= ft;
+				out.add(BinaryMetrics.fromDecisions(t, predicted, d));
 			}
 			return out;
 		}

@@ -23,7 +23,6 @@ public final class HeatmapFolder {
 	private final Path folder;
 	private final List<String> classNames;
 	private final Map<String, String> usedBy = new HashMap<>(); // lower-case file name -> image id
-	private int written;
 
 	public HeatmapFolder(Path folder, List<String> classNames) {
 		this.folder = folder;
@@ -92,10 +91,5 @@ public final class HeatmapFolder {
 		catch (IOException e) {
 			throw new UncheckedIOException("Could not write heatmap " + file + ": " + e.getMessage(), e);
 		}
-		written++;
-	}
-
-	public int written() {
-		return written;
 	}
 }

@@ -42,24 +42,15 @@ public final class DefectTable {
 	/** File name suffixes that count as images in the images folder. */
 	public static final List<String> IMAGE_SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif");
 
-	/** One image: its id and its four class masks. */
-	public static final class Row {
+	/**
+	 * One image: its id and its four class masks, parsed once.
+	 *
+	 * @param masks null for none
+	 */
+	public record Row(String imageId, ImageMasks masks) {
 
-		private final String imageId;
-		private final ImageMasks masks;
-
-		public Row(String imageId, ImageMasks masks) {
-			this.imageId = imageId;
-			this.masks = masks == null ? ImageMasks.NONE : masks;
-		}
-
-		public String imageId() {
-			return imageId;
-		}
-
-		/** The four class masks, parsed once. */
-		public ImageMasks masks() {
-			return masks;
+		public Row {
+			if (masks == null) masks = ImageMasks.NONE;
 		}
 
 		/** The run-length mask of class {@code cls} (1..4), "" when absent. */

@@ -49,8 +49,7 @@ public final class AtomicFiles {
 	public static void checkWritable(Collection<Path> outputs, boolean overwrite) {
 		java.util.Set<Path> parents = new java.util.LinkedHashSet<>();
 		for (Path p : outputs) {
-			if (!overwrite && Files.exists(p)) throw new InputException(p +
-				" already exists; choose another output or pass overwrite=true to replace it.");
+			if (!overwrite && Files.exists(p)) throw alreadyExists(p);
 			Path parent = p.toAbsolutePath().getParent();
 			if (parent != null) parents.add(parent);
 		}
@@ -148,7 +147,7 @@ public final class AtomicFiles {
 			}
 		}
 		catch (FileAlreadyExistsException e) {
-			throw new InputException(e.getFile() + " already exists; choose another output or pass overwrite=true to replace it.");
+			throw alreadyExists(e.getFile());
 		}
 		catch (IOException e) {
 			throw IoFaults.unchecked("writing", targets.get(Math.max(current, 0)), e);
@@ -315,15 +314,7 @@ public final class AtomicFiles {
 	 * {@link Files#createTempFile}, which always gives 0600).
 	 */
 	public static Path createTempFile(Path folder, String prefix, String suffix) throws IOException {
-		for (int attempt = 0;; attempt++) {
-			Path p = folder.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
-			try {
-				return Files.createFile(p);
-			}
-			catch (FileAlreadyExistsException e) {
-				if (attempt > 100) throw e;
-			}
-		}
+		return createUnique(folder, prefix, suffix, false);
 	}
 
 	/**
@@ -331,10 +322,14 @@ public final class AtomicFiles {
 	 * {@link Files#createTempDirectory}, which always gives 0700).
 	 */
 	public static Path createTempFolder(Path folder, String prefix) throws IOException {
+		return createUnique(folder, prefix, "", true);
+	}
+
+	private static Path createUnique(Path folder, String prefix, String suffix, boolean isFolder) throws IOException {
 		for (int attempt = 0;; attempt++) {
-			Path p = folder.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36));
+			Path p = folder.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
 			try {
-				return Files.createDirectory(p);
+				return isFolder ? Files.createDirectory(p) : Files.createFile(p);
 			}
 			catch (FileAlreadyExistsException e) {
 				if (attempt > 100) throw e;
@@ -342,11 +337,14 @@ public final class AtomicFiles {
 		}
 	}
 
+	private static InputException alreadyExists(Object output) {
+		return new InputException(output + " already exists; choose another output or pass overwrite=true to replace it.");
+	}
+
 	/** Writes bytes to {@code target} atomically. */
 	public static void write(Path target, boolean overwrite, Body body) {
 		Path parent = parentOf(target);
-		if (!overwrite && Files.exists(target)) throw new InputException(target +
-			" already exists; choose another output or pass overwrite=true to replace it.");
+		if (!overwrite && Files.exists(target)) throw alreadyExists(target);
 		Path tmp = null;
 		try {
 			createFolders(parent);
@@ -401,8 +399,7 @@ public final class AtomicFiles {
 	 */
 	public static void writeFolder(Path target, boolean overwrite, FolderBody body) {
 		Path parent = parentOf(target);
-		if (!overwrite && Files.exists(target)) throw new InputException(target +
-			" already exists; choose another output or pass overwrite=true to replace it.");
+		if (!overwrite && Files.exists(target)) throw alreadyExists(target);
 		Path tmp = null;
 		Path old = null;
 		java.nio.channels.FileChannel folderLock = null;
@@ -470,7 +467,7 @@ public final class AtomicFiles {
 			}
 		}
 		catch (FileAlreadyExistsException e) {
-			throw new InputException(target + " already exists; choose another output or pass overwrite=true to replace it.");
+			throw alreadyExists(target);
 		}
 		catch (AtomicMoveNotSupportedException e) {
 			Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);

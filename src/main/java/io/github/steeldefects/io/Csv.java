@@ -1,8 +1,6 @@
 package io.github.steeldefects.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -11,7 +9,6 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,16 +46,7 @@ public final class Csv {
 	 */
 	public static Csv read(Path file) {
 		if (Files.isDirectory(file)) throw new InputException(file + " is a folder; give the path of a CSV file.");
-		byte[] bytes;
-		try {
-			bytes = Files.readAllBytes(file);
-		}
-		catch (NoSuchFileException e) {
-			throw new InputException(file + " does not exist; give the path of an existing CSV file.");
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(IoFaults.message("reading", file, e), e);
-		}
+		byte[] bytes = IoFaults.readAllBytes(file, file + " does not exist; give the path of an existing CSV file.");
 		return parse(file, decode(file, bytes));
 	}
 
@@ -85,13 +73,6 @@ public final class Csv {
 			throw new InputException(file + " is not CSV text: line " + line + " holds a NUL byte; give a UTF-8 CSV file.");
 		}
 		return text;
-	}
-
-	static Csv parse(Path file, BufferedReader r) throws IOException {
-		StringBuilder sb = new StringBuilder();
-		char[] buf = new char[1 << 14];
-		for (int n; (n = r.read(buf)) > 0;) sb.append(buf, 0, n);
-		return parse(file, sb.toString());
 	}
 
 	/** Parses CSV text in one pass; a quoted field may span lines. */
@@ -167,34 +148,6 @@ public final class Csv {
 		}
 		if (header == null) throw new InputException(file + " is empty; it needs a header line.");
 		return new Csv(file, header, rows, lines);
-	}
-
-	/** Splits one CSV record into fields. */
-	public static List<String> split(String line) {
-		List<String> out = new ArrayList<>();
-		StringBuilder cur = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (quoted) {
-				if (c == '"') {
-					if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-						cur.append('"');
-						i++;
-					}
-					else quoted = false;
-				}
-				else cur.append(c);
-			}
-			else if (c == '"') quoted = true;
-			else if (c == ',') {
-				out.add(cur.toString());
-				cur.setLength(0);
-			}
-			else if (c != '\r') cur.append(c);
-		}
-		out.add(cur.toString());
-		return out;
 	}
 
 	/** Quotes a field when it needs it. */

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,17 +33,8 @@ public final class ImageFiles {
 	/** Decodes an image file completely, or says why it cannot. */
 	public static BufferedImage read(Path file) {
 		if (Files.isDirectory(file)) throw new InputException(file + " is a folder, not an image file; give an image file.");
-		byte[] bytes;
-		try {
-			bytes = Files.readAllBytes(file);
-		}
-		catch (NoSuchFileException e) {
-			throw new InputException("Image file " + file + " does not exist; check the image id and the image folder.");
-		}
-		catch (IOException e) {
-			throw IoFaults.unchecked("reading", file, e);
-		}
-		return decode(file, bytes);
+		return decode(file, IoFaults.readAllBytes(file,
+			"Image file " + file + " does not exist; check the image id and the image folder."));
 	}
 
 	/** Decodes image bytes that came from {@code file} (named in errors). */

@@ -12,6 +12,8 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import io.github.steeldefects.InputException;
+
 /**
  * The one place that turns an I/O fault into a sentence in plain words with its real cause ("no
  * space left on /data while writing x_train.csv"), so that every command says it the same way.
@@ -58,6 +60,22 @@ public final class IoFaults {
 	/** The same sentence, wrapped for throwing out of code that cannot throw IOException. */
 	public static UncheckedIOException unchecked(String doing, Path file, IOException e) {
 		return new UncheckedIOException(message(doing, file, e), e);
+	}
+
+	/**
+	 * All bytes of {@code file}; a missing file is bad input ({@code ifMissing}, an {@code InputException}),
+	 * any other fault an I/O fault with its real cause.
+	 */
+	public static byte[] readAllBytes(Path file, String ifMissing) {
+		try {
+			return Files.readAllBytes(file);
+		}
+		catch (NoSuchFileException e) {
+			throw new InputException(ifMissing);
+		}
+		catch (IOException e) {
+			throw unchecked("reading", file, e);
+		}
 	}
 
 	/** The plain text of an I/O failure as the command line shows it. */

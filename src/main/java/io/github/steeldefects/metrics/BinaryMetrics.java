@@ -21,23 +21,15 @@ import java.util.List;
  * Callers that rank runs by F1 (early stopping, threshold choice) treat NaN as worse than any
  * number; see {@link #isBetter(double, double)}.
  */
-public final class BinaryMetrics {
+public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn) {
 
-	private final double threshold;
-	private final long tp, fp, fn, tn;
-
-	private BinaryMetrics(double threshold, long tp, long fp, long fn, long tn) {
-		this.threshold = threshold;
-		this.tp = tp;
-		this.fp = fp;
-		this.fn = fn;
-		this.tn = tn;
+	public BinaryMetrics {
+		if (tp < 0 || fp < 0 || fn < 0 || tn < 0) throw new IllegalArgumentException(
+			"Confusion counts must not be negative: tp=" + tp + " fp=" + fp + " fn=" + fn + " tn=" + tn + ".");
 	}
 
 	/** Metrics from given confusion counts (e.g. read back from a saved table). */
 	public static BinaryMetrics fromCounts(double threshold, long tp, long fp, long fn, long tn) {
-		if (tp < 0 || fp < 0 || fn < 0 || tn < 0) throw new IllegalArgumentException(
-			"Confusion counts must not be negative: tp=" + tp + " fp=" + fp + " fn=" + fn + " tn=" + tn + ".");
 		return new BinaryMetrics(threshold, tp, fp, fn, tn);
 	}
 
@@ -50,10 +42,16 @@ public final class BinaryMetrics {
 	 */
 	public static BinaryMetrics of(float[] probabilities, boolean[] truth, double threshold) {
 		checkSameLength(probabilities.length, truth.length);
+		boolean[] predicted = new boolean[probabilities.length];
+		for (int i = 0; i < predicted.length; i++) predicted[i] = probabilities[i] >= threshold;
+		return fromDecisions(threshold, predicted, truth);
+	}
+
+	/** Counts of decisions made elsewhere; {@code threshold} is recorded as the one they were made at. */
+	public static BinaryMetrics fromDecisions(double threshold, boolean[] predicted, boolean[] truth) {
 		long tp = 0, fp = 0, fn = 0, tn = 0;
-		for (int i = 0; i < probabilities.length; i++) {
-			boolean predicted = probabilities[i] >= threshold;
-			if (predicted) {
+		for (int i = 0; i < predicted.length; i++) {
+			if (predicted[i]) {
 				if (truth[i]) tp++;
 				else fp++;
 			}
@@ -70,11 +68,6 @@ public final class BinaryMetrics {
 		return of(probabilities, toBoolean(labels), threshold);
 	}
 
-	public double threshold() { return threshold; }
-	public long tp() { return tp; }
-	public long fp() { return fp; }
-	public long fn() { return fn; }
-	public long tn() { return tn; }
 	public long count() { return tp + fp + fn + tn; }
 	public long positives() { return tp + fn; }
 	public long predictedPositives() { return tp + fp; }
@@ -204,7 +197,8 @@ public final class BinaryMetrics {
 			threshold, tp, fp, fn, tn, precision(), recall(), f1(), accuracy());
 	}
 
-	static boolean[] toBoolean(float[] labels) {
+	/** 0/1 labels as booleans: a label &gt;= 0.5 is positive. */
+	public static boolean[] toBoolean(float[] labels) {
 		boolean[] b = new boolean[labels.length];
 		for (int i = 0; i < labels.length; i++) b[i] = labels[i] >= 0.5f;
 		return b;

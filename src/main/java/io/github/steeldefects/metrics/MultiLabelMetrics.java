@@ -41,10 +41,6 @@ public final class MultiLabelMetrics {
 		return of(probabilities, labels, t);
 	}
 
-	public int classCount() { return perClass.size(); }
-
-	public BinaryMetrics forClass(int c) { return perClass.get(c); }
-
 	public List<BinaryMetrics> perClass() { return perClass; }
 
 	/** Counts summed over classes; its threshold is that of the first class. */
@@ -52,13 +48,6 @@ public final class MultiLabelMetrics {
 		BinaryMetrics sum = BinaryMetrics.fromCounts(perClass.isEmpty() ? 0.5 : perClass.get(0).threshold(), 0, 0, 0, 0);
 		for (BinaryMetrics m : perClass) sum = sum.plus(m);
 		return sum;
-	}
-
-	/** Unweighted mean of the per-class F1 values; NaN if any class F1 is NaN. */
-	public double macroF1() {
-		double s = 0;
-		for (BinaryMetrics m : perClass) s += m.f1();
-		return perClass.isEmpty() ? Double.NaN : s / perClass.size();
 	}
 
 	/** Column c of a [sample][class] matrix. */

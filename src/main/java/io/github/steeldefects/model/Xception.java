@@ -229,12 +229,6 @@ public final class Xception {
 		return tf.math.sub(tf.math.div(rgb0to255, tf.constant(127.5f)), tf.constant(1f));
 	}
 
-	/** Same as {@link #preprocess(Ops, Operand)} on a Java array, in place; returns it. */
-	public static float[] preprocessInPlace(float[] rgb0to255) {
-		for (int i = 0; i < rgb0to255.length; i++) rgb0to255[i] = rgb0to255[i] / 127.5f - 1f;
-		return rgb0to255;
-	}
-
 	/** Checks an input size, with a message naming the limit. */
 	public static void checkInputSize(int height, int width) {
 		if (height < MIN_SIZE || width < MIN_SIZE) {

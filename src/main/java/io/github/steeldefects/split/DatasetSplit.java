@@ -269,7 +269,7 @@ public final class DatasetSplit {
 		catch (StratifiedShuffle.TooSmallException e) {
 			throw new StageTooSmall(1, e.strata);
 		}
-		int[] rest = first.train;
+		int[] rest = first.train();
 		String[] restStrata = null;
 		if (strata != null) {
 			restStrata = new String[rest.length];
@@ -283,11 +283,11 @@ public final class DatasetSplit {
 		catch (StratifiedShuffle.TooSmallException e) {
 			throw new StageTooSmall(2, e.strata);
 		}
-		int[] train = new int[second.train.length];
-		for (int i = 0; i < train.length; i++) train[i] = rest[second.train[i]];
-		int[] val = new int[second.test.length];
-		for (int i = 0; i < val.length; i++) val[i] = rest[second.test[i]];
-		return List.of(train, val, first.test);
+		int[] train = new int[second.train().length];
+		for (int i = 0; i < train.length; i++) train[i] = rest[second.train()[i]];
+		int[] val = new int[second.test().length];
+		for (int i = 0; i < val.length; i++) val[i] = rest[second.test()[i]];
+		return List.of(train, val, first.test());
 	}
 
 	private static final class StageTooSmall extends RuntimeException {

@@ -24,16 +24,7 @@ public final class StratifiedShuffle {
 	private StratifiedShuffle() {}
 
 	/** The two parts of a split, as indices into the input, each in shuffled order. */
-	public static final class Parts {
-
-		public final int[] train;
-		public final int[] test;
-
-		Parts(int[] train, int[] test) {
-			this.train = train;
-			this.test = test;
-		}
-	}
+	public record Parts(int[] train, int[] test) {}
 
 	/** A stratum with fewer than two members, which scikit-learn refuses to split. */
 	public static final class TooSmallException extends RuntimeException {

@@ -94,18 +94,8 @@ final class SteelStrip {
 			float b = rowRaw[Math.min(h - 1, y + 1)];
 			rowOff[y] = 0.25f * a + 0.5f * rowRaw[y] + 0.25f * b;
 		}
-		float[] vx = new float[w];
-		double vigX = rng.uniform(0.03, 0.12);
-		for (int x = 0; x < w; x++) {
-			double u = 2 * (x + 0.5) / w - 1;
-			vx[x] = (float) (1 - vigX * u * u);
-		}
-		float[] vy = new float[h];
-		double vigY = rng.uniform(0.05, 0.18);
-		for (int y = 0; y < h; y++) {
-			double u = 2 * (y + 0.5) / h - 1;
-			vy[y] = (float) (1 - vigY * u * u);
-		}
+		float[] vx = vignette(w, rng.uniform(0.03, 0.12));
+		float[] vy = vignette(h, rng.uniform(0.05, 0.18));
 		// grain: short streaks along each row, a random piecewise-smooth profile per row
 		double grainStep = rng.uniform(24, 60);
 		double grainAmp = rng.uniform(3, 7);
@@ -170,6 +160,16 @@ final class SteelStrip {
 			else to = Math.max(1, w - reach);
 		}
 		return new int[] { from, to };
+	}
+
+	/** A darkening towards both ends of {@code n} pixels, {@code 1 - amount * u^2} with u from -1 to 1. */
+	private static float[] vignette(int n, double amount) {
+		float[] v = new float[n];
+		for (int i = 0; i < n; i++) {
+			double u = 2 * (i + 0.5) / n - 1;
+			v[i] = (float) (1 - amount * u * u);
+		}
+		return v;
 	}
 
 	/**

@@ -238,10 +238,6 @@ public final class SyntheticDataset {
 		return plan;
 	}
 
-	public Difficulty difficulty() {
-		return difficulty;
-	}
-
 	public long seed() {
 		return seed;
 	}
@@ -405,17 +401,7 @@ public final class SyntheticDataset {
 	}
 
 	/** One image, ready to be written: its JPEG file and its run-length masks. */
-	private static final class Encoded {
-
-		final String imageId;
-		final byte[] jpeg;
-		final String[] rle = new String[CLASSES + 1];
-
-		Encoded(String imageId, byte[] jpeg) {
-			this.imageId = imageId;
-			this.jpeg = jpeg;
-		}
-	}
+	private record Encoded(String imageId, byte[] jpeg, String[] rle) {}
 
 	/**
 	 * Writes the images and train.csv into an existing, empty folder (not atomically). Images are
@@ -501,7 +487,7 @@ public final class SyntheticDataset {
 		finally {
 			writers.add(jpeg);
 		}
-		Encoded e = new Encoded(img.imageId(), out.toByteArray());
+		Encoded e = new Encoded(img.imageId(), out.toByteArray(), new String[CLASSES + 1]);
 		for (int c = 1; c <= CLASSES; c++) e.rle[c] = img.rle(c);
 		return e;
 	}

@@ -7,36 +7,10 @@ import io.github.steeldefects.data.Rle;
 /**
  * One generated steel image with its truth: the grey values and a label image (0 = no defect,
  * k = defect class k) of the same size, both row-major ({@code x + y * width}). Class masks never
- * overlap, and every labelled pixel is a painted pixel.
+ * overlap, and every labelled pixel is a painted pixel. {@code imageId} is the Severstal-style image id,
+ * e.g. {@code 0002cc93b.jpg}.
  */
-public final class SyntheticImage {
-
-	private final String imageId;
-	private final int width;
-	private final int height;
-	private final byte[] gray;
-	private final byte[] labels;
-
-	SyntheticImage(String imageId, int width, int height, byte[] gray, byte[] labels) {
-		this.imageId = imageId;
-		this.width = width;
-		this.height = height;
-		this.gray = gray;
-		this.labels = labels;
-	}
-
-	/** The Severstal-style image id, e.g. {@code 0002cc93b.jpg}. */
-	public String imageId() {
-		return imageId;
-	}
-
-	public int width() {
-		return width;
-	}
-
-	public int height() {
-		return height;
-	}
+public record SyntheticImage(String imageId, int width, int height, byte[] gray, byte[] labels) {
 
 	/** Grey values 0..255, row-major; a copy. */
 	public byte[] gray() {

@@ -150,19 +150,18 @@ class BinaryMetricsTest {
 		float[][] p = { { 0.9f, 0.1f, 0.6f, 0.2f }, { 0.2f, 0.7f, 0.4f, 0.1f }, { 0.8f, 0.3f, 0.1f, 0.1f } };
 		float[][] y = { { 1, 0, 1, 0 }, { 0, 1, 1, 0 }, { 0, 0, 0, 0 } };
 		MultiLabelMetrics m = MultiLabelMetrics.of(p, y, 0.5);
-		assertEquals(4, m.classCount());
-		assertEquals(1, m.forClass(0).tp());
-		assertEquals(1, m.forClass(0).fp());
-		assertEquals(1, m.forClass(1).tp());
-		assertEquals(1, m.forClass(2).tp());
-		assertEquals(1, m.forClass(2).fn());
-		assertTrue(Double.isNaN(m.forClass(3).recall()));
+		assertEquals(4, m.perClass().size());
+		assertEquals(1, m.perClass().get(0).tp());
+		assertEquals(1, m.perClass().get(0).fp());
+		assertEquals(1, m.perClass().get(1).tp());
+		assertEquals(1, m.perClass().get(2).tp());
+		assertEquals(1, m.perClass().get(2).fn());
+		assertTrue(Double.isNaN(m.perClass().get(3).recall()));
 		BinaryMetrics micro = m.micro();
 		assertEquals(3, micro.tp());
 		assertEquals(1, micro.fp());
 		assertEquals(1, micro.fn());
 		assertEquals(7, micro.tn());
 		assertEquals(12, micro.count());
-		assertTrue(Double.isNaN(m.macroF1()));
 	}
 }

@@ -57,24 +57,24 @@ class StratifiedShuffleTest {
 		String[] strata = { "a", "b", "a", "c", "a", "b", "a", "c", "a", "b" }; // a 5, b 3, c 2
 		StratifiedShuffle.Parts p = StratifiedShuffle.split(strata, strata.length, 0.3, new SeededRandom(7), "test");
 		// n_test = 3, n_train = 7: train shares 3.5 / 2.1 / 1.4 -> 4 / 2 / 1; the rest, 1 / 1 / 1, is the test part
-		assertEquals(7, p.train.length);
-		assertEquals(3, p.test.length);
-		assertEquals("{a=4, b=2, c=1}", histogram(strata, p.train));
-		assertEquals("{a=1, b=1, c=1}", histogram(strata, p.test));
+		assertEquals(7, p.train().length);
+		assertEquals(3, p.test().length);
+		assertEquals("{a=4, b=2, c=1}", histogram(strata, p.train()));
+		assertEquals("{a=1, b=1, c=1}", histogram(strata, p.test()));
 		Set<Integer> all = new HashSet<>();
-		for (int i : p.train) assertTrue(all.add(i));
-		for (int i : p.test) assertTrue(all.add(i));
+		for (int i : p.train()) assertTrue(all.add(i));
+		for (int i : p.test()) assertTrue(all.add(i));
 		assertEquals(10, all.size());
 	}
 
 	@Test
 	void plainShuffleCoversEveryItemOnce() {
 		StratifiedShuffle.Parts p = StratifiedShuffle.split(null, 30, 0.1, new SeededRandom(0), "test");
-		assertEquals(3, p.test.length);
-		assertEquals(27, p.train.length);
+		assertEquals(3, p.test().length);
+		assertEquals(27, p.train().length);
 		int[] all = new int[30];
-		for (int i : p.train) all[i]++;
-		for (int i : p.test) all[i]++;
+		for (int i : p.train()) all[i]++;
+		for (int i : p.test()) all[i]++;
 		for (int c : all) assertEquals(1, c);
 	}
 

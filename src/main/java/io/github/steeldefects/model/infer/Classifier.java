@@ -68,14 +68,9 @@ public final class Classifier implements AutoCloseable {
 			if (precision == null) precision = TensorFlowRuntime.Precision.AUTO;
 		}
 
-		/** Precision auto (the model's). */
-		public Options(Preprocessing preprocessing, int height, int width, int batchSize, TensorFlowRuntime.Device device) {
-			this(preprocessing, height, width, batchSize, device, TensorFlowRuntime.Precision.AUTO);
-		}
-
 		/** Everything from model.json, batches of 8, device auto, the model's precision. */
 		public static Options defaults() {
-			return new Options(null, 0, 0, 8, TensorFlowRuntime.Device.AUTO);
+			return new Options(null, 0, 0, 8, TensorFlowRuntime.Device.AUTO, TensorFlowRuntime.Precision.AUTO);
 		}
 
 		public Options withPreprocessing(Preprocessing p) { return new Options(p, height, width, batchSize, device, precision); }

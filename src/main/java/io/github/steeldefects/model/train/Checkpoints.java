@@ -76,17 +76,9 @@ final class Checkpoints {
 			try (Writer w = Files.newBufferedWriter(tmp.resolve("state.json"), StandardCharsets.UTF_8)) {
 				GSON.toJson(state, w);
 			}
-			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve("variables.bin")))) {
-				writeVariables(out, variables);
-			}
-			if (best != null) {
-				try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve("best-head.bin")))) {
-					best.write(out);
-				}
-			}
-			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve("best-extras.bin")))) {
-				writeVariables(out, extras);
-			}
+			writeFile(tmp.resolve("variables.bin"), out -> writeVariables(out, variables));
+			if (best != null) writeFile(tmp.resolve("best-head.bin"), best::write);
+			writeFile(tmp.resolve("best-extras.bin"), out -> writeVariables(out, extras));
 			Path target = folder.resolve(name);
 			if (Files.exists(target)) deleteTree(target);
 			Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -142,21 +134,14 @@ final class Checkpoints {
 			state = GSON.fromJson(r, State.class);
 		}
 		if (state == null || state.settings == null) throw new IllegalStateException("state.json is empty or has no settings");
-		Map<String, float[]> variables;
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.resolve("variables.bin")))) {
-			variables = readVariables(in);
-		}
+		Map<String, float[]> variables = readVariables(dir.resolve("variables.bin"));
 		HeadWeights best = null;
 		if (Files.exists(dir.resolve("best-head.bin"))) {
 			try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.resolve("best-head.bin")))) {
 				best = HeadWeights.read(in);
 			}
 		}
-		Map<String, float[]> extras;
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.resolve("best-extras.bin")))) {
-			extras = readVariables(in);
-		}
-		return new Loaded(state, variables, best, extras);
+		return new Loaded(state, variables, best, readVariables(dir.resolve("best-extras.bin")));
 	}
 
 	static void deleteAll(Path output) throws IOException {
@@ -172,6 +157,18 @@ final class Checkpoints {
 			HeadWeights.writeFloats(d, e.getValue());
 		}
 		d.flush();
+	}
+
+	private static void writeFile(Path file, io.github.steeldefects.io.AtomicFiles.Body body) throws IOException {
+		try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+			body.write(out);
+		}
+	}
+
+	private static Map<String, float[]> readVariables(Path file) throws IOException {
+		try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+			return readVariables(in);
+		}
 	}
 
 	private static Map<String, float[]> readVariables(InputStream in) throws IOException {

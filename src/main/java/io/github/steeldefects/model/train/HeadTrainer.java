@@ -20,7 +20,9 @@ import io.github.steeldefects.augment.AugmentConfig;
 import io.github.steeldefects.augment.Augmenter;
 import io.github.steeldefects.metrics.BinaryMetrics;
 import io.github.steeldefects.metrics.MultiLabelMetrics;
+import io.github.steeldefects.model.TensorFlowRuntime.Precision;
 import io.github.steeldefects.model.Xception;
+import io.github.steeldefects.model.XceptionBf16;
 import io.github.steeldefects.model.XceptionLayer;
 import io.github.steeldefects.model.XceptionWeights;
 
@@ -57,14 +59,13 @@ public final class HeadTrainer {
 	}
 
 	/** Precision of fine-tuning (FP32 unless set); head training on cached features is fp32 whatever the features' precision. */
-	private io.github.steeldefects.model.TensorFlowRuntime.Precision precision =
-		io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32;
+	private Precision precision = Precision.FP32;
 
 	/**
 	 * Fine-tunes in {@code precision}: FP32, or BF16 (the frozen blocks run in bf16, the trainable blocks
-	 * and the head in fp32, {@link io.github.steeldefects.model.XceptionBf16#buildNetwork}); returns this.
+	 * and the head in fp32, {@link XceptionBf16#buildNetwork}); returns this.
 	 */
-	public HeadTrainer precision(io.github.steeldefects.model.TensorFlowRuntime.Precision precision) {
+	public HeadTrainer precision(Precision precision) {
 		this.precision = java.util.Objects.requireNonNull(precision);
 		return this;
 	}
@@ -142,8 +143,7 @@ public final class HeadTrainer {
 			settings, (tf, in) -> {
 				Operand<TFloat32> images = Xception.preprocess(tf, in);
 				if (!trainBatchNorm) {
-					Xception.Network net = precision == io.github.steeldefects.model.TensorFlowRuntime.Precision.BF16
-						? io.github.steeldefects.model.XceptionBf16.buildNetwork(tf, images, base, blocks)
+					Xception.Network net = precision == Precision.BF16 ? XceptionBf16.buildNetwork(tf, images, base, blocks)
 						: Xception.buildNetwork(tf, images, base, blocks);
 					return new HeadGraph.Base(net.features(), net.variables());
 				}
@@ -160,18 +160,15 @@ public final class HeadTrainer {
 		}
 	}
 
-	/** True for the seeded random base of {@code weights=none}. */
 	/**
 	 * The precision fine-tuning really runs in: training-mode batch norm has no bf16 build, so with it
 	 * the base runs fp32 whatever was asked for; else the requested one.
 	 */
-	public static io.github.steeldefects.model.TensorFlowRuntime.Precision fineTuningPrecision(TrainingSettings settings,
-		XceptionWeights base, io.github.steeldefects.model.TensorFlowRuntime.Precision requested)
-	{
-		return settings.batchNorm(isRandom(base)) == TrainingSettings.BatchNormMode.TRAIN
-			? io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32 : requested;
+	public static Precision fineTuningPrecision(TrainingSettings settings, XceptionWeights base, Precision requested) {
+		return settings.batchNorm(isRandom(base)) == TrainingSettings.BatchNormMode.TRAIN ? Precision.FP32 : requested;
 	}
 
+	/** True for the seeded random base of {@code weights=none}. */
 	static boolean isRandom(XceptionWeights base) {
 		return base.id().startsWith("random-");
 	}
@@ -356,7 +353,7 @@ public final class HeadTrainer {
 		double[] thresholds = new double[outputs];
 		for (int o = 0; o < outputs; o++) {
 			thresholds[o] = BinaryMetrics.bestF1Threshold(MultiLabelMetrics.column(valProbabilities, o),
-				toBoolean(MultiLabelMetrics.column(val.labels(), o))).threshold();
+				BinaryMetrics.toBoolean(MultiLabelMetrics.column(val.labels(), o))).threshold();
 		}
 		XceptionWeights tuned = base == null || bestExtras.isEmpty() ? null : base.with(bestExtras, base.id()
 			+ "+finetune" + settings.finetune() + "-seed" + settings.seed() + "-epoch" + state.bestEpoch);
@@ -551,11 +548,5 @@ public final class HeadTrainer {
 		float[][] m = new float[f.length / k][k];
 		for (int i = 0; i < m.length; i++) System.arraycopy(f, i * k, m[i], 0, k);
 		return m;
-	}
-
-	private static boolean[] toBoolean(float[] labels) {
-		boolean[] b = new boolean[labels.length];
-		for (int i = 0; i < labels.length; i++) b[i] = labels[i] >= 0.5f;
-		return b;
 	}
 }

@@ -175,15 +175,7 @@ public record TrainingSettings(int outputs, int epochs, int batchSize, float lea
 		public Builder seed(long v) { seed = v; return this; }
 		public Builder weighting(ClassWeighting v) { weighting = v; return this; }
 		/** Parses none|balanced|oversample, case-insensitively. */
-		public Builder weighting(String v) {
-			try {
-				weighting = ClassWeighting.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
-			}
-			catch (IllegalArgumentException | NullPointerException e) {
-				throw new IllegalArgumentException("weighting must be one of none, balanced, oversample, not '" + v + "'.");
-			}
-			return this;
-		}
+		public Builder weighting(String v) { weighting = parse(ClassWeighting.class, "weighting", v); return this; }
 		public Builder patience(int v) { patience = v; return this; }
 		public Builder threshold(double v) { threshold = v; return this; }
 		public Builder resume(boolean v) { resume = v; return this; }
