@@ -39,13 +39,7 @@ class AnnotationChecksTest {
 
 	@BeforeAll
 	static void paintTable() throws IOException {
-		Map<String, Integer> small = new HashMap<>();
-		small.put("0", 90);
-		small.put("3", 70);
-		small.put("1", 20);
-		small.put("1_3", 6);
-		small.put("2_4", 1);
-		table = SeverstalTables.write(dir.resolve("table.csv"), small);
+		table = SeverstalTables.write(dir.resolve("table.csv"), SeverstalTables.smallMix());
 	}
 
 	private static InputException refusedByCommandService(Class<? extends SteelCommand> type, Map<String, Object> inputs)
