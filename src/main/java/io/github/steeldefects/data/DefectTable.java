@@ -192,26 +192,19 @@ public final class DefectTable {
 
 	/** The image files directly inside a folder (by suffix, hidden files skipped), sorted. */
 	public static List<String> listImages(Path folder) {
-		List<String> out = new ArrayList<>();
 		try (Stream<Path> s = Files.list(folder)) {
-			s.forEach(p -> {
-				String name = p.getFileName().toString();
-				if (name.startsWith(".") || !isImageName(name) || !Files.isRegularFile(p)) return;
-				out.add(name);
-			});
+			return s.filter(p -> isImageName(p.getFileName().toString()) && Files.isRegularFile(p))
+				.map(p -> p.getFileName().toString()).sorted().toList();
 		}
 		catch (IOException e) {
 			throw new InputException(folder + " cannot be listed (" + e.getMessage() + "); check the folder and its permissions.");
 		}
-		Collections.sort(out);
-		return out;
 	}
 
+	/** True for a name with an image suffix that is not hidden. */
 	static boolean isImageName(String name) {
 		String lower = name.toLowerCase(Locale.ROOT);
-		for (String s : IMAGE_SUFFIXES)
-			if (lower.endsWith(s)) return true;
-		return false;
+		return !name.startsWith(".") && IMAGE_SUFFIXES.stream().anyMatch(lower::endsWith);
 	}
 
 	/**

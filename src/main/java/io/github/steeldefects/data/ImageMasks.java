@@ -93,14 +93,14 @@ public final class ImageMasks {
 
 	/** Class {@code cls} (1..4) decoded: 1 where the defect is, 0 elsewhere (all 0 when absent). */
 	public ArrayImg<UnsignedByteType, ByteArray> mask(int cls, int width, int height) {
-		byte[] px = new byte[size(width, height)];
+		byte[] px = new byte[Rle.checkedSize(width, height)];
 		runs[cls - 1].paintInto(px, width, height, (byte) 1);
 		return ArrayImgs.unsignedBytes(px, width, height);
 	}
 
 	/** All classes in one image: 1 where any defect is, 0 elsewhere. */
 	public ArrayImg<UnsignedByteType, ByteArray> union(int width, int height) {
-		byte[] px = new byte[size(width, height)];
+		byte[] px = new byte[Rle.checkedSize(width, height)];
 		for (Rle.Runs r : runs) r.paintInto(px, width, height, (byte) 1);
 		return ArrayImgs.unsignedBytes(px, width, height);
 	}
@@ -166,12 +166,6 @@ public final class ImageMasks {
 			out[i++] = (byte) v;
 		}
 		return out;
-	}
-
-	private static int size(int width, int height) {
-		if (width < 1 || height < 1 || (long) width * height > Integer.MAX_VALUE - 8)
-			throw new IllegalArgumentException("image size " + width + " x " + height + " is not usable");
-		return width * height;
 	}
 
 	@Override

@@ -272,25 +272,14 @@ public final class Rle {
 			while (i < n && isSpace(rle.charAt(i))) i++;
 			if (i >= n) break;
 			int startAt = i;
-			long start = 0;
-			for (; i < n; i++) {
-				int d = rle.charAt(i) - '0';
-				if (d < 0 || d > 9) break;
-				start = start * 10 + d;
-			}
-			// more than 13 digits (past 10^13, far beyond any image) is refused before it can overflow
-			if (i - startAt > 13 || i < n && !isSpace(rle.charAt(i))) throw notInteger(rle, startAt);
+			i = numberEnd(rle, i);
+			long start = Long.parseLong(rle, startAt, i, 10);
 			while (i < n && isSpace(rle.charAt(i))) i++;
 			if (i >= n) throw new RleFormatException("the run-length mask has an odd number of numbers (" +
 				(2 * pairs + 1) + "); every run needs a start and a length");
 			int lengthAt = i;
-			long length = 0;
-			for (; i < n; i++) {
-				int d = rle.charAt(i) - '0';
-				if (d < 0 || d > 9) break;
-				length = length * 10 + d;
-			}
-			if (i - lengthAt > 13 || i < n && !isSpace(rle.charAt(i))) throw notInteger(rle, lengthAt);
+			i = numberEnd(rle, i);
+			long length = Long.parseLong(rle, lengthAt, i, 10);
 			pairs++;
 			if (start < 1) throw new RleFormatException("run " + pairs + " starts at pixel " + start +
 				"; starts are 1-based, so the first pixel is 1");
@@ -307,6 +296,17 @@ public final class Rle {
 			painted += length;
 		}
 		return painted;
+	}
+
+	/**
+	 * The end of the number at {@code at}; more than 13 digits (past 10^13, far beyond any image) is
+	 * refused before it can overflow, and so is anything but digits up to the next space.
+	 */
+	private static int numberEnd(String rle, int at) {
+		int i = at;
+		while (i < rle.length() && rle.charAt(i) >= '0' && rle.charAt(i) <= '9') i++;
+		if (i - at > 13 || i < rle.length() && !isSpace(rle.charAt(i))) throw notInteger(rle, at);
+		return i;
 	}
 
 	private static void paintRun(byte[] mask, int width, int height, long p0, long length, byte value) {
@@ -334,8 +334,7 @@ public final class Rle {
 	 * {@code value < 0}, all pixels that are not 0. An empty mask gives an empty string.
 	 */
 	public static String encode(byte[] mask, int width, int height, int value) {
-		if (mask.length != (long) width * height) throw new IllegalArgumentException("mask has " + mask.length +
-			" pixels, not " + width + " x " + height);
+		checkLength(mask, width, height);
 		if (width % 8 == 0 && height % 8 == 0) return encodeTiles(mask, width, height, value);
 		StringBuilder sb = new StringBuilder();
 		long runStart = -1;
@@ -457,7 +456,8 @@ public final class Rle {
 		return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 	}
 
-	private static int checkedSize(int width, int height) {
+	/** {@code width * height}, refused when it is not a usable image size. */
+	static int checkedSize(int width, int height) {
 		if (width < 1 || height < 1 || (long) width * height > Integer.MAX_VALUE - 8)
 			throw new IllegalArgumentException("image size " + width + " x " + height + " is not usable");
 		return width * height;

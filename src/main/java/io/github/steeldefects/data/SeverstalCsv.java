@@ -82,6 +82,9 @@ public final class SeverstalCsv {
 				", class " + cls + ": EncodedPixels is empty, but this format lists defect rows only; give the mask or drop the row.");
 			out.add(id, cls, rle, line);
 		}
+		SortedMap<String, ImageMasks> m = new TreeMap<>();
+		for (Map.Entry<String, Rle.Runs[]> e : out.rles.entrySet()) m.put(e.getKey(), ImageMasks.ofRuns(e.getValue()));
+		out.masks = Collections.unmodifiableSortedMap(m);
 		return out;
 	}
 
@@ -117,12 +120,7 @@ public final class SeverstalCsv {
 	}
 
 	/** Every image the file names (with or without defect), sorted by id, with its masks. */
-	public synchronized SortedMap<String, ImageMasks> masks() {
-		if (masks == null) {
-			SortedMap<String, ImageMasks> m = new TreeMap<>();
-			for (Map.Entry<String, Rle.Runs[]> e : rles.entrySet()) m.put(e.getKey(), ImageMasks.ofRuns(e.getValue()));
-			masks = Collections.unmodifiableSortedMap(m);
-		}
+	public SortedMap<String, ImageMasks> masks() {
 		return masks;
 	}
 
@@ -135,11 +133,7 @@ public final class SeverstalCsv {
 	/** The first line that names the image, or 0. */
 	public int firstLine(String imageId) {
 		int[] l = lines.get(imageId);
-		if (l == null) return 0;
-		int min = 0;
-		for (int v : l)
-			if (v > 0 && (min == 0 || v < min)) min = v;
-		return min;
+		return l == null ? 0 : java.util.Arrays.stream(l).filter(v -> v > 0).min().orElse(0);
 	}
 
 	/**
