@@ -162,11 +162,6 @@ public final class Evaluation {
 
 	private Evaluation() {}
 
-	/** Writes the table as CSV. */
-	public static void writeCsv(Writer w, List<Row> rows) throws IOException {
-		writeCsv(w, rows, null);
-	}
-
 	/**
 	 * Writes the table as CSV, with the localization columns ({@value Localization#HEADER}) appended
 	 * when {@code localization} is not null (rows it has no score for get empty cells).
@@ -188,12 +183,10 @@ public final class Evaluation {
 		return cells;
 	}
 
-	/** The table as aligned text: split left-aligned, numbers right-aligned. */
-	public static String toText(List<Row> rows) {
-		return toText(rows, null);
-	}
-
-	/** As {@link #toText(List)}, with the localization columns when {@code localization} is not null. */
+	/**
+	 * The table as aligned text (split left-aligned, numbers right-aligned), with the localization
+	 * columns when {@code localization} is not null.
+	 */
 	public static String toText(List<Row> rows, Map<String, Localization.Score> localization) {
 		List<List<String>> cells = lines(rows, localization);
 		int cols = cells.get(0).size();
@@ -233,36 +226,23 @@ public final class Evaluation {
 	 * A split from a predictions CSV (as classify writes it) joined on {@code image_id} with a
 	 * truth CSV (a list or per-image table with {@code defect} and/or {@code defect_1..defect_4}).
 	 * With {@code thresholds} null the decisions are the CSV's {@code prediction} columns;
-	 * otherwise they are made from the probabilities. Every predicted image needs a truth row.
-	 */
-	public static Split fromCsv(String name, Path predictionsCsv, Path truthCsv, String thresholdOption) {
-		return fromCsv(name, predictionsCsv, truthCsv, thresholdOption, false);
-	}
-
-	/**
-	 * As above. An image listed twice (in either CSV) is refused; truth images without a prediction
-	 * are refused too, unless {@code ignoreMissing} (then the scores cover the predicted images only).
+	 * otherwise they are made from the probabilities. Every predicted image needs a truth row. An
+	 * image listed twice (in either CSV) is refused; truth images without a prediction are refused
+	 * too, unless {@code ignoreMissing} (then the scores cover the predicted images only).
 	 */
 	public static Split fromCsv(String name, Path predictionsCsv, Path truthCsv, String thresholdOption,
 		boolean ignoreMissing)
 	{
 		Csv truth = Csv.read(truthCsv);
 		int idT = truth.column("image_id");
-		boolean hasDefect = truth.has("defect");
-		boolean hasClasses = truth.has("defect_1") && truth.has("defect_2") && truth.has("defect_3") && truth.has("defect_4");
-		if (!hasDefect && !hasClasses) throw new InputException(truthCsv + " has no column 'defect' (nor defect_1..defect_4); "
-			+ "give truth= a list CSV from the split or the per-image table.");
+		ImageList.TruthColumns columns = ImageList.TruthColumns.of(truth);
+		if (columns.defect() < 0 && columns.classes() == null) throw new InputException(truthCsv + " has no column 'defect' "
+			+ "(nor defect_1..defect_4); give truth= a list CSV from the split or the per-image table.");
 		Map<String, Truth> byId = new HashMap<>();
 		for (int r = 0; r < truth.size(); r++) {
-			int[] classes = null;
-			if (hasClasses) {
-				classes = new int[4];
-				for (int c = 0; c < 4; c++) classes[c] = ImageList.label(truthCsv, truth.line(r), "defect_" + (c + 1), truth.get(r, "defect_" + (c + 1)));
-			}
-			int defect = hasDefect ? ImageList.label(truthCsv, truth.line(r), "defect", truth.get(r, "defect"))
-				: (classes[0] | classes[1] | classes[2] | classes[3]);
+			Truth labels = columns.read(truth, r);
 			String tid = truth.row(r)[idT].trim();
-			Truth before = byId.put(tid, new Truth(defect, classes));
+			Truth before = byId.put(tid, labels);
 			if (before != null) throw new InputException(truthCsv + " line " + truth.line(r) + " names image " + tid
 				+ " a second time" + (sameLabels(before, byId.get(tid)) ? "" : " with other labels")
 				+ "; give each image once.");
