@@ -1,8 +1,6 @@
 package io.github.steeldefects.metrics;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Confusion counts and the scores derived from them for one binary decision (defect / no defect,
@@ -26,11 +24,6 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 	public BinaryMetrics {
 		if (tp < 0 || fp < 0 || fn < 0 || tn < 0) throw new IllegalArgumentException(
 			"Confusion counts must not be negative: tp=" + tp + " fp=" + fp + " fn=" + fn + " tn=" + tn + ".");
-	}
-
-	/** Metrics from given confusion counts (e.g. read back from a saved table). */
-	public static BinaryMetrics fromCounts(double threshold, long tp, long fp, long fn, long tn) {
-		return new BinaryMetrics(threshold, tp, fp, fn, tn);
 	}
 
 	/**
@@ -143,13 +136,6 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 		return rocAuc(probabilities, toBoolean(labels));
 	}
 
-	/** Metrics at each given threshold (a precision/recall/F1 versus threshold curve). */
-	public static List<BinaryMetrics> sweep(float[] probabilities, boolean[] truth, double[] thresholds) {
-		List<BinaryMetrics> curve = new ArrayList<>(thresholds.length);
-		for (double t : thresholds) curve.add(of(probabilities, truth, t));
-		return curve;
-	}
-
 	/** Thresholds 0.01, 0.02, ..., 0.99 for plots. */
 	public static double[] percentThresholds() {
 		double[] t = new double[99];
@@ -171,7 +157,7 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 		Integer[] order = new Integer[n];
 		for (int i = 0; i < n; i++) order[i] = i;
 		Arrays.sort(order, (a, b) -> Float.compare(probabilities[b], probabilities[a]));
-		BinaryMetrics best = fromCounts(0.5, 0, 0, positives, n - positives);
+		BinaryMetrics best = new BinaryMetrics(0.5, 0, 0, positives, n - positives);
 		long tp = 0, fp = 0;
 		int i = 0;
 		while (i < n) {

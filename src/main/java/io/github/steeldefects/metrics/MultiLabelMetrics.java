@@ -45,7 +45,7 @@ public final class MultiLabelMetrics {
 
 	/** Counts summed over classes; its threshold is that of the first class. */
 	public BinaryMetrics micro() {
-		BinaryMetrics sum = BinaryMetrics.fromCounts(perClass.isEmpty() ? 0.5 : perClass.get(0).threshold(), 0, 0, 0, 0);
+		BinaryMetrics sum = new BinaryMetrics(perClass.isEmpty() ? 0.5 : perClass.get(0).threshold(), 0, 0, 0, 0);
 		for (BinaryMetrics m : perClass) sum = sum.plus(m);
 		return sum;
 	}

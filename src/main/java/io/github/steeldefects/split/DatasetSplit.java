@@ -55,22 +55,13 @@ public final class DatasetSplit {
 		public Options mergeRare(boolean v) { mergeRare = v; return this; }
 	}
 
-	/** The split: row indices of the table per part, and the strata used. */
-	public static final class Result {
-
-		private final Csv table;
-		private final List<int[]> parts;
-		private final String[] strata; // per row, after pooling; null for a plain shuffle
-		private final boolean[] defect;
-		private final String note;
-
-		Result(Csv table, List<int[]> parts, String[] strata, boolean[] defect, String note) {
-			this.table = table;
-			this.parts = parts;
-			this.strata = strata;
-			this.defect = defect;
-			this.note = note;
-		}
+	/**
+	 * The split: row indices of the table per part, and the strata used.
+	 *
+	 * @param strata per row, after pooling; null for a plain shuffle
+	 * @param note what was done about small strata, or an empty string
+	 */
+	public record Result(Csv table, List<int[]> parts, String[] strata, boolean[] defect, String note) {
 
 		/** Row indices (0-based, into the table) of part {@code p} (0 train, 1 val, 2 test), in file order. */
 		public int[] rows(int p) {
@@ -83,11 +74,6 @@ public final class DatasetSplit {
 			List<String> ids = new ArrayList<>();
 			for (int r : parts.get(p)) ids.add(table.row(r)[c]);
 			return ids;
-		}
-
-		/** What was done about small strata, or an empty string. */
-		public String note() {
-			return note;
 		}
 
 		/** Counts per stratum and part, and the defect ratio of each part. */

@@ -73,8 +73,8 @@ public final class StratifiedShuffle {
 			List<Integer> ties = new ArrayList<>();
 			for (int i = 0; i < counts.length; i++)
 				if (remainder[i] == values[v]) ties.add(i);
-			int[] order = toArray(ties);
-			if (order.length > needToAdd) shuffle(order, rng);
+			int[] order = ties.stream().mapToInt(Integer::intValue).toArray();
+			if (order.length > needToAdd) rng.shuffle(order);
 			int addNow = (int) Math.min(order.length, needToAdd);
 			for (int k = 0; k < addNow; k++) out[order[k]]++;
 			needToAdd -= addNow;
@@ -129,25 +129,14 @@ public final class StratifiedShuffle {
 			for (int j = 0; j < trainCounts[c]; j++) train[tr++] = m.get(perm[j]);
 			for (int j = trainCounts[c]; j < trainCounts[c] + testCounts[c]; j++) test[te++] = m.get(perm[j]);
 		}
-		shuffle(train, rng);
-		shuffle(test, rng);
+		rng.shuffle(train);
+		rng.shuffle(test);
 		return new Parts(train, test);
 	}
 
 	static int[] permutation(int n, SeededRandom rng) {
-		int[] p = new int[n];
-		for (int i = 0; i < n; i++) p[i] = i;
-		shuffle(p, rng);
+		int[] p = java.util.stream.IntStream.range(0, n).toArray();
+		rng.shuffle(p);
 		return p;
-	}
-
-	static void shuffle(int[] a, SeededRandom rng) {
-		rng.shuffle(a);
-	}
-
-	private static int[] toArray(List<Integer> list) {
-		int[] a = new int[list.size()];
-		for (int i = 0; i < a.length; i++) a[i] = list.get(i);
-		return a;
 	}
 }
