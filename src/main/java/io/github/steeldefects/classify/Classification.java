@@ -13,6 +13,7 @@ import io.github.steeldefects.InputException;
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.data.ImageList;
 import io.github.steeldefects.data.Truth;
+import io.github.steeldefects.io.Csv;
 import io.github.steeldefects.model.ImageSource;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.infer.Classifier;
@@ -86,8 +87,7 @@ public final class Classification {
 
 		/** True when every image has a known image-level label. */
 		public boolean hasTruth() {
-			for (Truth t : truth) if (!t.knowsDefect()) return false;
-			return true;
+			return truth.stream().allMatch(Truth::knowsDefect);
 		}
 	}
 
@@ -185,7 +185,7 @@ public final class Classification {
 		try (Prefetcher prefetched = new Prefetcher(sources, model.inputHeight(), model.inputWidth(),
 			prefetch, Prefetcher.defaultThreads()))
 		{
-			if (csv != null) io.github.steeldefects.io.Csv.writeRow(csv, PredictionCsv.header(model.outputs(), labelled));
+			if (csv != null) Csv.writeRow(csv, PredictionCsv.header(model.outputs(), labelled));
 			model.classify(prefetched, p -> {
 				ClassifiedImage c = ClassifiedImage.of(sources.get(counts[0]).id(), p.probabilities(), thresholds,
 					images.truth().get(counts[0]));
@@ -196,7 +196,7 @@ public final class Classification {
 					if (c.correct()) counts[3]++;
 				}
 				try {
-					if (csv != null) PredictionCsv.writeRow(csv, c, labelled);
+					if (csv != null) Csv.writeRow(csv, PredictionCsv.fields(c, labelled));
 				}
 				catch (IOException e) {
 					throw new UncheckedIOException(e);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import io.github.steeldefects.model.infer.Heatmap;
 
@@ -65,7 +66,7 @@ public final class HeatmapTiff {
 		meta.writeInt(n);
 		List<Integer> counts = new ArrayList<>();
 		counts.add(meta.size());
-		for (String s : concat(info, classNames)) {
+		for (String s : Stream.concat(Stream.of(info), classNames.stream()).toList()) {
 			int before = meta.size();
 			meta.writeChars(s);
 			counts.add(meta.size() - before);
@@ -118,13 +119,6 @@ public final class HeatmapTiff {
 		d.flush();
 		if (ifdOffsets.length > 1 && d.size() != ifdOffsets[n - 1] + otherIfdSize)
 			throw new IllegalStateException("TIFF layout miscounted");
-	}
-
-	private static List<String> concat(String first, List<String> rest) {
-		List<String> all = new ArrayList<>();
-		all.add(first);
-		all.addAll(rest);
-		return all;
 	}
 
 	private static void writeBasicTags(DataOutputStream d, int w, int h, long stripOffset) throws IOException {

@@ -80,10 +80,7 @@ public final class Localization {
 
 		/** An empty mask (class absent) on an image of that size. */
 		public static CellCounts empty(int imageWidth, int imageHeight, int cellsX, int cellsY) {
-			int[] colCell = cellIndex(imageWidth, cellsX), rowCell = cellIndex(imageHeight, cellsY);
-			long[] all = new long[cellsX * cellsY];
-			for (int y = 0; y < imageHeight; y++) for (int x = 0; x < imageWidth; x++) all[rowCell[y] * cellsX + colCell[x]]++;
-			return new CellCounts(cellsX, cellsY, new long[cellsX * cellsY], all, 0);
+			return of(new byte[imageWidth * imageHeight], imageWidth, imageHeight, cellsX, cellsY);
 		}
 	}
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
@@ -78,8 +77,7 @@ public final class LabelMaskFolder {
 				p.status("Writing label masks " + n + "/" + table.size());
 			}
 		});
-		int n = done[0];
-		return n;
+		return done[0];
 	}
 
 	private static byte[] paint(DefectTable.Row r, ImageSize size) {
@@ -102,18 +100,14 @@ public final class LabelMaskFolder {
 	public static List<Path> listPngs(Path folder) {
 		if (!Files.isDirectory(folder)) throw new InputException(folder +
 			" is not a folder; give the folder that holds the label PNGs.");
-		List<Path> out = new ArrayList<>();
+		List<Path> out;
 		try (Stream<Path> s = Files.list(folder)) {
-			s.forEach(p -> {
-				String name = p.getFileName().toString();
-				if (!name.startsWith(".") && name.toLowerCase(Locale.ROOT).endsWith(".png") && Files.isRegularFile(p))
-					out.add(p);
-			});
+			out = s.filter(p -> !p.getFileName().toString().startsWith(".")
+				&& p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png") && Files.isRegularFile(p)).sorted().toList();
 		}
 		catch (IOException e) {
 			throw new InputException(folder + " cannot be listed (" + e.getMessage() + "); check its permissions.");
 		}
-		Collections.sort(out);
 		if (out.isEmpty()) throw new InputException(folder + " holds no .png files; give the folder of label masks.");
 		return out;
 	}
