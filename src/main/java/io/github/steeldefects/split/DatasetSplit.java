@@ -2,6 +2,7 @@ package io.github.steeldefects.split;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,9 +72,7 @@ public final class DatasetSplit {
 		/** The image ids of part {@code p} (0 train, 1 val, 2 test), in file order. */
 		public List<String> imageIds(int p) {
 			int c = table.column("image_id");
-			List<String> ids = new ArrayList<>();
-			for (int r : parts.get(p)) ids.add(table.row(r)[c]);
-			return ids;
+			return Arrays.stream(parts.get(p)).mapToObj(r -> table.row(r)[c]).toList();
 		}
 
 		/** Counts per stratum and part, and the defect ratio of each part. */
@@ -166,9 +165,7 @@ public final class DatasetSplit {
 
 	/** The output files in {@code folder}, train, val, test. */
 	public static List<Path> outputs(Path folder) {
-		List<Path> out = new ArrayList<>();
-		for (String name : FILE_NAMES) out.add(folder.resolve(name));
-		return out;
+		return FILE_NAMES.stream().map(folder::resolve).toList();
 	}
 
 	/** The columns of the output files: image_id, defect, then the table's other columns in order. */
@@ -248,32 +245,23 @@ public final class DatasetSplit {
 	}
 
 	private static List<int[]> twoStage(String[] strata, int n, Options o) {
-		StratifiedShuffle.Parts first;
-		try {
-			first = StratifiedShuffle.split(strata, n, o.test, new SeededRandom(o.seed), "test");
-		}
-		catch (StratifiedShuffle.TooSmallException e) {
-			throw new StageTooSmall(1, e.strata);
-		}
+		StratifiedShuffle.Parts first = stage(1, strata, n, o.test, o.seed, "test");
 		int[] rest = first.train();
-		String[] restStrata = null;
-		if (strata != null) {
-			restStrata = new String[rest.length];
-			for (int i = 0; i < rest.length; i++) restStrata[i] = strata[rest[i]];
-		}
-		StratifiedShuffle.Parts second;
+		String[] restStrata = strata == null ? null : Arrays.stream(rest).mapToObj(i -> strata[i]).toArray(String[]::new);
+		// the notebook calls train_test_split again with the same random_state
+		StratifiedShuffle.Parts second = stage(2, restStrata, rest.length, o.val, o.seed, "val");
+		int[] train = Arrays.stream(second.train()).map(i -> rest[i]).toArray();
+		int[] val = Arrays.stream(second.test()).map(i -> rest[i]).toArray();
+		return List.of(train, val, first.test());
+	}
+
+	private static StratifiedShuffle.Parts stage(int stage, String[] strata, int n, double fraction, long seed, String what) {
 		try {
-			// the notebook calls train_test_split again with the same random_state
-			second = StratifiedShuffle.split(restStrata, rest.length, o.val, new SeededRandom(o.seed), "val");
+			return StratifiedShuffle.split(strata, n, fraction, new SeededRandom(seed), what);
 		}
 		catch (StratifiedShuffle.TooSmallException e) {
-			throw new StageTooSmall(2, e.strata);
+			throw new StageTooSmall(stage, e.strata);
 		}
-		int[] train = new int[second.train().length];
-		for (int i = 0; i < train.length; i++) train[i] = rest[second.train()[i]];
-		int[] val = new int[second.test().length];
-		for (int i = 0; i < val.length; i++) val[i] = rest[second.test()[i]];
-		return List.of(train, val, first.test());
 	}
 
 	private static final class StageTooSmall extends RuntimeException {
@@ -306,11 +294,10 @@ public final class DatasetSplit {
 			Map<String, Integer> sizes = new TreeMap<>();
 			for (String s : strata)
 				if (!members.contains(s)) sizes.merge(s, 1, Integer::sum);
-			String smallest = null;
-			for (Map.Entry<String, Integer> e : sizes.entrySet())
-				if (smallest == null || e.getValue() < sizes.get(smallest)) smallest = e.getKey();
+			// the first of the smallest, in stratum order
+			Map.Entry<String, Integer> smallest = sizes.entrySet().stream().min(Map.Entry.comparingByValue()).orElse(null);
 			if (smallest == null) return false;
-			members.add(smallest);
+			members.add(smallest.getKey());
 		}
 		List<String> labels = new ArrayList<>();
 		for (String m : members) labels.add(label(m));

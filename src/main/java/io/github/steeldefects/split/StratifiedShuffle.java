@@ -113,9 +113,8 @@ public final class StratifiedShuffle {
 		if (nTrain < k || nTest < k) throw new InputException(what + "=" + testFraction + " of " + n + " images gives " +
 			Math.min(nTrain, nTest) + " images to one side, fewer than the " + k +
 			" strata; choose a fraction nearer 0.5, stratify on a coarser column, or use stratify=none.");
-		int[] counts = new int[k];
 		List<List<Integer>> lists = new ArrayList<>(members.values());
-		for (int c = 0; c < k; c++) counts[c] = lists.get(c).size();
+		int[] counts = lists.stream().mapToInt(List::size).toArray();
 		int[] trainCounts = approximateMode(counts, nTrain, rng);
 		int[] left = new int[k];
 		for (int c = 0; c < k; c++) left[c] = counts[c] - trainCounts[c];
