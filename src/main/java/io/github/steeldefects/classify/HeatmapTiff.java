@@ -156,10 +156,7 @@ public final class HeatmapTiff {
 	}
 
 	private static void writeRationals(DataOutputStream d, long[] x, long[] y) throws IOException {
-		d.writeInt((int) x[0]);
-		d.writeInt((int) x[1]);
-		d.writeInt((int) y[0]);
-		d.writeInt((int) y[1]);
+		for (long v : new long[] { x[0], x[1], y[0], y[1] }) d.writeInt((int) v);
 	}
 
 	/**

@@ -151,12 +151,10 @@ public final class Localization {
 			if (outputs == 1) {
 				CellCounts truth = CellCounts.of(classMasks.union(imageWidth, imageHeight), w, h);
 				float[] slice = map.slice(0);
-				boolean hit = hits(slice, truth);
-				double d = dice(slice, truth);
 				imagePointed++;
-				if (hit) imageHits++;
+				if (hits(slice, truth)) imageHits++;
 				imageDiced++;
-				imageDiceSum += d;
+				imageDiceSum += dice(slice, truth);
 				return;
 			}
 			if (ImageMasks.CLASSES != outputs) throw new IllegalArgumentException(ImageMasks.CLASSES + " class masks for a model with "

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.github.steeldefects.InputException;
@@ -70,21 +72,14 @@ public final class DefectTable {
 
 		/** Number of classes present. */
 		public int totalDefects() {
-			int n = 0;
-			for (int c = 1; c <= CLASSES; c++)
-				if (has(c)) n++;
-			return n;
+			return (int) IntStream.rangeClosed(1, CLASSES).filter(this::has).count();
 		}
 
 		/** The class combination: "0" for none, else the present classes joined by "_" ("3", "1_3"). */
 		public String stratify() {
-			StringBuilder sb = new StringBuilder();
-			for (int c = 1; c <= CLASSES; c++) {
-				if (!has(c)) continue;
-				if (sb.length() > 0) sb.append('_');
-				sb.append(c);
-			}
-			return sb.length() == 0 ? "0" : sb.toString();
+			String present = IntStream.rangeClosed(1, CLASSES).filter(this::has).mapToObj(String::valueOf)
+				.collect(Collectors.joining("_"));
+			return present.isEmpty() ? "0" : present;
 		}
 
 		/** The row as the table writes it, in {@link #COLUMNS} order. */

@@ -2,6 +2,7 @@ package io.github.steeldefects.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -77,8 +78,7 @@ public final class ImageMasks {
 
 	/** True when any class is present. */
 	public boolean any() {
-		for (int c = 1; c <= CLASSES; c++) if (has(c)) return true;
-		return false;
+		return IntStream.rangeClosed(1, CLASSES).anyMatch(this::has);
 	}
 
 	/** The number of pixels of class {@code cls} (1..4). */

@@ -160,10 +160,7 @@ public final class Csv {
 
 	/** Writes one record, with a trailing newline. */
 	public static void writeRow(Writer w, List<String> fields) throws IOException {
-		for (int i = 0; i < fields.size(); i++) {
-			if (i > 0) w.write(',');
-			w.write(quote(fields.get(i)));
-		}
+		w.write(String.join(",", fields.stream().map(Csv::quote).toList()));
 		w.write('\n');
 	}
 

@@ -75,8 +75,7 @@ public final class TrainJob {
 				if (settings.finetune() == 0 || settings.headEpochs() > 0) {
 					// the frozen base: features once (cached), then the head on them
 					TrainingSettings head = settings.finetune() == 0 ? settings : settings.headStage();
-					List<CachedFeatures.Sample> valSamples = new ArrayList<>();
-					for (ImageList.Entry e : val.entries()) valSamples.add(new CachedFeatures.Sample(e, 0));
+					List<CachedFeatures.Sample> valSamples = val.entries().stream().map(e -> new CachedFeatures.Sample(e, 0)).toList();
 					if (settings.finetune() > 0) progress.log("Stage 1 of 2: the head trains " + head.epochs()
 						+ " epoch(s) on cached features of the frozen base.");
 					progress.log(String.format(Locale.ROOT, "Training on %d samples from %d images (%d defect), validating on %d images.",
@@ -198,8 +197,7 @@ public final class TrainJob {
 			settings.batchNorm().name().toLowerCase(Locale.ROOT), settings.learningRate(),
 			settings.effectiveSchedule().name().toLowerCase(Locale.ROOT), r.augment().isEmpty() ? "" : ", augment " + r.augment()));
 		progress.log("Training figures per epoch are running figures over the epoch's batches (training mode); validation figures cover the whole set.");
-		List<ImageList.Entry> trainEntries = new ArrayList<>();
-		for (CachedFeatures.Sample s : trainSamples) trainEntries.add(s.entry());
+		List<ImageList.Entry> trainEntries = trainSamples.stream().map(CachedFeatures.Sample::entry).toList();
 		return new HeadTrainer(settings).precision(runtime.precision()).fineTune(images(trainEntries, settings.outputs()),
 			images(val.entries(), settings.outputs()), r.weights(), r.height(), r.width(), r.augment(),
 			headStage == null ? null : headStage.bestWeights(), work, listener, progress::isCanceled);

@@ -44,14 +44,10 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 	public static BinaryMetrics fromDecisions(double threshold, boolean[] predicted, boolean[] truth) {
 		long tp = 0, fp = 0, fn = 0, tn = 0;
 		for (int i = 0; i < predicted.length; i++) {
-			if (predicted[i]) {
-				if (truth[i]) tp++;
-				else fp++;
-			}
-			else {
-				if (truth[i]) fn++;
-				else tn++;
-			}
+			if (predicted[i] && truth[i]) tp++;
+			else if (predicted[i]) fp++;
+			else if (truth[i]) fn++;
+			else tn++;
 		}
 		return new BinaryMetrics(threshold, tp, fp, fn, tn);
 	}
