@@ -25,9 +25,9 @@ import io.github.steeldefects.model.Preprocessing;
  * many images there are. Each result goes to the CSV writer (if any) and to a listener (if any).
  *
  * <pre>
- * try (Classifier model = Classification.openModel(folder, "auto", "auto", 8)) {
+ * try (Classifier model = Classification.openModel(folder, "auto", "auto", "auto", 8, System.err::println)) {
  *     Classification.Result r = Classification.run(model, Input.of(ImageList.folder(images)),
- *         Thresholds.parse("auto", model.thresholds(), "classify"), writer, null, progress);
+ *         Thresholds.parse("auto", model.thresholds(), "classify"), writer, null, null, progress, 16);
  * }
  * </pre>
  */
@@ -97,14 +97,9 @@ public final class Classification {
 	 *
 	 * @param preprocess auto (from model.json), xception, unit or none
 	 * @param device auto, cpu or gpu
-	 */
-	public static Classifier openModel(Path folder, String preprocess, String device, int batch) {
-		return openModel(folder, preprocess, device, "auto", batch, System.err::println);
-	}
-
-	/**
-	 * As above, in a precision: auto (the model's training precision where the processor runs it
-	 * natively, else fp32), fp32 or bf16; the line saying where TensorFlow runs goes to {@code log}.
+	 * @param precision auto (the model's training precision where the processor runs it natively,
+	 *        else fp32), fp32 or bf16
+	 * @param log gets the line saying where TensorFlow runs
 	 */
 	public static Classifier openModel(Path folder, String preprocess, String device, String precision, int batch,
 		Consumer<String> log)
@@ -134,34 +129,16 @@ public final class Classification {
 	}
 
 	/**
-	 * Classifies every image of the list in order.
+	 * Classifies every image of the list in order, decoding up to {@code prefetch} images ahead on
+	 * background threads while the model runs (give two batches' worth: the images of the next
+	 * batches are ready when it is done).
 	 *
 	 * @param csv where the predictions CSV goes, header first (null: no CSV)
 	 * @param listener gets each result as it comes (null: none)
-	 * @throws InputException naming the file when an image cannot be read
-	 */
-	public static Result run(Classifier model, Input images, Thresholds thresholds, Writer csv,
-		Consumer<ClassifiedImage> listener, Progress progress)
-	{
-		return run(model, images, thresholds, csv, listener, progress, 16);
-	}
-
-	/**
-	 * As above, decoding up to {@code prefetch} images ahead on background threads while the model
-	 * runs (give two batches' worth: the images of the next batches are ready when it is done).
-	 */
-	public static Result run(Classifier model, Input images, Thresholds thresholds, Writer csv,
-		Consumer<ClassifiedImage> listener, Progress progress, int prefetch)
-	{
-		return run(model, images, thresholds, csv, listener, null, progress, prefetch);
-	}
-
-	/**
-	 * As above, also handing each image's heatmaps (with the image's size, for calibration) to
-	 * {@code heatmaps}, right after {@code listener} got its result.
-	 *
-	 * @param heatmaps null: none asked for
-	 * @throws InputException when heatmaps are asked of a model that has none
+	 * @param heatmaps gets each image's heatmaps (with the image's size, for calibration) right
+	 *        after {@code listener} got its result (null: none asked for)
+	 * @throws InputException naming the file when an image cannot be read, or when heatmaps are
+	 *         asked of a model that has none
 	 */
 	public static Result run(Classifier model, Input images, Thresholds thresholds, Writer csv,
 		Consumer<ClassifiedImage> listener, BiConsumer<ClassifiedImage, ImageHeatmap> heatmaps, Progress progress, int prefetch)

@@ -163,7 +163,8 @@ public class EvaluateCommand extends SteelCommand {
 				progress().log("Evaluating " + classifier.folder().getFileName() + " on " + e.getKey() + " (" + e.getValue().size()
 					+ " images, threshold " + thresholds + ")");
 				Evaluation.Split split = new Evaluation.Split(e.getKey(), thresholds.values());
-				if (trueMasks == null) Classification.run(classifier, e.getValue(), thresholds, null, split::add, progress(), 2 * batch);
+				if (trueMasks == null) Classification.run(classifier, e.getValue(), thresholds, null, split::add, null, progress(),
+					2 * batch);
 				else {
 					Localization.Tally tally = new Localization.Tally(e.getKey(), classifier.outputs());
 					Classification.run(classifier, e.getValue(), thresholds, null, split::add,

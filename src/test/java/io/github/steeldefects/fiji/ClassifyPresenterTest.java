@@ -54,9 +54,9 @@ class ClassifyPresenterTest {
 		ImagePlus imp = new ImagePlus("strip", stack);
 
 		List<ClassifiedImage> rows = new ArrayList<>();
-		try (Classifier c = Classification.openModel(model, "unit", "cpu", 2)) {
+		try (Classifier c = Classification.openModel(model, "unit", "cpu", "auto", 2, System.err::println)) {
 			Classification.run(c, Classification.Input.of(OpenImageSource.slices(imp), "strip"), Thresholds.of(0.5), null, rows::add,
-				Progress.NONE);
+				null, Progress.NONE, 16);
 		}
 		assertEquals(List.of("bright", "strip#2", "colour"), rows.stream().map(ClassifiedImage::imageId).toList());
 		assertEquals(List.of(true, false, true), rows.stream().map(ClassifiedImage::prediction).toList());
