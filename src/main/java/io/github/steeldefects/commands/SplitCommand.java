@@ -65,8 +65,8 @@ public class SplitCommand extends SteelCommand {
 			.stratify(column).mergeRare("merge".equals(rare)));
 		result.write(folder, overwrite);
 		summary = result.summary();
-		setSummary("Split " + rows.size() + " images into " + summary.totals[0] + " train / " + summary.totals[1] +
-			" val / " + summary.totals[2] + " test (seed " + seed + ", stratify " + column + ") in " + folder + "\n" +
+		setSummary("Split " + rows.size() + " images into " + summary.totals()[0] + " train / " + summary.totals()[1] +
+			" val / " + summary.totals()[2] + " test (seed " + seed + ", stratify " + column + ") in " + folder + "\n" +
 			summary.toString().trim());
 	}
 

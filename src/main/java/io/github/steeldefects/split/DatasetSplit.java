@@ -115,20 +115,15 @@ public final class DatasetSplit {
 		}
 	}
 
-	/** The counts of a split: per stratum and part, and the defect images per part. */
-	public static final class Summary {
+	/**
+	 * The counts of a split: per stratum and part, and the defect images per part.
+	 *
+	 * @param counts stratum -&gt; images in train, val, test; in stratum order
+	 */
+	public record Summary(Map<String, int[]> counts, int[] totals, int[] defects, String note) {
 
-		/** Stratum -> images in train, val, test; in stratum order. */
-		public final Map<String, int[]> counts;
-		public final int[] totals;
-		public final int[] defects;
-		public final String note;
-
-		Summary(Map<String, int[]> counts, int[] totals, int[] defects, String note) {
-			this.counts = Collections.unmodifiableMap(counts);
-			this.totals = totals;
-			this.defects = defects;
-			this.note = note;
+		public Summary {
+			counts = Collections.unmodifiableMap(counts);
 		}
 
 		/** Defect images over all images of part {@code p}; NaN for an empty part. */

@@ -31,7 +31,7 @@ class SplitPresenterTest {
 		ResultsTable rt = SplitPresenter.table(s);
 		assertEquals(6, rt.size()); // 3 strata, all, defect, defect ratio
 		assertEquals("0", rt.getStringValue("stratum", 0));
-		assertEquals(s.counts.get("0")[0], (int) rt.getValue("train", 0));
+		assertEquals(s.counts().get("0")[0], (int) rt.getValue("train", 0));
 		assertEquals("all", rt.getStringValue("stratum", 3));
 		assertEquals(100, (int) rt.getValue("total", 3));
 		assertEquals("defect ratio", rt.getStringValue("stratum", 5));
