@@ -6,22 +6,17 @@ import java.util.List;
 /**
  * How the defect classes are spread over a {@link DefectTable}: images per class, images with
  * 0, 1, 2, 3 or 4 classes, and the defect area in pixels per class.
+ *
+ * @param imagesPerClass index = class
+ * @param imagesWithClasses index = number of classes
+ * @param areaPerClass index = class
  */
-public final class ClassSummary {
+public record ClassSummary(int images, int[] imagesPerClass, int[] imagesWithClasses, long[] areaPerClass) {
 
 	public static final int CLASSES = DefectTable.CLASSES;
 
-	private final int images;
-	private final int[] imagesPerClass = new int[CLASSES + 1]; // index = class
-	private final int[] imagesWithClasses = new int[CLASSES + 1]; // index = number of classes
-	private final long[] areaPerClass = new long[CLASSES + 1]; // index = class
-
-	private ClassSummary(int images) {
-		this.images = images;
-	}
-
 	public static ClassSummary of(DefectTable table) {
-		ClassSummary s = new ClassSummary(table.size());
+		ClassSummary s = new ClassSummary(table.size(), new int[CLASSES + 1], new int[CLASSES + 1], new long[CLASSES + 1]);
 		for (DefectTable.Row r : table.rows()) {
 			s.imagesWithClasses[r.totalDefects()]++;
 			for (int c = 1; c <= CLASSES; c++) {
@@ -31,10 +26,6 @@ public final class ClassSummary {
 			}
 		}
 		return s;
-	}
-
-	public int images() {
-		return images;
 	}
 
 	/** Images in which class {@code cls} (1..4) is present. */
