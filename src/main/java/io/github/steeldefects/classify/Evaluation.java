@@ -173,7 +173,7 @@ public final class Evaluation {
 	private static List<List<String>> lines(List<Row> rows, Map<String, Localization.Score> localization) {
 		List<List<String>> cells = new ArrayList<>();
 		List<String> header = new ArrayList<>(List.of(HEADER.split(",")));
-		if (localization != null) header.addAll(Localization.header());
+		if (localization != null) header.addAll(List.of(Localization.HEADER.split(",")));
 		cells.add(header);
 		for (Row r : rows) {
 			List<String> f = new ArrayList<>(r.fields());

@@ -1,6 +1,5 @@
 package io.github.steeldefects.classify;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,9 +204,5 @@ public final class Localization {
 	public static List<String> cells(Map<String, Score> scores, String row) {
 		Score s = scores.get(row);
 		return s == null ? List.of("", "", "") : s.fields();
-	}
-
-	static List<String> header() {
-		return new ArrayList<>(List.of(HEADER.split(",")));
 	}
 }

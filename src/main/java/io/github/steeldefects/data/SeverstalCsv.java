@@ -1,7 +1,5 @@
 package io.github.steeldefects.data;
 
-import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -141,21 +139,16 @@ public final class SeverstalCsv {
 	 * rows per image; images are written in id order.
 	 */
 	public static void write(Path target, boolean overwrite, Format format, SortedMap<String, ImageMasks> masks) {
-		AtomicFiles.writeText(target, overwrite, w -> write(w, format, masks));
-	}
-
-	/** Writes masks as a Severstal CSV to a writer. */
-	public static void write(Writer w, Format format, SortedMap<String, ImageMasks> masks) throws IOException {
-		if (format == Format.NEW) Csv.writeRow(w, "ImageId", "ClassId", "EncodedPixels");
-		else Csv.writeRow(w, "ImageId_ClassId", "EncodedPixels");
-		for (Map.Entry<String, ImageMasks> e : masks.entrySet()) {
-			for (int c = 1; c <= CLASSES; c++) {
-				String rle = e.getValue().rle(c);
-				if (format == Format.NEW) {
-					if (!rle.isEmpty()) Csv.writeRow(w, e.getKey(), String.valueOf(c), rle);
+		AtomicFiles.writeText(target, overwrite, w -> {
+			if (format == Format.NEW) Csv.writeRow(w, "ImageId", "ClassId", "EncodedPixels");
+			else Csv.writeRow(w, "ImageId_ClassId", "EncodedPixels");
+			for (Map.Entry<String, ImageMasks> e : masks.entrySet()) {
+				for (int c = 1; c <= CLASSES; c++) {
+					String rle = e.getValue().rle(c);
+					if (format == Format.NEW && !rle.isEmpty()) Csv.writeRow(w, e.getKey(), String.valueOf(c), rle);
+					else if (format == Format.OLD) Csv.writeRow(w, e.getKey() + "_" + c, rle);
 				}
-				else Csv.writeRow(w, e.getKey() + "_" + c, rle);
 			}
-		}
+		});
 	}
 }
