@@ -64,9 +64,7 @@ public final class Evaluation {
 	public static final class Split {
 
 		final String name;
-		final List<float[]> probabilities = new ArrayList<>();
-		final List<boolean[]> predictions = new ArrayList<>();
-		final List<Truth> truth = new ArrayList<>();
+		final List<ClassifiedImage> images = new ArrayList<>();
 		double[] thresholds; // null: decisions given, not made here
 		int outputs = -1;
 
@@ -80,32 +78,26 @@ public final class Evaluation {
 		}
 
 		public int size() {
-			return truth.size();
+			return images.size();
 		}
 
 		/** Adds one classified image; its truth must be known. */
 		public void add(ClassifiedImage c) {
 			if (outputs < 0) outputs = c.probabilities().length;
-			probabilities.add(c.probabilities());
-			predictions.add(c.predictions());
-			truth.add(c.truth());
+			images.add(c);
 		}
 
 		/** Image-level score: the only output or the largest class probability. */
 		public float[] scores() {
 			float[] s = new float[size()];
-			for (int i = 0; i < s.length; i++) {
-				float max = probabilities.get(i)[0];
-				for (float v : probabilities.get(i)) max = Math.max(max, v);
-				s[i] = max;
-			}
+			for (int i = 0; i < s.length; i++) s[i] = images.get(i).probability();
 			return s;
 		}
 
 		/** Image-level truth. */
 		public boolean[] defects() {
 			boolean[] d = new boolean[size()];
-			for (int i = 0; i < d.length; i++) d[i] = truth.get(i).defect() == 1;
+			for (int i = 0; i < d.length; i++) d[i] = images.get(i).truth().defect() == 1;
 			return d;
 		}
 
@@ -121,19 +113,19 @@ public final class Evaluation {
 			List<Row> rows = new ArrayList<>();
 			int n = size();
 			boolean[] truthDefect = defects(), predicted = new boolean[n];
-			for (int i = 0; i < n; i++) for (boolean b : predictions.get(i)) predicted[i] |= b;
+			for (int i = 0; i < n; i++) predicted[i] = images.get(i).prediction();
 			rows.add(new Row(name, BinaryMetrics.fromDecisions(threshold(), predicted, truthDefect),
 				n == 0 ? Double.NaN : BinaryMetrics.rocAuc(scores(), truthDefect)));
 			boolean classTruth = n > 0 && outputs > 1;
-			for (Truth t : truth) classTruth &= t.knowsClasses() && t.classes().length == outputs;
+			for (ClassifiedImage c : images) classTruth &= c.truth().knowsClasses() && c.truth().classes().length == outputs;
 			if (classTruth) {
 				for (int k = 0; k < outputs; k++) {
 					float[] p = new float[n];
 					boolean[] truthK = new boolean[n], predictedK = new boolean[n];
 					for (int i = 0; i < n; i++) {
-						p[i] = probabilities.get(i)[k];
-						truthK[i] = truth.get(i).classes()[k] == 1;
-						predictedK[i] = predictions.get(i)[k];
+						p[i] = images.get(i).probabilities()[k];
+						truthK[i] = images.get(i).truth().classes()[k] == 1;
+						predictedK[i] = images.get(i).predictions()[k];
 					}
 					double t = thresholds == null ? Double.NaN : thresholds[k];
 					rows.add(new Row(name + "/class_" + (k + 1), BinaryMetrics.fromDecisions(t, predictedK, truthK),
