@@ -113,7 +113,6 @@ public final class SeededRandom {
 
 	/** Uniform in [0, bound), without bias (rejecting the uneven tail; the shuffle's draws). */
 	private int unbiased(int bound) {
-		if (bound <= 0) throw new IllegalArgumentException("bound must be positive: " + bound);
 		long limit = (1L << 32) - (1L << 32) % bound; // reject the uneven tail
 		while (true) {
 			long r = nextLong() >>> 32;

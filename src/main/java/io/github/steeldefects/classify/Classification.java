@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -67,13 +66,8 @@ public final class Classification {
 
 		/** The files of a list CSV or folder, with their truth. */
 		public static Input of(ImageList list) {
-			List<ImageSource> images = new ArrayList<>(list.size());
-			List<Truth> truth = new ArrayList<>(list.size());
-			for (ImageList.Entry e : list.entries()) {
-				images.add(ImageSource.file(e.file()));
-				truth.add(e.truth());
-			}
-			return new Input(images, truth, list.source().toString());
+			return new Input(list.entries().stream().map(e -> ImageSource.file(e.file())).toList(),
+				list.entries().stream().map(ImageList.Entry::truth).toList(), list.source().toString());
 		}
 
 		/** Images without truth, e.g. the slices of an open stack. */

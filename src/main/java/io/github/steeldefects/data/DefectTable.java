@@ -11,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -128,17 +126,14 @@ public final class DefectTable {
 			if (!inFolder.contains(id)) throw new InputException(trainCsv + " line " + csv.firstLine(id) + ": image " + id +
 				" is not in " + imagesFolder + "; add the image to the folder or remove its rows from the CSV.");
 		}
-		SortedMap<String, ImageMasks> all = new TreeMap<>();
-		for (String id : files) all.put(id, csv.masks().getOrDefault(id, ImageMasks.NONE));
-		if (all.isEmpty()) throw new InputException(imagesFolder + " holds no images (" +
+		if (files.isEmpty()) throw new InputException(imagesFolder + " holds no images (" +
 			String.join(", ", IMAGE_SUFFIXES) + "); give the folder that holds the images.");
 		ImageSize size = null;
 		String first = null;
 		int done = 0;
-		List<Row> rows = new ArrayList<>(all.size());
-		for (Map.Entry<String, ImageMasks> e : all.entrySet()) {
+		List<Row> rows = new ArrayList<>(files.size());
+		for (String id : files) { // sorted by id
 			progress.checkCanceled();
-			String id = e.getKey();
 			ImageSize s;
 			try {
 				s = ImageSize.read(ImageIds.resolve(imagesFolder, id));
@@ -154,7 +149,7 @@ public final class DefectTable {
 			}
 			else if (!s.equals(size)) throw new InputException(where(csv, id) + "image " + id + " in " + imagesFolder +
 				" is " + s + " pixels but " + first + " and the masks are " + size + "; all images must have the same size.");
-			ImageMasks masks = e.getValue();
+			ImageMasks masks = csv.masks().getOrDefault(id, ImageMasks.NONE);
 			for (int c = 1; c <= CLASSES; c++) {
 				try {
 					masks.checkFits(c, size.width(), size.height());
@@ -165,9 +160,9 @@ public final class DefectTable {
 				}
 			}
 			rows.add(new Row(id, masks));
-			if (++done % 500 == 0 || done == all.size()) {
-				progress.progress(done, all.size());
-				progress.status("Checking images " + done + "/" + all.size());
+			if (++done % 500 == 0 || done == files.size()) {
+				progress.progress(done, files.size());
+				progress.status("Checking images " + done + "/" + files.size());
 			}
 		}
 		return new DefectTable(rows, imagesFolder, size);

@@ -48,8 +48,8 @@ public final class ImageList {
 	public static ImageList folder(Path folder) {
 		if (!Files.isDirectory(folder)) throw new InputException("Image folder " + folder
 			+ " does not exist; give images= the folder that holds the images.");
-		List<Entry> entries = new ArrayList<>();
-		for (String name : DefectTable.listImages(folder)) entries.add(new Entry(name, folder.resolve(name), Truth.UNKNOWN));
+		List<Entry> entries = DefectTable.listImages(folder).stream()
+			.map(name -> new Entry(name, folder.resolve(name), Truth.UNKNOWN)).toList();
 		if (entries.isEmpty()) throw new InputException("Image folder " + folder
 			+ " holds no JPEG, PNG or TIFF images; give images= the folder that holds them.");
 		return new ImageList(entries, folder);

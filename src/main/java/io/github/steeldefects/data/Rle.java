@@ -57,20 +57,18 @@ public final class Rle {
 	public static final class Runs {
 
 		/** No runs: the class is absent. */
-		public static final Runs EMPTY = new Runs("", new int[0], new int[0], 0, 0, 0);
+		public static final Runs EMPTY = new Runs("", new int[0], new int[0], 0, 0);
 
 		private final String text;
 		private final int[] p0, len;
-		private final int n;
 		private final long pixels;
 		/** First pixel (0-based) after the last run; past any array when a run does not fit one. */
 		private final long end;
 
-		private Runs(String text, int[] p0, int[] len, int n, long pixels, long end) {
+		private Runs(String text, int[] p0, int[] len, long pixels, long end) {
 			this.text = text;
 			this.p0 = p0;
 			this.len = len;
-			this.n = n;
 			this.pixels = pixels;
 			this.end = end;
 		}
@@ -82,11 +80,11 @@ public final class Rle {
 
 		/** The number of runs. */
 		public int count() {
-			return n;
+			return p0.length;
 		}
 
 		public boolean isEmpty() {
-			return n == 0 && end == 0;
+			return p0.length == 0 && end == 0;
 		}
 
 		/** The number of pixels the runs cover. */
@@ -114,7 +112,7 @@ public final class Rle {
 		public long paintInto(byte[] mask, int width, int height, byte value) {
 			checkLength(mask, width, height);
 			checkFits(width, height);
-			paint(mask, width, height, p0, len, n, value, SCRATCH.get());
+			paint(mask, width, height, p0, len, p0.length, value, SCRATCH.get());
 			return pixels;
 		}
 
@@ -134,8 +132,7 @@ public final class Rle {
 		long painted = scan(rle, Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE, runs);
 		if (runs.n == 0 && !runs.overflow) return Runs.EMPTY;
 		long end = runs.overflow ? Long.MAX_VALUE : runs.n == 0 ? 0 : (long) runs.p0[runs.n - 1] + runs.len[runs.n - 1];
-		return new Runs(rle, java.util.Arrays.copyOf(runs.p0, runs.n), java.util.Arrays.copyOf(runs.len, runs.n), runs.n,
-			painted, end);
+		return new Runs(rle, java.util.Arrays.copyOf(runs.p0, runs.n), java.util.Arrays.copyOf(runs.len, runs.n), painted, end);
 	}
 
 	private static void checkLength(byte[] mask, int width, int height) {

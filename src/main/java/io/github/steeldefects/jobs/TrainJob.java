@@ -204,13 +204,8 @@ public final class TrainJob {
 	}
 
 	private static LabeledImages images(List<ImageList.Entry> entries, int outputs) {
-		List<ImageSource> sources = new ArrayList<>();
-		float[][] labels = new float[entries.size()][];
-		for (int i = 0; i < entries.size(); i++) {
-			sources.add(ImageSource.file(entries.get(i).file()));
-			labels[i] = entries.get(i).labels(outputs);
-		}
-		return new LabeledImages(sources, labels);
+		List<ImageSource> sources = entries.stream().map(e -> ImageSource.file(e.file())).toList();
+		return new LabeledImages(sources, entries.stream().map(e -> e.labels(outputs)).toArray(float[][]::new));
 	}
 
 	/** The training samples: each image once, plus augmented copies and balancing copies. */

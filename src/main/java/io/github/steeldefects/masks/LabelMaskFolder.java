@@ -50,7 +50,7 @@ public final class LabelMaskFolder {
 	 * @return the number of files written
 	 */
 	public static int export(DefectTable table, Path out, boolean overwrite, Progress progress) {
-		if (progress == null) progress = Progress.NONE;
+		Progress p = progress == null ? Progress.NONE : progress;
 		ImageSize size = table.imageSize();
 		if (size == null) throw new IllegalArgumentException("the table does not know the image size");
 		if (Files.exists(out) && !Files.isDirectory(out)) throw new InputException(out +
@@ -64,11 +64,9 @@ public final class LabelMaskFolder {
 		}
 		// all PNGs appear together or not at all: on failure the previous masks stay as they were
 		int[] done = {0};
-		java.util.List<DefectTable.Row> rows = table.rows();
-		Progress p = progress;
 		AtomicFiles.writeAll(targets, overwrite, (i, stream) -> {
 			p.checkCanceled();
-			DefectTable.Row r = rows.get(i);
+			DefectTable.Row r = table.rows().get(i);
 			byte[] labels = r.defect() == 0 ? new byte[(int) size.pixels()] : paint(r, size);
 			LabelPng.write(stream, labels, size.width(), size.height());
 			int n = ++done[0];

@@ -294,8 +294,7 @@ public final class DatasetSplit {
 			if (smallest == null) return false;
 			members.add(smallest.getKey());
 		}
-		List<String> labels = new ArrayList<>();
-		for (String m : members) labels.add(label(m));
+		List<String> labels = members.stream().map(DatasetSplit::label).toList();
 		// a readable name: the members when few, else how many
 		String name = labels.size() <= 4 ? String.join("+", labels) : "rare (" + labels.size() + " strata)";
 		pooled.clear();
