@@ -152,9 +152,9 @@ public final class Classification {
 		List<? extends ImageSource> sources = images.images();
 		int[] counts = new int[4]; // done, predicted, labelled, correct
 		long start = System.nanoTime();
-		// decode the next two batches while the model runs on this one
+		// decode the next two batches while the model runs on this one, on threads that leave most cores to TensorFlow
 		try (Prefetcher prefetched = new Prefetcher(sources, model.inputHeight(), model.inputWidth(),
-			prefetch, Prefetcher.defaultThreads()))
+			prefetch, Math.min(4, Runtime.getRuntime().availableProcessors() / 4)))
 		{
 			if (csv != null) Csv.writeRow(csv, PredictionCsv.header(model.outputs(), labelled));
 			model.classify(prefetched, p -> {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -236,7 +237,8 @@ public final class Evaluation {
 			String tid = truth.row(r)[idT].trim();
 			Truth before = byId.put(tid, labels);
 			if (before != null) throw new InputException(truthCsv + " line " + truth.line(r) + " names image " + tid
-				+ " a second time" + (sameLabels(before, byId.get(tid)) ? "" : " with other labels")
+				+ " a second time" + (before.defect() == labels.defect() && Arrays.equals(before.classes(), labels.classes()) ? ""
+					: " with other labels")
 				+ "; give each image once.");
 		}
 		Map<String, Integer> predicted = new HashMap<>();
@@ -252,7 +254,7 @@ public final class Evaluation {
 		String t = thresholdOption == null ? "" : thresholdOption.trim();
 		if (!t.isEmpty() && !t.equalsIgnoreCase("auto")) {
 			double[] half = new double[outputs];
-			java.util.Arrays.fill(half, 0.5);
+			Arrays.fill(half, 0.5);
 			thresholds = Thresholds.parse(t, half, "evaluate");
 		}
 		else {
@@ -295,10 +297,6 @@ public final class Evaluation {
 		if (missing > 0 && !ignoreMissing) throw new InputException(missing + " of the " + byId.size() + " images in " + truthCsv
 			+ " have no prediction in " + predictionsCsv + "; classify them too, or pass missing=ignore to score the predicted ones only.");
 		return split;
-	}
-
-	private static boolean sameLabels(Truth a, Truth b) {
-		return a.defect() == b.defect() && java.util.Arrays.equals(a.classes(), b.classes());
 	}
 
 	/** The split name of a list CSV: {@code x_test.csv} gives {@code test}. */

@@ -43,11 +43,6 @@ public record ClassSummary(int images, int[] imagesPerClass, int[] imagesWithCla
 		return areaPerClass[cls];
 	}
 
-	/** Images with any defect. */
-	public int imagesWithDefect() {
-		return images - imagesWithClasses[0];
-	}
-
 	/** Table rows: class, images, share of images, defect pixels, mean pixels per image with the class. */
 	public List<String[]> perClassRows() {
 		List<String[]> out = new ArrayList<>();
@@ -66,7 +61,7 @@ public record ClassSummary(int images, int[] imagesPerClass, int[] imagesWithCla
 	/** A few lines for the log and the command line. */
 	public String toText() {
 		StringBuilder sb = new StringBuilder();
-		sb.append(images).append(" images, ").append(imagesWithDefect()).append(" with a defect, ")
+		sb.append(images).append(" images, ").append(images - imagesWithClasses[0]).append(" with a defect, ")
 			.append(imagesWithClasses[0]).append(" without (").append(percent(imagesWithClasses[0])).append(")\n");
 		sb.append("class  images  share   defect pixels  mean pixels/image\n");
 		for (String[] r : perClassRows())

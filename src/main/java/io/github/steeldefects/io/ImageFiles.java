@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -76,12 +77,7 @@ public final class ImageFiles {
 		if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
 			// allow a little trailing junk after the marker, as cameras write
 			int from = Math.max(2, end - 1024);
-			boolean eoi = false;
-			for (int i = end - 2; i >= from; i--)
-				if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xD9) {
-					eoi = true;
-					break;
-				}
+			boolean eoi = IntStream.rangeClosed(from, end - 2).anyMatch(i -> (b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xD9);
 			if (!eoi) throw new InputException("Image file " + file + " is a truncated JPEG (" + b.length +
 				" bytes, no end-of-image marker); replace it with a complete copy.");
 		}

@@ -161,8 +161,7 @@ public final class IoFaults {
 	/** The first ancestor of {@code p} (or {@code p} itself) that exists and is not a folder. */
 	static Path firstFileOnTheWay(Path p) {
 		Path abs = p.toAbsolutePath();
-		Path root = abs.getRoot();
-		Path cur = root;
+		Path cur = abs.getRoot();
 		for (Path part : abs) {
 			cur = cur == null ? part : cur.resolve(part);
 			if (Files.exists(cur) && !Files.isDirectory(cur)) return cur;

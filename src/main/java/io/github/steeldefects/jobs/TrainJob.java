@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import io.github.steeldefects.InputException;
 import io.github.steeldefects.Progress;
@@ -239,15 +240,8 @@ public final class TrainJob {
 	}
 
 	private static int countPositive(ImageList list, int outputs) {
-		int n = 0;
-		for (ImageList.Entry e : list.entries()) {
-			for (float l : e.labels(outputs))
-				if (l > 0.5f) {
-					n++;
-					break;
-				}
-		}
-		return n;
+		return (int) list.entries().stream().map(e -> e.labels(outputs))
+			.filter(l -> IntStream.range(0, l.length).anyMatch(k -> l[k] > 0.5f)).count();
 	}
 
 	static String format(double v) {

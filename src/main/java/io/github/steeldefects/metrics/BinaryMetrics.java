@@ -1,6 +1,6 @@
 package io.github.steeldefects.metrics;
 
-import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Confusion counts and the scores derived from them for one binary decision (defect / no defect,
@@ -104,9 +104,8 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 	public static double rocAuc(float[] probabilities, boolean[] truth) {
 		checkSameLength(probabilities.length, truth.length);
 		int n = probabilities.length;
-		Integer[] order = new Integer[n];
-		for (int i = 0; i < n; i++) order[i] = i;
-		Arrays.sort(order, (a, b) -> Float.compare(probabilities[a], probabilities[b]));
+		Integer[] order = IntStream.range(0, n).boxed().sorted((a, b) -> Float.compare(probabilities[a], probabilities[b]))
+			.toArray(Integer[]::new);
 		long positives = 0;
 		double positiveRankSum = 0;
 		int i = 0;
@@ -150,9 +149,8 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 		int n = probabilities.length;
 		long positives = 0;
 		for (boolean t : truth) if (t) positives++;
-		Integer[] order = new Integer[n];
-		for (int i = 0; i < n; i++) order[i] = i;
-		Arrays.sort(order, (a, b) -> Float.compare(probabilities[b], probabilities[a]));
+		Integer[] order = IntStream.range(0, n).boxed().sorted((a, b) -> Float.compare(probabilities[b], probabilities[a]))
+			.toArray(Integer[]::new);
 		BinaryMetrics best = new BinaryMetrics(0.5, 0, 0, positives, n - positives);
 		long tp = 0, fp = 0;
 		int i = 0;

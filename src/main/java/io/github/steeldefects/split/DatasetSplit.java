@@ -11,6 +11,7 @@ import java.util.Map;
 import io.github.steeldefects.SeededRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 import io.github.steeldefects.InputException;
 import io.github.steeldefects.io.AtomicFiles;
@@ -203,12 +204,8 @@ public final class DatasetSplit {
 				" is listed twice (also on line " + table.line(before) + "); give each image once.");
 			defect[r] = parseDefect(table.row(r)[defectColumn], file, table.line(r), id);
 		}
-		String[] strata = null;
-		if (!plain) {
-			int sc = table.column(o.stratify);
-			strata = new String[n];
-			for (int r = 0; r < n; r++) strata[r] = table.row(r)[sc].trim();
-		}
+		int sc = plain ? -1 : table.column(o.stratify);
+		String[] strata = plain ? null : IntStream.range(0, n).mapToObj(r -> table.row(r)[sc].trim()).toArray(String[]::new);
 		// with rare=merge, pool the strata that cannot be split and try again until it works
 		Map<String, String> pooled = new LinkedHashMap<>(); // original stratum -> pooled name
 		while (true) {
@@ -304,9 +301,7 @@ public final class DatasetSplit {
 
 	private static String[] rename(String[] strata, Map<String, String> pooled) {
 		if (pooled.isEmpty()) return strata;
-		String[] out = new String[strata.length];
-		for (int i = 0; i < strata.length; i++) out[i] = pooled.getOrDefault(strata[i], strata[i]);
-		return out;
+		return Arrays.stream(strata).map(s -> pooled.getOrDefault(s, s)).toArray(String[]::new);
 	}
 
 	private static String describe(String[] strata, Map<String, String> pooled) {
