@@ -105,8 +105,7 @@ public final class Evaluation {
 		/** The threshold of the image-level decision: common threshold of all outputs, NaN if none. */
 		public double threshold() {
 			if (thresholds == null || thresholds.length == 0) return Double.NaN;
-			for (double t : thresholds) if (t != thresholds[0]) return Double.NaN;
-			return thresholds[0];
+			return Arrays.stream(thresholds).allMatch(t -> t == thresholds[0]) ? thresholds[0] : Double.NaN;
 		}
 
 		/** The table rows of this split: image level, then per class where known. */

@@ -3,6 +3,7 @@ package io.github.steeldefects.classify;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.IntegerType;
@@ -85,9 +86,7 @@ public final class Localization {
 
 	/** For each pixel index along an axis of {@code pixels}, the cell that covers it. */
 	static int[] cellIndex(int pixels, int cells) {
-		int[] c = new int[pixels];
-		for (int p = 0; p < pixels; p++) c[p] = (int) ((long) p * cells / pixels);
-		return c;
+		return IntStream.range(0, pixels).map(p -> (int) ((long) p * cells / pixels)).toArray();
 	}
 
 	/** The pointing game for one map (row-major [y][x]): does its hottest cell (first one on ties) cover a true pixel? */

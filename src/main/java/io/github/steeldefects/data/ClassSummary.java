@@ -5,11 +5,8 @@ import java.util.List;
 
 /**
  * How the defect classes are spread over a {@link DefectTable}: images per class, images with
- * 0, 1, 2, 3 or 4 classes, and the defect area in pixels per class.
- *
- * @param imagesPerClass index = class
- * @param imagesWithClasses index = number of classes
- * @param areaPerClass index = class
+ * 0, 1, 2, 3 or 4 classes, and the defect area in pixels per class (arrays indexed by class, or by
+ * number of classes for {@code imagesWithClasses}).
  */
 public record ClassSummary(int images, int[] imagesPerClass, int[] imagesWithClasses, long[] areaPerClass) {
 

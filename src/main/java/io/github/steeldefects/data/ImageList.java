@@ -98,10 +98,7 @@ public final class ImageList {
 		return this;
 	}
 
-	/**
-	 * The label columns of a list CSV: {@code defect} (-1 without) and {@code defect_1..defect_4}
-	 * (null unless all four are there).
-	 */
+	/** The label columns of a list CSV: {@code defect} (-1 without) and {@code defect_1..defect_4} (null unless all four are there). */
 	public record TruthColumns(int defect, int[] classes) {
 
 		public static TruthColumns of(Csv csv) {

@@ -150,12 +150,10 @@ public final class ImageMasks {
 	 * The row-major bytes of a 2D image: the array behind an {@code ArrayImgs.unsignedBytes} image
 	 * itself (no copy), else a copy, refusing values outside 0..255.
 	 */
-	@SuppressWarnings("unchecked")
 	public static byte[] bytes(RandomAccessibleInterval<? extends IntegerType<?>> img) {
 		int[] wh = size(img);
-		if (img instanceof ArrayImg && ((ArrayImg<?, ?>) img).update(null) instanceof ByteArray &&
-			((ArrayImg<?, ?>) img).firstElement() instanceof UnsignedByteType)
-			return ((ArrayImg<UnsignedByteType, ByteArray>) img).update(null).getCurrentStorageArray();
+		if (img instanceof ArrayImg<?, ?> a && a.update(null) instanceof ByteArray array && a.firstElement() instanceof UnsignedByteType)
+			return array.getCurrentStorageArray();
 		byte[] out = new byte[wh[0] * wh[1]];
 		Cursor<? extends IntegerType<?>> c = Views.flatIterable(img).localizingCursor();
 		int i = 0;

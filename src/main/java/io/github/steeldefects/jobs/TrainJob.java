@@ -229,14 +229,9 @@ public final class TrainJob {
 	}
 
 	private static LabeledFeatures labelled(List<CachedFeatures.Sample> samples, float[][] features, int outputs) {
-		String[] ids = new String[samples.size()];
-		float[][] labels = new float[samples.size()][];
-		for (int i = 0; i < ids.length; i++) {
-			CachedFeatures.Sample s = samples.get(i);
-			ids[i] = s.variant() == 0 ? s.entry().imageId() : s.entry().imageId() + "#" + s.variant();
-			labels[i] = s.entry().labels(outputs);
-		}
-		return new LabeledFeatures(ids, features, labels);
+		String[] ids = samples.stream().map(s -> s.variant() == 0 ? s.entry().imageId() : s.entry().imageId() + "#" + s.variant())
+			.toArray(String[]::new);
+		return new LabeledFeatures(ids, features, samples.stream().map(s -> s.entry().labels(outputs)).toArray(float[][]::new));
 	}
 
 	private static int countPositive(ImageList list, int outputs) {

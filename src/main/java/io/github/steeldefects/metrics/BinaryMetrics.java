@@ -133,9 +133,7 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 
 	/** Thresholds 0.01, 0.02, ..., 0.99 for plots. */
 	public static double[] percentThresholds() {
-		double[] t = new double[99];
-		for (int i = 0; i < t.length; i++) t[i] = (i + 1) / 100.0;
-		return t;
+		return IntStream.rangeClosed(1, 99).mapToDouble(i -> i / 100.0).toArray();
 	}
 
 	/**

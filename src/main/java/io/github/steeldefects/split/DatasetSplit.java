@@ -58,10 +58,8 @@ public final class DatasetSplit {
 	}
 
 	/**
-	 * The split: row indices of the table per part, and the strata used.
-	 *
-	 * @param strata per row, after pooling; null for a plain shuffle
-	 * @param note what was done about small strata, or an empty string
+	 * The split: row indices of the table per part, the strata used (per row, after pooling; null
+	 * for a plain shuffle) and a note on what was done about small strata (or an empty string).
 	 */
 	public record Result(Csv table, List<int[]> parts, String[] strata, boolean[] defect, String note) {
 

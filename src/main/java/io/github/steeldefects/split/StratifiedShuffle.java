@@ -53,8 +53,7 @@ public final class StratifiedShuffle {
 	 * classes with the largest remainders; equal remainders are ordered at random.
 	 */
 	public static int[] approximateMode(int[] counts, int draws, SeededRandom rng) {
-		long total = 0;
-		for (int c : counts) total += c;
+		long total = Arrays.stream(counts).asLongStream().sum();
 		int[] out = new int[counts.length];
 		if (total == 0) return out;
 		long[] remainder = new long[counts.length]; // numerator over total: exact comparisons
