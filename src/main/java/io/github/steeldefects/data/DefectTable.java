@@ -175,11 +175,6 @@ public final class DefectTable {
 			: "Image " + id + " (not in " + csv.file().getFileName() + ", so without defect): ";
 	}
 
-	/** {@link #load(Path, Path, Progress)} without progress reports. */
-	public static DefectTable load(Path trainCsv, Path imagesFolder) {
-		return load(trainCsv, imagesFolder, Progress.NONE);
-	}
-
 	/** The image files directly inside a folder (by suffix, hidden files skipped), sorted. */
 	public static List<String> listImages(Path folder) {
 		try (Stream<Path> s = Files.list(folder)) {

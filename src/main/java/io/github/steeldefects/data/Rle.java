@@ -295,10 +295,7 @@ public final class Rle {
 		return painted;
 	}
 
-	/**
-	 * The end of the number at {@code at}; more than 13 digits (past 10^13, far beyond any image) is
-	 * refused before it can overflow, and so is anything but digits up to the next space.
-	 */
+	/** The end of the number at {@code at}; refuses other characters, and more than 13 digits (past any image) before they overflow. */
 	private static int numberEnd(String rle, int at) {
 		int i = at;
 		while (i < rle.length() && rle.charAt(i) >= '0' && rle.charAt(i) <= '9') i++;

@@ -25,7 +25,7 @@ class ClassifyLabelsOnImportedStackTest {
 
 	@Test
 	void labelsStayOnEverySliceBesideTheDefectOverlay() {
-		DefectTable table = DefectTable.load(Paths.get("sample-data/train.csv"), Paths.get("sample-data/train_images"));
+		DefectTable table = DefectTable.load(Paths.get("sample-data/train.csv"), Paths.get("sample-data/train_images"), null);
 		ImagePlus imp = ImportPresenter.openStack(table, 4);
 		List<ClassifiedImage> rows = new ArrayList<>();
 		for (int s = 1; s <= 4; s++)

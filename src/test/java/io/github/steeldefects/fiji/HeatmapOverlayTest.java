@@ -109,7 +109,7 @@ class HeatmapOverlayTest {
 
 	@Test
 	void fourClassesShowInTheirOverlayColoursOnAnImportedStack() {
-		DefectTable table = DefectTable.load(Paths.get("sample-data/train.csv"), Paths.get("sample-data/train_images"));
+		DefectTable table = DefectTable.load(Paths.get("sample-data/train.csv"), Paths.get("sample-data/train_images"), null);
 		ImagePlus imp = ImportPresenter.openStack(table, 2);
 		int w = imp.getWidth(), h = imp.getHeight();
 		List<ImageHeatmap> maps = new ArrayList<>();
