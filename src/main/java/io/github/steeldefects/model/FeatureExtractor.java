@@ -11,7 +11,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -140,20 +139,10 @@ public final class FeatureExtractor implements AutoCloseable {
 
 	private float[][] forward(List<RgbImage> batch) {
 		if (closed) throw new IllegalStateException("This feature extractor is closed.");
-		int n = batch.size(), per = height * width * 3;
-		float[] data = new float[n * per];
-		for (int i = 0; i < n; i++) {
-			System.arraycopy(batch.get(i).resized(height, width).pixels(), 0, data, i * per, per);
-		}
-		try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, height, width, 3), DataBuffers.of(data, true, false));
+		try (TFloat32 x = Tensors.of(Tensors.batch(batch, height, width), batch.size(), height, width, 3);
 			Result r = session.runner().feed(input, x).fetch(features).run())
 		{
-			TFloat32 y = (TFloat32) r.get(0);
-			float[] flat = new float[n * Xception.FEATURES];
-			y.copyTo(DataBuffers.of(flat, false, false));
-			float[][] out = new float[n][Xception.FEATURES];
-			for (int i = 0; i < n; i++) System.arraycopy(flat, i * Xception.FEATURES, out[i], 0, Xception.FEATURES);
-			return out;
+			return Tensors.rows(Tensors.floats(r.get(0)), Xception.FEATURES);
 		}
 	}
 

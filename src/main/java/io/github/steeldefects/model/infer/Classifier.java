@@ -25,6 +25,7 @@ import io.github.steeldefects.model.ImageSource;
 import io.github.steeldefects.model.Preprocessing;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.Tensors;
 import io.github.steeldefects.model.Xception;
 import io.github.steeldefects.model.train.ExportDetails;
 import io.github.steeldefects.model.train.ModelExporter;
@@ -357,11 +358,8 @@ public final class Classifier implements AutoCloseable {
 	}
 
 	private Outputs runBatch(List<RgbImage> images) {
-		int n = images.size(), size = height * width * 3;
-		float[] pixels = new float[n * size];
-		for (int i = 0; i < n; i++) {
-			System.arraycopy(images.get(i).resized(height, width).pixels(), 0, pixels, i * size, size);
-		}
+		int n = images.size();
+		float[] pixels = Tensors.batch(images, height, width);
 		preprocessing.apply(pixels);
 		try {
 			if (legacy != null) return legacy.run(new Batch(n, height, width, pixels));
@@ -415,9 +413,7 @@ public final class Classifier implements AutoCloseable {
 			}
 			long[] s = a.getShape().getShape();
 			int n = (int) s[0], k = s.length > 1 ? (int) s[1] : 1;
-			float[] flat = a.toFloatArray();
-			float[][] out = new float[n][k];
-			for (int i = 0; i < n; i++) System.arraycopy(flat, i * k, out[i], 0, k);
+			float[][] out = Tensors.rows(a.toFloatArray(), k);
 			if (heat == null) return new Outputs(out, null);
 			long[] hs = heat.getShape().getShape();
 			int h = (int) hs[1], w = (int) hs[2];

@@ -7,9 +7,9 @@ import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
+import io.github.steeldefects.model.Tensors;
 import io.github.steeldefects.model.train.ModelInfo;
 
 /**
@@ -98,10 +98,7 @@ final class LegacyHeatmaps implements AutoCloseable {
 	private static float[] read(SavedModelBundle b, String op) {
 		if (b.graph().operation(op) == null) throw new IllegalArgumentException("no " + op);
 		try (Result r = b.session().runner().fetch(op).run()) {
-			TFloat32 t = (TFloat32) r.get(0);
-			float[] v = new float[(int) t.shape().size()];
-			t.asRawTensor().data().asFloats().read(v);
-			return v;
+			return Tensors.floats(r.get(0));
 		}
 	}
 
@@ -111,20 +108,15 @@ final class LegacyHeatmaps implements AutoCloseable {
 
 	/** Probabilities and heatmaps of a preprocessed NHWC batch, from one forward pass. */
 	Classifier.Outputs run(Classifier.Batch batch) {
-		try (TFloat32 in = TFloat32.tensorOf(Shape.of(batch.n(), batch.height(), batch.width(), 3), DataBuffers.of(batch.pixels(), true, false));
+		try (TFloat32 in = Tensors.of(batch.pixels(), batch.n(), batch.height(), batch.width(), 3);
 			Result r = bundle.session().runner().feed(input, in).fetch(probabilities).fetch(featureMap).run())
 		{
-			TFloat32 p = (TFloat32) r.get(0), a = (TFloat32) r.get(1);
 			int n = batch.n();
-			float[] flat = new float[n * outputs];
-			p.asRawTensor().data().asFloats().read(flat);
-			float[][] probs = new float[n][outputs];
-			for (int i = 0; i < n; i++) System.arraycopy(flat, i * outputs, probs[i], 0, outputs);
-			Shape s = a.shape();
+			float[][] probs = Tensors.rows(Tensors.floats(r.get(0)), outputs);
+			Shape s = r.get(1).shape();
 			int h = (int) s.get(1), w = (int) s.get(2), f = (int) s.get(3);
 			if (f != features) throw new IllegalStateException("feature map has " + f + " channels, the head takes " + features);
-			float[] cells = new float[n * h * w * f];
-			a.asRawTensor().data().asFloats().read(cells);
+			float[] cells = Tensors.floats(r.get(1));
 			Heatmap[] maps = new Heatmap[n];
 			float[] nhwc = new float[h * w * outputs];
 			for (int i = 0; i < n; i++) {

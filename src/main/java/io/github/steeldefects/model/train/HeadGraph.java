@@ -16,7 +16,6 @@ import org.tensorflow.Session;
 import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.framework.optimizers.Optimizer;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -24,6 +23,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.Tensors;
 
 /**
  * The head as a TensorFlow graph with two paths over shared variables: a training path (batch
@@ -94,10 +94,7 @@ final class HeadGraph implements AutoCloseable {
 		graph = new Graph();
 		try {
 			Ops tf = Ops.create(graph);
-			long[] inputShape = new long[inputDims.length + 1];
-			inputShape[0] = -1;
-			System.arraycopy(inputDims, 0, inputShape, 1, inputDims.length);
-			input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape)));
+			input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(batchShape(-1))));
 			// Base variables (trainable Xception blocks) exist before computeGradients(), so Adam trains them too.
 			Base built = base.build(tf, input);
 			baseVariables = built.variables();
@@ -229,9 +226,9 @@ final class HeadGraph implements AutoCloseable {
 	Step trainStep(int rows, float[] xFlat, float[] yFlat, float[] weightsFlat, float[] maskFlat, float rate) {
 		List<TFloat32> grads = new ArrayList<>();
 		float batchLoss;
-		float[] batchLogits = new float[rows * outputs];
-		try (TFloat32 xt = inputTensor(xFlat, rows); TFloat32 yt = tensor(yFlat, rows, outputs);
-			TFloat32 wt = tensor(weightsFlat, rows, outputs); TFloat32 mt = tensor(maskFlat, rows, features))
+		float[] batchLogits;
+		try (TFloat32 xt = Tensors.of(xFlat, batchShape(rows)); TFloat32 yt = Tensors.of(yFlat, rows, outputs);
+			TFloat32 wt = Tensors.of(weightsFlat, rows, outputs); TFloat32 mt = Tensors.of(maskFlat, rows, features))
 		{
 			Session.Runner forward = session.runner().feed(input, xt).feed(y, yt).feed(sampleWeights, wt)
 				.feed(dropoutMask, mt).addTarget(updateMean).addTarget(updateVariance).fetch(loss).fetch(trainingLogits);
@@ -239,7 +236,7 @@ final class HeadGraph implements AutoCloseable {
 			for (Operand<TFloat32> g : gradients) forward.fetch(g);
 			Result r = forward.run();
 			batchLoss = ((TFloat32) r.get(0)).getFloat();
-			((TFloat32) r.get(1)).asRawTensor().data().asFloats().read(batchLogits);
+			batchLogits = Tensors.floats(r.get(1));
 			// Result.close() would close the gradient tensors too; keep them until Adam has used them.
 			for (int i = 0; i < gradients.size(); i++) grads.add((TFloat32) r.get(i + 2));
 			try (TFloat32 lr = TFloat32.scalarOf(rate)) {
@@ -274,14 +271,12 @@ final class HeadGraph implements AutoCloseable {
 		if (reestimated.isEmpty() || batches.isEmpty()) return;
 		double[][] sums = new double[reestimated.size()][];
 		for (int b = 0; b < batches.size(); b++) {
-			try (TFloat32 xt = inputTensor(batches.get(b), rows.get(b))) {
+			try (TFloat32 xt = Tensors.of(batches.get(b), batchShape(rows.get(b)))) {
 				Session.Runner runner = session.runner().feed(input, xt);
 				for (Operand<TFloat32> op : batchStatistics) runner.fetch(op);
 				try (Result r = runner.run()) {
 					for (int i = 0; i < sums.length; i++) {
-						TFloat32 t = (TFloat32) r.get(i);
-						float[] v = new float[(int) t.shape().size()];
-						t.asRawTensor().data().asFloats().read(v);
+						float[] v = Tensors.floats(r.get(i));
 						if (sums[i] == null) sums[i] = new double[v.length];
 						for (int k = 0; k < v.length; k++) sums[i][k] += v[k];
 					}
@@ -291,21 +286,16 @@ final class HeadGraph implements AutoCloseable {
 		for (int i = 0; i < sums.length; i++) {
 			float[] mean = new float[sums[i].length];
 			for (int k = 0; k < mean.length; k++) mean[k] = (float) (sums[i][k] / batches.size());
-			Restorer r = restorers.get(reestimated.get(i).op().name());
-			try (TFloat32 t = TFloat32.tensorOf(r.shape(), DataBuffers.of(mean, true, false))) {
-				session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
-			}
+			assign(reestimated.get(i).op().name(), mean);
 		}
 	}
 
 	/** Inference-mode logits [rows][outputs] flattened. */
 	float[] logits(int rows, float[] xFlat) {
-		try (TFloat32 xt = inputTensor(xFlat, rows);
+		try (TFloat32 xt = Tensors.of(xFlat, batchShape(rows));
 			Result r = session.runner().feed(input, xt).fetch(inferenceLogits).run())
 		{
-			float[] out = new float[rows * outputs];
-			((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
-			return out;
+			return Tensors.floats(r.get(0));
 		}
 	}
 
@@ -322,13 +312,18 @@ final class HeadGraph implements AutoCloseable {
 			"The checkpoint holds variables " + values.keySet() + " but this head has " + restorers.keySet()
 				+ "; it was written by another version or setting.");
 		for (Map.Entry<String, Restorer> e : restorers.entrySet()) {
-			Restorer r = e.getValue();
 			float[] v = values.get(e.getKey());
-			if (v.length != r.shape().size()) throw new IllegalArgumentException("Checkpoint variable " + e.getKey()
-				+ " has " + v.length + " values, expected " + r.shape().size() + ".");
-			try (TFloat32 t = TFloat32.tensorOf(r.shape(), DataBuffers.of(v, true, false))) {
-				session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
-			}
+			if (v.length != e.getValue().shape().size()) throw new IllegalArgumentException("Checkpoint variable "
+				+ e.getKey() + " has " + v.length + " values, expected " + e.getValue().shape().size() + ".");
+			assign(e.getKey(), v);
+		}
+	}
+
+	/** Sets one variable, by graph name. */
+	private void assign(String name, float[] values) {
+		Restorer r = restorers.get(name);
+		try (TFloat32 t = Tensors.of(values, r.shape().asArray())) {
+			session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
 		}
 	}
 
@@ -348,29 +343,24 @@ final class HeadGraph implements AutoCloseable {
 	 */
 	Map<String, float[]> baseValues() {
 		Map<String, float[]> values = new LinkedHashMap<>();
-		for (Map.Entry<String, Variable<TFloat32>> e : baseVariables.entrySet()) values.put(e.getKey(), read(e.getValue().asOutput()));
-		for (Map.Entry<String, Variable<TFloat32>> e : baseMovingStatistics.entrySet()) values.put(e.getKey(), read(e.getValue().asOutput()));
+		Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>(baseVariables);
+		variables.putAll(baseMovingStatistics);
+		variables.forEach((name, v) -> values.put(name, read(v.asOutput())));
 		return values;
 	}
 
-	private TFloat32 inputTensor(float[] flat, int rows) {
+	/** The shape of a batch of {@code rows} inputs ({@code -1}: any number). */
+	private long[] batchShape(long rows) {
 		long[] shape = new long[inputDims.length + 1];
 		shape[0] = rows;
 		System.arraycopy(inputDims, 0, shape, 1, inputDims.length);
-		return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(flat, true, false));
+		return shape;
 	}
 
 	private float[] read(Output<TFloat32> value) {
 		try (Result r = session.runner().fetch(value).run()) {
-			TFloat32 t = (TFloat32) r.get(0);
-			float[] out = new float[(int) t.shape().size()];
-			t.asRawTensor().data().asFloats().read(out);
-			return out;
+			return Tensors.floats(r.get(0));
 		}
-	}
-
-	static TFloat32 tensor(float[] flat, int rows, int cols) {
-		return TFloat32.tensorOf(Shape.of(rows, cols), DataBuffers.of(flat, true, false));
 	}
 
 	private static Operand<TFloat32> zeros(Ops tf, Shape shape) {
@@ -378,9 +368,7 @@ final class HeadGraph implements AutoCloseable {
 	}
 
 	private static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> t) {
-		int[] axes = new int[t.shape().numDimensions()];
-		for (int i = 0; i < axes.length; i++) axes[i] = i;
-		return tf.constant(axes);
+		return tf.constant(java.util.stream.IntStream.range(0, t.shape().numDimensions()).toArray());
 	}
 
 	/** Sets the head's variables (batch norm, dense) to those of a trained head, e.g. for fine-tuning from it. */
@@ -394,12 +382,7 @@ final class HeadGraph implements AutoCloseable {
 		values.put(movingVariance.op().name(), h.movingVariance());
 		values.put(kernel.op().name(), h.kernel());
 		values.put(bias.op().name(), h.bias());
-		for (Map.Entry<String, float[]> e : values.entrySet()) {
-			Restorer r = restorers.get(e.getKey());
-			try (TFloat32 t = TFloat32.tensorOf(r.shape(), DataBuffers.of(e.getValue(), true, false))) {
-				session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
-			}
-		}
+		values.forEach(this::assign);
 	}
 
 	private static float[] filled(int n, float v) {

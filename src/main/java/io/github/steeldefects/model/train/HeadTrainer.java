@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +21,9 @@ import io.github.steeldefects.augment.AugmentConfig;
 import io.github.steeldefects.augment.Augmenter;
 import io.github.steeldefects.metrics.BinaryMetrics;
 import io.github.steeldefects.metrics.MultiLabelMetrics;
+import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime.Precision;
+import io.github.steeldefects.model.Tensors;
 import io.github.steeldefects.model.Xception;
 import io.github.steeldefects.model.XceptionBf16;
 import io.github.steeldefects.model.XceptionLayer;
@@ -254,11 +257,7 @@ public final class HeadTrainer {
 			// A fresh draw per epoch (variant = epoch) and per training row (copies from balance= differ too).
 			long rowSeed = Augmenter.imageSeed(seed, set.images().get(index).id() + "#" + index);
 			float[] a = augmenter.apply(grey, null, width, height, rowSeed, epoch).image();
-			for (int i = 0; i < a.length; i++) {
-				target[offset + 3 * i] = a[i];
-				target[offset + 3 * i + 1] = a[i];
-				target[offset + 3 * i + 2] = a[i];
-			}
+			System.arraycopy(RgbImage.ofGrey(height, width, a).pixels(), 0, target, offset, rowLength());
 		}
 	}
 
@@ -322,7 +321,7 @@ public final class HeadTrainer {
 				state.epochsWithoutImprovement = 0;
 				best = head.headWeights();
 				bestExtras = new LinkedHashMap<>(head.baseValues());
-				bestExtras.put(Checkpoints.BEST_VAL_PROBABILITIES, flatten(valScores.probabilities()));
+				bestExtras.put(Checkpoints.BEST_VAL_PROBABILITIES, Tensors.flat(valScores.probabilities()));
 			}
 			else {
 				state.epochsWithoutImprovement++;
@@ -346,7 +345,7 @@ public final class HeadTrainer {
 			valProbabilities = score(head, val, evalChunk).probabilities();
 		}
 		else {
-			valProbabilities = unflatten(bestExtras.remove(Checkpoints.BEST_VAL_PROBABILITIES), outputs);
+			valProbabilities = Tensors.rows(bestExtras.remove(Checkpoints.BEST_VAL_PROBABILITIES), outputs);
 		}
 		TrainingResult.StopReason reason = stop == null ? TrainingResult.StopReason.COMPLETED
 			: TrainingResult.StopReason.valueOf(stop);
@@ -395,20 +394,13 @@ public final class HeadTrainer {
 			HeadGraph.Step step = head.trainStep(rows, x, y, w, mask, settings.learningRateAt(epoch, b, batches));
 			for (int r = 0; r < rows; r++) {
 				float[] p = new float[outputs];
-				for (int o = 0; o < outputs; o++) {
-					double logit = step.logits()[r * outputs + o], label = y[r * outputs + o];
-					lossSum += Math.max(logit, 0) - logit * label + Math.log1p(Math.exp(-Math.abs(logit)));
-					p[o] = (float) (1 / (1 + Math.exp(-logit)));
-				}
+				lossSum += rowLoss(step.logits(), r, train.labels()[order[from + r]], p);
 				seenProbabilities.add(p);
 				seenLabels.add(train.labels()[order[from + r]]);
 			}
 			listener.batchEnded(epoch, b + 1, batches);
 		}
-		float[][] probabilities = seenProbabilities.toArray(new float[0][]), labels = seenLabels.toArray(new float[0][]);
-		BinaryMetrics micro = MultiLabelMetrics.of(probabilities, labels, settings.threshold()).micro();
-		return new Scores(probabilities.length == 0 ? Double.NaN : lossSum / ((double) probabilities.length * outputs),
-			micro, probabilities);
+		return scores(lossSum, seenProbabilities.toArray(new float[0][]), seenLabels.toArray(new float[0][]));
 	}
 
 	/** Training images whose batch statistics re-estimate the moving ones after each epoch. */
@@ -447,14 +439,8 @@ public final class HeadTrainer {
 			int extra = Math.abs(pos.size() - neg.size());
 			if (!minority.isEmpty()) for (int k = 0; k < extra; k++) order.add(minority.get(random.nextInt(minority.size())));
 		}
-		int[] a = order.stream().mapToInt(Integer::intValue).toArray();
-		for (int i = a.length - 1; i > 0; i--) { // Fisher-Yates
-			int j = random.nextInt(i + 1);
-			int t = a[i];
-			a[i] = a[j];
-			a[j] = t;
-		}
-		return a;
+		Collections.shuffle(order, random); // Fisher-Yates
+		return order.stream().mapToInt(Integer::intValue).toArray();
 	}
 
 	/** [output][0 = negative, 1 = positive] loss weights. */
@@ -487,16 +473,30 @@ public final class HeadTrainer {
 			float[] x = new float[rows * rowLength];
 			for (int r = 0; r < rows; r++) set.copy(from + r, x, r * rowLength);
 			float[] z = head.logits(rows, x);
-			for (int r = 0; r < rows; r++) {
-				for (int o = 0; o < outputs; o++) {
-					double logit = z[r * outputs + o], label = set.labels()[from + r][o];
-					lossSum += Math.max(logit, 0) - logit * label + Math.log1p(Math.exp(-Math.abs(logit)));
-					probabilities[from + r][o] = (float) (1 / (1 + Math.exp(-logit)));
-				}
-			}
+			for (int r = 0; r < rows; r++) lossSum += rowLoss(z, r, set.labels()[from + r], probabilities[from + r]);
 		}
-		BinaryMetrics micro = MultiLabelMetrics.of(probabilities, set.labels(), settings.threshold()).micro();
-		return new Scores(n == 0 ? Double.NaN : lossSum / ((double) n * outputs), micro, probabilities);
+		return scores(lossSum, probabilities, set.labels());
+	}
+
+	/**
+	 * Binary cross-entropy of row {@code r} of flat logits [rows][outputs] summed over its outputs
+	 * (stable form {@code max(z,0) - z*y + log(1 + exp(-|z|))}); its sigmoid probabilities go into {@code p}.
+	 */
+	private static double rowLoss(float[] logits, int r, float[] labels, float[] p) {
+		double sum = 0;
+		for (int o = 0; o < p.length; o++) {
+			double logit = logits[r * p.length + o], label = labels[o];
+			sum += Math.max(logit, 0) - logit * label + Math.log1p(Math.exp(-Math.abs(logit)));
+			p[o] = (float) (1 / (1 + Math.exp(-logit)));
+		}
+		return sum;
+	}
+
+	/** Mean loss per label (NaN for no rows) and micro-averaged metrics at the settings' threshold. */
+	private Scores scores(double lossSum, float[][] probabilities, float[][] labels) {
+		BinaryMetrics micro = MultiLabelMetrics.of(probabilities, labels, settings.threshold()).micro();
+		double loss = probabilities.length == 0 ? Double.NaN : lossSum / ((double) probabilities.length * settings.outputs());
+		return new Scores(loss, micro, probabilities);
 	}
 
 	/** A NaN or infinite feature would turn every loss into NaN; name the image instead. */
@@ -537,16 +537,4 @@ public final class HeadTrainer {
 		return seed * 0x9E3779B97F4A7C15L + epoch;
 	}
 
-	private static float[] flatten(float[][] m) {
-		int k = m.length == 0 ? 0 : m[0].length;
-		float[] f = new float[m.length * k];
-		for (int i = 0; i < m.length; i++) System.arraycopy(m[i], 0, f, i * k, k);
-		return f;
-	}
-
-	private static float[][] unflatten(float[] f, int k) {
-		float[][] m = new float[f.length / k][k];
-		for (int i = 0; i < m.length; i++) System.arraycopy(f, i * k, m[i], 0, k);
-		return m;
-	}
 }

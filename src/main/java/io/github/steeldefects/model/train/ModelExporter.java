@@ -30,6 +30,7 @@ import org.tensorflow.types.TFloat32;
 
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.Tensors;
 import io.github.steeldefects.model.Xception;
 import io.github.steeldefects.model.XceptionWeights;
 
@@ -157,20 +158,10 @@ public final class ModelExporter implements AutoCloseable {
 
 	/** Probabilities [image][output] from the session that {@link #export} writes; images are resized to the input size. */
 	public float[][] predict(List<RgbImage> images) {
-		int n = images.size(), o = head.outputs();
-		float[] batch = new float[n * height * width * 3];
-		for (int i = 0; i < n; i++) {
-			float[] p = images.get(i).resized(height, width).pixels();
-			System.arraycopy(p, 0, batch, i * p.length, p.length);
-		}
-		try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, height, width, 3), DataBuffers.of(batch, true, false));
+		try (TFloat32 t = Tensors.of(Tensors.batch(images, height, width), images.size(), height, width, 3);
 			Result r = session.runner().feed(input, t).fetch(probabilities).run())
 		{
-			float[] flat = new float[n * o];
-			((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(flat);
-			float[][] out = new float[n][o];
-			for (int i = 0; i < n; i++) System.arraycopy(flat, i * o, out[i], 0, o);
-			return out;
+			return Tensors.rows(Tensors.floats(r.get(0)), head.outputs());
 		}
 	}
 
