@@ -8,7 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -128,10 +127,7 @@ public final class FeatureCache {
 		try {
 			bytes = Files.readAllBytes(path(key));
 		}
-		catch (NoSuchFileException e) {
-			return Optional.empty();
-		}
-		catch (IOException e) {
+		catch (IOException e) { // absent (NoSuchFileException) or unreadable
 			return Optional.empty();
 		}
 		if (bytes.length < 12) return damaged(key, "shorter than its header");

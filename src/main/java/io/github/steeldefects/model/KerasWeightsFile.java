@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
@@ -196,19 +197,10 @@ public final class KerasWeightsFile {
 
 	/** The residual layer a {@code conv2d_N} / {@code batch_normalization_N} plays, by its shapes; or null. */
 	private static XceptionLayer residualRole(Map<String, Dataset> byParam) {
-		for (XceptionLayer l : XceptionLayer.all()) {
-			if (!l.isResidual() || byParam.size() != l.weights().size()) continue;
-			boolean match = true;
-			for (WeightSpec s : l.weights()) {
-				Dataset ds = byParam.get(s.param());
-				if (ds == null || !Arrays.equals(ds.getDimensionsAsLong(), s.shape())) {
-					match = false;
-					break;
-				}
-			}
-			if (match) return l;
-		}
-		return null;
+		return XceptionLayer.all().stream().filter(l -> l.isResidual() && byParam.size() == l.weights().size()
+			&& l.weights().stream().allMatch(s -> byParam.containsKey(s.param())
+				&& Arrays.equals(byParam.get(s.param()).getDimensionsAsLong(), s.shape())))
+			.findFirst().orElse(null);
 	}
 
 	/** A 1x1 convolution or a batch norm: what a residual layer of another shape would look like. */
@@ -221,13 +213,8 @@ public final class KerasWeightsFile {
 	}
 
 	private static String shapes(Map<String, Dataset> byParam) {
-		StringBuilder sb = new StringBuilder();
-		for (Map.Entry<String, Dataset> e : byParam.entrySet()) {
-			if (sb.length() > 0) sb.append(", ");
-			sb.append(e.getKey()).append(' ')
-				.append(new WeightSpec("", e.getKey(), e.getValue().getDimensionsAsLong()).shapeText());
-		}
-		return sb.toString();
+		return byParam.entrySet().stream().map(e -> e.getKey() + " "
+			+ new WeightSpec("", e.getKey(), e.getValue().getDimensionsAsLong()).shapeText()).collect(Collectors.joining(", "));
 	}
 
 	private static String description(XceptionLayer l) {
@@ -258,11 +245,7 @@ public final class KerasWeightsFile {
 	private static String[] strings(Object data) {
 		if (data instanceof String[] s) return s;
 		if (data instanceof String s) return new String[] { s };
-		if (data instanceof Object[] a) {
-			String[] s = new String[a.length];
-			for (int i = 0; i < a.length; i++) s[i] = String.valueOf(a[i]);
-			return s;
-		}
+		if (data instanceof Object[] a) return Arrays.stream(a).map(String::valueOf).toArray(String[]::new);
 		return new String[0];
 	}
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.bytedeco.javacpp.Loader;
 import org.tensorflow.DeviceSpec;
@@ -68,8 +70,8 @@ public final class TensorFlowRuntime {
 		for (E e : type.getEnumConstants()) {
 			if (e.name().equals(t)) return e;
 		}
-		StringBuilder names = new StringBuilder();
-		for (E e : type.getEnumConstants()) names.append(names.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
+		String names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+			.collect(Collectors.joining(", "));
 		throw new InputException(key + "=" + text + " is not one of " + names + hint + ".");
 	}
 
@@ -138,6 +140,7 @@ public final class TensorFlowRuntime {
 	public static final String LIBRARY_PATH_PROPERTY = "TENSORFLOW_LIBRARY_PATH";
 
 	private static final Object LOCK = new Object();
+	private static final String GPU_LINE = "TensorFlow runs on GPU";
 	private static String libraryFolder;
 	private static boolean gpuNatives;
 	private static Boolean cudaDevice;
@@ -146,10 +149,6 @@ public final class TensorFlowRuntime {
 	private final boolean gpu;
 	private final String reason;
 	private final Precision precision;
-
-	private TensorFlowRuntime(boolean gpu, String reason) {
-		this(gpu, reason, Precision.FP32);
-	}
 
 	private TensorFlowRuntime(boolean gpu, String reason, Precision precision) {
 		this.gpu = gpu;
@@ -189,15 +188,14 @@ public final class TensorFlowRuntime {
 			TensorFlowRuntime rt = RUNTIMES.get(key);
 			if (rt != null) return rt;
 			loadNatives(out);
-			TensorFlowRuntime device = resolve(requested);
-			PrecisionChoice choice = choosePrecision(precision, device.gpu, cpuFlags());
-			String reason = device.reason;
+			String reason = resolve(requested);
+			boolean gpu = reason.startsWith(GPU_LINE);
+			PrecisionChoice choice = choosePrecision(precision, gpu, cpuFlags());
 			if (choice.note() != null) {
-				String on = device.gpu ? "TensorFlow runs on GPU" : "TensorFlow runs on CPU";
-				reason = reason.startsWith(on) ? on + " (" + choice.note() + ")" + reason.substring(on.length())
-					: reason + " (" + choice.note() + ")";
+				String on = gpu ? GPU_LINE : "TensorFlow runs on CPU";
+				reason = on + " (" + choice.note() + ")" + reason.substring(on.length());
 			}
-			rt = new TensorFlowRuntime(device.gpu, reason, choice.precision());
+			rt = new TensorFlowRuntime(gpu, reason, choice.precision());
 			RUNTIMES.put(key, rt);
 			out.accept(rt.reason);
 			return rt;
@@ -254,22 +252,20 @@ public final class TensorFlowRuntime {
 			+ " in a Fiji without the plugin that brought it.";
 	}
 
-	private static TensorFlowRuntime resolve(Device requested) {
-		if (requested == Device.CPU) {
-			return new TensorFlowRuntime(false, "TensorFlow runs on CPU: the CPU was requested.");
-		}
+	/** Why TensorFlow runs where it does; it runs on the GPU only when the line starts {@code TensorFlow runs on GPU}. */
+	private static String resolve(Device requested) {
+		if (requested == Device.CPU) return "TensorFlow runs on CPU: the CPU was requested.";
 		String cpu = requested == Device.GPU ? "TensorFlow runs on CPU although GPU was requested: " : "TensorFlow runs on CPU: ";
 		if (!gpuNatives) {
-			return new TensorFlowRuntime(false, cpu + "the CPU native build is installed"
-				+ " (swap in the linux-x86_64-gpu natives, with CUDA 12.3 and cuDNN 8.9, for GPU).");
+			return cpu + "the CPU native build is installed"
+				+ " (swap in the linux-x86_64-gpu natives, with CUDA 12.3 and cuDNN 8.9, for GPU).";
 		}
 		if (cudaDevice == null) cudaDevice = probeGpu();
 		if (!cudaDevice) {
-			return new TensorFlowRuntime(false, cpu + "the GPU natives are installed but"
-				+ " TensorFlow sees no CUDA device (check the NVIDIA driver, CUDA 12.3 and cuDNN 8.9).");
+			return cpu + "the GPU natives are installed but"
+				+ " TensorFlow sees no CUDA device (check the NVIDIA driver, CUDA 12.3 and cuDNN 8.9).";
 		}
-		return new TensorFlowRuntime(true, "TensorFlow runs on GPU: the GPU natives are installed and a CUDA"
-			+ " device is visible.");
+		return GPU_LINE + ": the GPU natives are installed and a CUDA device is visible.";
 	}
 
 	/** Places one op on GPU 0 with soft placement off: only succeeds when TensorFlow has a GPU. */
@@ -314,13 +310,7 @@ public final class TensorFlowRuntime {
 	/** Session configuration for the resolved device: GPUs hidden for CPU, memory growth on GPU. */
 	public ConfigProto sessionConfig() {
 		ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true);
-		if (gpu) {
-			b.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
-		}
-		else {
-			b.putDeviceCount("GPU", 0);
-		}
-		return b.build();
+		return (gpu ? b.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true)) : b.putDeviceCount("GPU", 0)).build();
 	}
 
 	/**

@@ -166,19 +166,14 @@ final class Checkpoints {
 	}
 
 	private static Map<String, float[]> readVariables(Path file) throws IOException {
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-			return readVariables(in);
+		try (DataInputStream d = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+			if (d.readInt() != MAGIC) throw new IllegalStateException("not a checkpoint variables file: wrong magic number");
+			int n = d.readInt();
+			if (n < 0) throw new IllegalStateException("negative variable count");
+			Map<String, float[]> variables = new LinkedHashMap<>();
+			for (int i = 0; i < n; i++) variables.put(d.readUTF(), HeadWeights.readFloats(d, -1));
+			return variables;
 		}
-	}
-
-	private static Map<String, float[]> readVariables(InputStream in) throws IOException {
-		DataInputStream d = new DataInputStream(in);
-		if (d.readInt() != MAGIC) throw new IllegalStateException("not a checkpoint variables file: wrong magic number");
-		int n = d.readInt();
-		if (n < 0) throw new IllegalStateException("negative variable count");
-		Map<String, float[]> variables = new LinkedHashMap<>();
-		for (int i = 0; i < n; i++) variables.put(d.readUTF(), HeadWeights.readFloats(d, -1));
-		return variables;
 	}
 
 	static void deleteTree(Path p) throws IOException {
