@@ -107,7 +107,8 @@ public final class FeatureCache {
 		return HexFormat.of().formatHex(digest().digest(bytes));
 	}
 
-	private static MessageDigest digest() {
+	/** A fresh SHA-256 digest (every JVM has one). */
+	public static MessageDigest digest() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}

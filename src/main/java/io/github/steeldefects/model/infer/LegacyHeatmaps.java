@@ -10,6 +10,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 import io.github.steeldefects.model.Tensors;
+import io.github.steeldefects.model.train.HeadWeights;
 import io.github.steeldefects.model.train.ModelInfo;
 
 /**
@@ -29,24 +30,21 @@ final class LegacyHeatmaps implements AutoCloseable {
 	private final float[] foldedKernel; // [feature][output]
 	private final float[] foldedBias;
 
-	private LegacyHeatmaps(SavedModelBundle bundle, String input, String probabilities, Output<?> featureMap, float[] gamma,
-		float[] beta, float[] mean, float[] variance, float[] kernel, float[] bias, float epsilon)
-	{
+	private LegacyHeatmaps(SavedModelBundle bundle, String input, String probabilities, Output<?> featureMap, HeadWeights head) {
 		this.bundle = bundle;
 		this.input = input;
 		this.probabilities = probabilities;
 		this.featureMap = featureMap;
-		this.features = gamma.length;
-		this.outputs = bias.length;
-		if (kernel.length != features * outputs || beta.length != features || mean.length != features || variance.length != features)
-			throw new IllegalArgumentException("head variables do not fit together");
+		this.features = head.features();
+		this.outputs = head.outputs();
+		float[] kernel = head.kernel();
 		foldedKernel = new float[features * outputs];
 		foldedBias = new float[outputs];
 		double[] b = new double[outputs];
-		for (int k = 0; k < outputs; k++) b[k] = bias[k];
+		for (int k = 0; k < outputs; k++) b[k] = head.bias()[k];
 		for (int c = 0; c < features; c++) {
-			double scale = gamma[c] / Math.sqrt(variance[c] + epsilon);
-			double shift = beta[c] - mean[c] * scale;
+			double scale = head.gamma()[c] / Math.sqrt(head.movingVariance()[c] + head.epsilon());
+			double shift = head.beta()[c] - head.movingMean()[c] * scale;
 			for (int k = 0; k < outputs; k++) {
 				foldedKernel[c * outputs + k] = (float) (kernel[c * outputs + k] * scale);
 				b[k] += kernel[c * outputs + k] * shift;
@@ -84,10 +82,11 @@ final class LegacyHeatmaps implements AutoCloseable {
 				return null;
 			}
 			float epsilon = info.training() != null ? info.training().batchNormEpsilon() : 1e-3f;
-			LegacyHeatmaps h = new LegacyHeatmaps(bundle, info.inputName(), info.outputName(), pool.input(0),
-				read(bundle, "head_bn_gamma"), read(bundle, "head_bn_beta"), read(bundle, "head_bn_moving_mean"),
-				read(bundle, "head_bn_moving_variance"), read(bundle, "head_dense_kernel"), read(bundle, "head_dense_bias"), epsilon);
-			return h;
+			float[] gamma = read(bundle, "head_bn_gamma"), bias = read(bundle, "head_dense_bias");
+			// HeadWeights refuses arrays that do not fit together
+			return new LegacyHeatmaps(bundle, info.inputName(), info.outputName(), pool.input(0), new HeadWeights(gamma.length,
+				bias.length, epsilon, gamma, read(bundle, "head_bn_beta"), read(bundle, "head_bn_moving_mean"),
+				read(bundle, "head_bn_moving_variance"), read(bundle, "head_dense_kernel"), bias));
 		}
 		catch (RuntimeException e) {
 			if (bundle != null) bundle.close();

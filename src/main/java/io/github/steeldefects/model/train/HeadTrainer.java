@@ -369,7 +369,7 @@ public final class HeadTrainer {
 	{
 		Random random = new Random(epochSeed(settings.seed(), epoch));
 		int[] order = epochOrder(train.labels(), random);
-		int rowLength = train.rowLength(), features = head.features(), outputs = settings.outputs();
+		int features = head.features(), outputs = settings.outputs();
 		int batchSize = settings.batchSize();
 		float keep = 1 - settings.dropout(), scale = 1 / keep;
 		int batches = (order.length + batchSize - 1) / batchSize;
@@ -379,11 +379,10 @@ public final class HeadTrainer {
 			if (cancel.getAsBoolean()) return null;
 			int from = b * batchSize, rows = Math.min(batchSize, order.length - from);
 			if (rows < 2) break; // batch statistics of one sample are meaningless
-			float[] x = new float[rows * rowLength], y = new float[rows * outputs], w = new float[rows * outputs],
-				mask = new float[rows * features];
+			float[] x = trainingBatch(train, order, from, rows, epoch), y = new float[rows * outputs],
+				w = new float[rows * outputs], mask = new float[rows * features];
 			for (int r = 0; r < rows; r++) {
 				int i = order[from + r];
-				train.copyForTraining(i, epoch, x, r * rowLength);
 				for (int o = 0; o < outputs; o++) {
 					float label = train.labels()[i][o];
 					y[r * outputs + o] = label;
@@ -413,18 +412,23 @@ public final class HeadTrainer {
 	private void reestimate(HeadGraph head, Rows train, int epoch) throws IOException {
 		Random random = new Random(epochSeed(settings.seed(), epoch) ^ 0x5851F42D4C957F2DL);
 		int[] order = epochOrder(train.labels(), random);
-		int n = Math.min(order.length, STATISTICS_IMAGES), batchSize = settings.batchSize(), rowLength = train.rowLength();
+		int n = Math.min(order.length, STATISTICS_IMAGES), batchSize = settings.batchSize();
 		List<float[]> batches = new ArrayList<>();
 		List<Integer> rows = new ArrayList<>();
 		for (int from = 0; from + 2 <= n; from += batchSize) {
 			int r = Math.min(batchSize, n - from);
 			if (r < 2) break;
-			float[] x = new float[r * rowLength];
-			for (int k = 0; k < r; k++) train.copyForTraining(order[from + k], epoch, x, k * rowLength);
-			batches.add(x);
+			batches.add(trainingBatch(train, order, from, r, epoch));
 			rows.add(r);
 		}
 		head.reestimateStatistics(batches, rows);
+	}
+
+	/** Rows {@code order[from .. from + rows - 1]} as that epoch's training steps see them, one after the other. */
+	private static float[] trainingBatch(Rows train, int[] order, int from, int rows, int epoch) throws IOException {
+		float[] x = new float[rows * train.rowLength()];
+		for (int r = 0; r < rows; r++) train.copyForTraining(order[from + r], epoch, x, r * train.rowLength());
+		return x;
 	}
 
 	/** Sample order for one epoch: all samples, plus minority draws when oversampling, shuffled. */
@@ -520,17 +524,17 @@ public final class HeadTrainer {
 	}
 
 	private void checkCompatible(Checkpoints.State s, int rowLength, int trainSize, int valSize, Path output) {
-		TrainingSettings o = s.settings;
 		boolean same = s.features == rowLength && s.trainSize == trainSize && s.valSize == valSize
-			&& o.outputs() == settings.outputs() && o.seed() == settings.seed() && o.batchSize() == settings.batchSize()
-			&& o.learningRate() == settings.learningRate() && o.dropout() == settings.dropout()
-			&& o.weighting() == settings.weighting() && o.finetune() == settings.finetune()
-			&& o.batchNormMomentum() == settings.batchNormMomentum() && o.batchNormEpsilon() == settings.batchNormEpsilon()
-			&& o.batchNorm() == settings.batchNorm() && o.effectiveSchedule() == settings.effectiveSchedule()
-			&& o.warmupEpochs() == settings.warmupEpochs() && o.clipNorm() == settings.clipNorm();
+			&& shapingRun(s.settings).equals(shapingRun(settings));
 		if (!same) throw new IllegalArgumentException("The checkpoint in " + output.resolve(Checkpoints.FOLDER)
-			+ " was written with other data or settings (" + s.trainSize + "/" + s.valSize + " images, " + o
+			+ " was written with other data or settings (" + s.trainSize + "/" + s.valSize + " images, " + s.settings
 			+ "); resume with the same ones or start afresh with resume=false.");
+	}
+
+	/** The settings that shape a run's numbers; those that only steer its end (epochs, patience, ...) may change on resume. */
+	private static TrainingSettings shapingRun(TrainingSettings t) {
+		return t.toBuilder().epochs(1).patience(0).threshold(0.5).resume(false).headEpochs(0).schedule(t.effectiveSchedule())
+			.build();
 	}
 
 	static long epochSeed(long seed, int epoch) {

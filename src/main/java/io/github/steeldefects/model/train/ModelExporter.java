@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,6 +27,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
+import io.github.steeldefects.model.FeatureCache;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.Tensors;
@@ -236,13 +236,7 @@ public final class ModelExporter implements AutoCloseable {
 	 * hashed: they also hold the export path and so differ between identical exports.
 	 */
 	static String weightsSha256(XceptionWeights base, HeadWeights head) {
-		MessageDigest md;
-		try {
-			md = MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		MessageDigest md = FeatureCache.digest();
 		for (Map.Entry<String, float[]> e : base.asMap().entrySet()) update(md, "base/" + e.getKey(), e.getValue());
 		update(md, "head/bn_gamma", head.gamma());
 		update(md, "head/bn_beta", head.beta());
