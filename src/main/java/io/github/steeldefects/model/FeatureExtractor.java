@@ -40,11 +40,6 @@ public final class FeatureExtractor implements AutoCloseable {
 	private volatile int batchSize = DEFAULT_BATCH;
 	private volatile boolean closed;
 
-	/** Extractor at the default input size 256 x 512 on the automatically chosen device. */
-	public FeatureExtractor(XceptionWeights weights) {
-		this(weights, Xception.DEFAULT_HEIGHT, Xception.DEFAULT_WIDTH, TensorFlowRuntime.start());
-	}
-
 	/**
 	 * @param weights base weights (frozen)
 	 * @param height network input height, at least 71
@@ -102,11 +97,6 @@ public final class FeatureExtractor implements AutoCloseable {
 	/** Features of one image. */
 	public float[] extract(BufferedImage image) {
 		return extract(RgbImage.of(image));
-	}
-
-	/** Features of one RGB image, HWC 0..255, of the given size. */
-	public float[] extract(float[] rgbHwc, int imageHeight, int imageWidth) {
-		return extract(new RgbImage(imageHeight, imageWidth, rgbHwc));
 	}
 
 	/** Features of one image. */

@@ -61,12 +61,7 @@ public final class KerasWeightsFile {
 			throw new WeightsFileException(file, "Weights file " + file + " cannot be read as HDF5 (" + e.getMessage()
 				+ "); it is probably truncated or not an .h5 file: " + REDOWNLOAD + ".", e);
 		}
-		return XceptionWeights.of(values, "sha256:" + sha256(file));
-	}
-
-	/** SHA-256 (hex) of the file's bytes, for cache keys. */
-	public static String sha256(Path file) {
-		return FeatureCache.contentHash(file);
+		return XceptionWeights.of(values, "sha256:" + FeatureCache.contentHash(file));
 	}
 
 	private static Map<String, float[]> readAll(Path file, HdfFile hdf) {

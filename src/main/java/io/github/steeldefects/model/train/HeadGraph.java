@@ -77,13 +77,8 @@ final class HeadGraph implements AutoCloseable {
 		Base build(Ops tf, Operand<TFloat32> input);
 	}
 
-	/** Head on cached features: the input is the features. */
-	HeadGraph(int features, int outputs, TrainingSettings s) {
-		this(new long[] { features }, features, outputs, s, (tf, in) -> new Base(in, Map.of()));
-	}
-
 	/**
-	 * @param inputDims shape of one input sample
+	 * @param inputDims shape of one input sample ({@code {features}} for the head alone on cached features)
 	 * @param features width of the pooled features that {@code base} returns
 	 */
 	HeadGraph(long[] inputDims, int features, int outputs, TrainingSettings s, BaseBuilder base) {

@@ -96,7 +96,9 @@ public final class HeadTrainer {
 		checkFinite(train, "training");
 		checkFinite(val, "validation");
 		int features = train.featureCount();
-		try (HeadGraph head = new HeadGraph(features, settings.outputs(), settings)) {
+		try (HeadGraph head = new HeadGraph(new long[] { features }, features, settings.outputs(), settings,
+			(tf, in) -> new HeadGraph.Base(in, Map.of())))
+		{
 			return run(head, featureRows(train), featureRows(val), EVAL_CHUNK, null, outputFolder, listener, cancel);
 		}
 	}
