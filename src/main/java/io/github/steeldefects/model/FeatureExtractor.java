@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -58,7 +57,7 @@ public final class FeatureExtractor implements AutoCloseable {
 			input = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, 3)));
 			Operand<TFloat32> preprocessed = Xception.preprocess(tf, input);
 			features = tf.withName("features").identity(precision == TensorFlowRuntime.Precision.BF16
-				? XceptionBf16.build(tf, preprocessed, weights) : Xception.build(tf, preprocessed, weights, Set.of()));
+				? XceptionBf16.build(tf, preprocessed, weights) : Xception.build(tf, preprocessed, weights));
 			session = runtime.newSession(g);
 		}
 		catch (RuntimeException | Error e) {
@@ -123,7 +122,6 @@ public final class FeatureExtractor implements AutoCloseable {
 
 	/** Decodes an image file with the one decoder every reader uses; one clear sentence when it cannot (or it is truncated). */
 	public static RgbImage read(Path file) {
-		// one decoder for every reader: truncated or damaged files are refused naming the file
 		return RgbImage.of(io.github.steeldefects.io.ImageFiles.read(file));
 	}
 

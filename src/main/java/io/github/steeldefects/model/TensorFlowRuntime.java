@@ -44,8 +44,7 @@ import io.github.steeldefects.InputException;
  * <p>
  * Precision: {@code fp32} is the Keras-exact path. {@code bf16} computes in bfloat16 (fp32 where
  * accuracy needs it): the frozen base is built in bf16 ({@link XceptionBf16}, also exported as a
- * second signature of SavedModels trained in bf16), and the fine-tuning graph, built in fp32, gets
- * TensorFlow's oneDNN bf16 rewrite in its session options.
+ * second signature of SavedModels trained in bf16; fine-tuning runs its frozen blocks so).
  * {@code auto} takes bf16 where the CPU executes it natively (flags {@code avx512_bf16} or
  * {@code amx_bf16} in {@code /proc/cpuinfo}), else fp32; on a GPU {@code auto} stays fp32 (bf16 on
  * GPUs was not measured by this project). The device line says which, e.g.
@@ -316,8 +315,7 @@ public final class TensorFlowRuntime {
 	/**
 	 * {@link #sessionConfig()}, plus, for bf16, TensorFlow's oneDNN bf16 rewrite
 	 * ({@code graph_options.rewrite_options.auto_mixed_precision_onednn_bfloat16 = ON}): for graphs
-	 * built in fp32 that should run in bf16, such as the fine-tuning graph. (The
-	 * frozen base of {@link FeatureExtractor} is built in bf16 itself and does not need it.)
+	 * built in fp32 that should run in bf16 (measured against the bf16 build in {@code XceptionBenchmark}).
 	 */
 	public ConfigProto mixedPrecisionSessionConfig() {
 		ConfigProto plain = sessionConfig();

@@ -57,26 +57,14 @@ public final class Xception {
 
 	/** Builds the base with all weights frozen (graph constants); returns pooled features {@code [N, 2048]}. */
 	public static Operand<TFloat32> build(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights) {
-		return build(tf, preprocessedImages, weights, Set.of());
+		return buildNetwork(tf, preprocessedImages, weights, Set.of()).features();
 	}
 
 	/**
-	 * Builds the base; returns pooled features {@code [N, 2048]}.
-	 *
-	 * @param trainableBlocks block names ({@code block1} .. {@code block14}) whose weights become
-	 *   variables; others are constants
-	 */
-	public static Operand<TFloat32> build(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
-		Set<String> trainableBlocks)
-	{
-		return buildNetwork(tf, preprocessedImages, weights, trainableBlocks).features();
-	}
-
-	/**
-	 * Builds the base and also returns the variables of the trainable blocks, for fine-tuning with
-	 * batch norm in inference mode everywhere (moving statistics stay constant, as Keras' recommended
-	 * {@code training=False} for fine-tuning ImageNet weights). Variables are initialised from
-	 * {@code weights} (TensorFlow Java sessions run initialisers automatically on first use).
+	 * Builds the base with the weights of {@code trainableBlocks} ({@code block1} .. {@code block14}) as
+	 * variables, and returns them too, for fine-tuning with batch norm in inference mode everywhere (moving
+	 * statistics stay constant, as Keras' recommended {@code training=False} for fine-tuning ImageNet weights).
+	 * Variables are initialised from {@code weights} (TensorFlow Java sessions run initialisers on first use).
 	 */
 	public static Network buildNetwork(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
 		Set<String> trainableBlocks)

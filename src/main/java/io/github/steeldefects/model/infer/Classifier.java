@@ -39,13 +39,7 @@ import io.github.steeldefects.model.train.ModelInfo;
  * size and preprocessing from {@code model.json}, or from {@link Options}.
  * <p>
  * Images are read and run in batches, so memory stays bounded however many images there are.
- * Close the classifier: TensorFlow's native memory is not returned otherwise.
- *
- * <pre>
- * try (Classifier c = Classifier.open(modelFolder)) {
- *     c.classifyFiles(files, p -&gt; table.add(p.imageId(), p.probabilities()[0]));
- * }
- * </pre>
+ * Close the classifier: TensorFlow's native memory is not returned otherwise (usage: see the package).
  */
 public final class Classifier implements AutoCloseable {
 

@@ -38,13 +38,10 @@ import io.github.steeldefects.model.XceptionWeights;
  * Each epoch: seeded shuffle, mini-batches (learning rate per step from the settings' schedule), then
  * loss / precision / recall / F1 over the whole training and validation sets (when fine-tuning, the
  * training figures are the running figures of the epoch's batches instead), a checkpoint written
- * atomically into the output folder, and a
- * call to the {@link EpochListener}. Early stopping watches validation F1. With
- * {@link TrainingSettings#resume()} a run continues after the last complete checkpoint and ends
- * exactly as an uninterrupted run with the same seed would (randomness is derived from seed and
- * epoch; all variables, Adam's moments included, are checkpointed).
- * <p>
- * Usage: {@code new HeadTrainer(settings).train(train, val, outputFolder, listener, cancel)}.
+ * atomically into the output folder, and a call to the {@link EpochListener}. Early stopping watches
+ * validation F1. With {@link TrainingSettings#resume()} a run continues after the last complete checkpoint
+ * and ends exactly as an uninterrupted run with the same seed would (randomness is derived from seed and
+ * epoch; all variables, Adam's moments included, are checkpointed). Usage: see the package.
  */
 public final class HeadTrainer {
 
@@ -55,10 +52,6 @@ public final class HeadTrainer {
 
 	public HeadTrainer(TrainingSettings settings) {
 		this.settings = settings;
-	}
-
-	public TrainingSettings settings() {
-		return settings;
 	}
 
 	/** Precision of fine-tuning (FP32 unless set); head training on cached features is fp32 whatever the features' precision. */

@@ -50,13 +50,7 @@ import io.github.steeldefects.model.XceptionWeights;
  * <p>
  * The export is built in a hidden temporary folder beside the target and renamed into place, so a
  * model folder is either complete or absent. {@link #predict(List)} runs the very session that is
- * exported, for checks.
- *
- * <pre>
- * try (ModelExporter e = new ModelExporter(baseWeights, result.bestWeights(), 256, 512, runtime)) {
- *     ModelInfo info = e.export(folder, ExportDetails.of(result, settings));
- * }
- * </pre>
+ * exported, for checks. Usage: see the package.
  */
 public final class ModelExporter implements AutoCloseable {
 
