@@ -151,7 +151,7 @@ public final class Xception {
 		}
 	}
 
-	private static void checkBlocks(Set<String> trainableBlocks) {
+	static void checkBlocks(Set<String> trainableBlocks) {
 		for (String b : trainableBlocks) {
 			if (!XceptionLayer.blocks().contains(b)) {
 				throw new IllegalArgumentException("Trainable block '" + b + "' is not one of block1 .. block14.");

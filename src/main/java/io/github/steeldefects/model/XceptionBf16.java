@@ -46,13 +46,8 @@ public final class XceptionBf16 {
 	public static Xception.Network buildNetwork(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
 		Set<String> trainableBlocks)
 	{
-		List<String> all = XceptionLayer.blocks();
-		int first = 15;
-		for (String b : trainableBlocks) {
-			int i = all.indexOf(b);
-			if (i < 0) throw new IllegalArgumentException("Trainable block '" + b + "' is not one of block1 .. block14.");
-			first = Math.min(first, i + 1);
-		}
+		Xception.checkBlocks(trainableBlocks);
+		int first = trainableBlocks.stream().mapToInt(b -> XceptionLayer.blocks().indexOf(b) + 1).min().orElse(15);
 		if (first == 15) return new Xception.Network(build(tf, preprocessedImages, weights), Map.of());
 		if (first == 1) return Xception.buildNetwork(tf, preprocessedImages, weights, trainableBlocks);
 		Builder g = new Builder(tf, weights);

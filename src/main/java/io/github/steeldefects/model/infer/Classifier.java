@@ -103,11 +103,13 @@ public final class Classifier implements AutoCloseable {
 	private final Preprocessing preprocessing;
 	private final List<String> classNames;
 	private final double[] thresholds;
-	private TensorFlowRuntime.Precision precision = TensorFlowRuntime.Precision.FP32;
+	private final TensorFlowRuntime.Precision precision;
 
 	private Classifier(Path folder, ModelInfo info, ZooModel<Batch, Outputs> model, String inputName, int height,
-		int width, int outputs, int[] heatmapSize, boolean legacyHeatmaps, Preprocessing preprocessing, int batchSize)
+		int width, int outputs, int[] heatmapSize, boolean legacyHeatmaps, Preprocessing preprocessing, int batchSize,
+		TensorFlowRuntime.Precision precision)
 	{
+		this.precision = precision;
 		this.heatmapSize = heatmapSize;
 		this.legacyHeatmaps = legacyHeatmaps;
 		this.folder = folder;
@@ -160,7 +162,11 @@ public final class Classifier implements AutoCloseable {
 		boolean hasBf16 = info != null && info.trainingPrecision() == TensorFlowRuntime.Precision.BF16;
 		if (options.precision() == TensorFlowRuntime.Precision.BF16 && !hasBf16) log.accept("Model " + folder
 			+ " was trained in fp32 and has no bf16 graph; it classifies in fp32 (train it with precision=bf16 for one).");
-		TensorFlowRuntime runtime = TensorFlowRuntime.start(options.device(), requestedPrecision(options, info), log);
+		// auto asks for the training precision (bf16 only where the processor runs it natively); only models
+		// trained in bf16 carry the bf16 graph, so the others run fp32, as do SavedModels without model.json
+		TensorFlowRuntime.Precision requested = hasBf16 && options.precision() != TensorFlowRuntime.Precision.FP32
+			? options.precision() : TensorFlowRuntime.Precision.FP32;
+		TensorFlowRuntime runtime = TensorFlowRuntime.start(options.device(), requested, log);
 		var builder = Criteria.builder().setTypes(Batch.class, Outputs.class)
 			.optModelPath(folder).optEngine("TensorFlow").optTranslator(new BatchTranslator())
 			.optDevice(runtime.usesGpu() ? ai.djl.Device.gpu() : ai.djl.Device.cpu());
@@ -221,25 +227,13 @@ public final class Classifier implements AutoCloseable {
 			// exported before the heatmaps output: the graph may still have the feature map and the head
 			boolean legacyHeatmaps = heatmapSize == null && info != null && LegacyHeatmaps.possible(block);
 			if (legacyHeatmaps) heatmapSize = Xception.featureMapSize(h, w);
-			Classifier c = new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), heatmapSize, legacyHeatmaps,
-				preprocessing, options.batchSize());
-			c.precision = runtime.precision();
-			return c;
+			return new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), heatmapSize, legacyHeatmaps,
+				preprocessing, options.batchSize(), runtime.precision());
 		}
 		catch (IOException | RuntimeException e) {
 			model.close();
 			throw e;
 		}
-	}
-
-	/**
-	 * auto: the model's training precision (bf16 only where the processor runs it natively); bf16 only
-	 * for models trained in bf16 (they carry the bf16 graph); fp32 for others and without model.json.
-	 */
-	static TensorFlowRuntime.Precision requestedPrecision(Options options, ModelInfo info) {
-		boolean hasBf16 = info != null && info.trainingPrecision() == TensorFlowRuntime.Precision.BF16;
-		if (!hasBf16 || options.precision() == TensorFlowRuntime.Precision.FP32) return TensorFlowRuntime.Precision.FP32;
-		return options.precision();
 	}
 
 	private static int pick(int explicit, int fromInfo, long fromSignature) {

@@ -47,7 +47,7 @@ final class HeadGraph implements AutoCloseable {
 	/** Moving statistics (base and head) with the training path's batch statistics they estimate. */
 	private final List<Variable<TFloat32>> reestimated = new ArrayList<>();
 	private final List<Operand<TFloat32>> batchStatistics = new ArrayList<>();
-	private final Operand<TFloat32> loss, inferenceLogits, trainingLogits;
+	private final Operand<TFloat32> inferenceLogits, trainingLogits;
 	private final Op updateMean, updateVariance;
 	private final List<GraphOperation> adamUpdates = new ArrayList<>(), betaPowerUpdates = new ArrayList<>();
 	private final List<Operand<TFloat32>> gradients = new ArrayList<>();
@@ -112,7 +112,7 @@ final class HeadGraph implements AutoCloseable {
 			// Stable binary cross-entropy from logits: max(z,0) - z*y + log(1 + exp(-|z|)).
 			Operand<TFloat32> perElement = tf.math.add(tf.math.sub(tf.math.maximum(logits, tf.constant(0f)),
 				tf.math.mul(logits, y)), tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
-			loss = tf.withName("loss").math.mean(tf.math.mul(perElement, sampleWeights), tf.constant(new int[] { 0, 1 }));
+			Operand<TFloat32> loss = tf.withName("loss").math.mean(tf.math.mul(perElement, sampleWeights), tf.constant(new int[] { 0, 1 }));
 
 			trainingLogits = logits;
 			// Gradients and Adam's update run in separate session calls: in one call an ApplyAdam op
@@ -211,43 +211,31 @@ final class HeadGraph implements AutoCloseable {
 		return tf.math.add(tf.math.mul(tf.math.sub(in, mean), scale), beta);
 	}
 
-	/** Loss and training-mode logits [rows][outputs] (flattened) of one step, before its update. */
-	record Step(float loss, float[] logits) {}
-
 	/**
-	 * One Adam step on a mini-batch at the given learning rate; arrays are row-major [rows][...].
-	 * Moving statistics (head and training-mode base layers) follow the batch's.
+	 * One Adam step on a mini-batch at the given learning rate; arrays are row-major [rows][...]. Moving
+	 * statistics (head and training-mode base layers) follow the batch's. Returns the training-mode logits
+	 * [rows][outputs] (flattened) of the step, before its update.
 	 */
-	Step trainStep(int rows, float[] xFlat, float[] yFlat, float[] weightsFlat, float[] maskFlat, float rate) {
-		List<TFloat32> grads = new ArrayList<>();
-		float batchLoss;
-		float[] batchLogits;
+	float[] trainStep(int rows, float[] xFlat, float[] yFlat, float[] weightsFlat, float[] maskFlat, float rate) {
 		try (TFloat32 xt = Tensors.of(xFlat, batchShape(rows)); TFloat32 yt = Tensors.of(yFlat, rows, outputs);
 			TFloat32 wt = Tensors.of(weightsFlat, rows, outputs); TFloat32 mt = Tensors.of(maskFlat, rows, features))
 		{
 			Session.Runner forward = session.runner().feed(input, xt).feed(y, yt).feed(sampleWeights, wt)
-				.feed(dropoutMask, mt).addTarget(updateMean).addTarget(updateVariance).fetch(loss).fetch(trainingLogits);
+				.feed(dropoutMask, mt).addTarget(updateMean).addTarget(updateVariance).fetch(trainingLogits);
 			for (Operand<TFloat32> u : baseUpdates) forward.addTarget(u);
 			for (Operand<TFloat32> g : gradients) forward.fetch(g);
-			Result r = forward.run();
-			batchLoss = ((TFloat32) r.get(0)).getFloat();
-			batchLogits = Tensors.floats(r.get(1));
-			// Result.close() would close the gradient tensors too; keep them until Adam has used them.
-			for (int i = 0; i < gradients.size(); i++) grads.add((TFloat32) r.get(i + 2));
-			try (TFloat32 lr = TFloat32.scalarOf(rate)) {
+			// the gradient tensors live until r is closed: after Adam has used them
+			try (Result r = forward.run(); TFloat32 lr = TFloat32.scalarOf(rate)) {
 				Session.Runner apply = session.runner().feed(learningRate, lr);
 				for (GraphOperation op : adamUpdates) apply.addTarget(op);
-				for (int i = 0; i < gradients.size(); i++) apply.feed(gradientInputs.get(i), grads.get(i));
+				for (int i = 0; i < gradients.size(); i++) apply.feed(gradientInputs.get(i), r.get(i + 1));
 				apply.run().close();
 				Session.Runner powers = session.runner();
 				for (GraphOperation op : betaPowerUpdates) powers.addTarget(op);
 				powers.run().close();
-			}
-			finally {
-				r.close();
+				return Tensors.floats(r.get(0));
 			}
 		}
-		return new Step(batchLoss, batchLogits);
 	}
 
 	/** True when the base has training-mode batch norms whose moving statistics {@link #reestimateStatistics} sets. */

@@ -385,10 +385,10 @@ public final class HeadTrainer {
 				}
 			}
 			for (int k = 0; k < mask.length; k++) mask[k] = random.nextFloat() < keep ? scale : 0f;
-			HeadGraph.Step step = head.trainStep(rows, x, y, w, mask, settings.learningRateAt(epoch, b, batches));
+			float[] logits = head.trainStep(rows, x, y, w, mask, settings.learningRateAt(epoch, b, batches));
 			for (int r = 0; r < rows; r++) {
 				float[] p = new float[outputs];
-				lossSum += rowLoss(step.logits(), r, train.labels()[order[from + r]], p);
+				lossSum += rowLoss(logits, r, train.labels()[order[from + r]], p);
 				seenProbabilities.add(p);
 				seenLabels.add(train.labels()[order[from + r]]);
 			}

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
 
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -32,6 +33,7 @@ import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.Tensors;
 import io.github.steeldefects.model.Xception;
+import io.github.steeldefects.model.XceptionBf16;
 import io.github.steeldefects.model.XceptionWeights;
 
 /**
@@ -106,22 +108,19 @@ public final class ModelExporter implements AutoCloseable {
 				tf.constant(Shape.of(f, o), DataBuffers.of(head.kernel(), true, false)));
 			Operand<TFloat32> bias = tf.withName("head_dense_bias").variable(tf.constant(head.bias()));
 			Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(head.epsilon()))), gamma);
-			heatmaps = heatmaps(tf, featureMap(pooled), scale, beta, mean, kernel, bias, Xception.featureMapSize(height, width), f, o);
+			int[] cells = Xception.featureMapSize(height, width);
+			BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> shares = (scope, base) -> heatmaps(scope, featureMap(base),
+				scale, beta, mean, kernel, bias, cells, f, o);
+			heatmaps = shares.apply(tf, pooled);
 			// logit = mean of the cells' shares: the same number as BN -> Dense on the pooled features,
 			// computed so that the heatmap contract holds to float rounding
-			Operand<TFloat32> logits = tf.math.mean(heatmaps, tf.constant(new int[] { 1, 2 }));
-			probabilities = tf.withName(OUTPUT).math.sigmoid(logits);
-			if (runtime.precision() == TensorFlowRuntime.Precision.BF16) {
-				Operand<TFloat32> pooledBf16 = io.github.steeldefects.model.XceptionBf16.build(tf.withSubScope("bf16"),
-					Xception.preprocess(tf, input), baseWeights);
-				heatmapsBf16 = heatmaps(tf.withSubScope("bf16"), featureMap(pooledBf16), scale, beta, mean, kernel, bias,
-					Xception.featureMapSize(height, width), f, o);
-				probabilitiesBf16 = tf.withName(OUTPUT + "_bf16").math.sigmoid(tf.math.mean(heatmapsBf16, tf.constant(new int[] { 1, 2 })));
-			}
-			else {
-				probabilitiesBf16 = null;
-				heatmapsBf16 = null;
-			}
+			probabilities = tf.withName(OUTPUT).math.sigmoid(tf.math.mean(heatmaps, tf.constant(new int[] { 1, 2 })));
+			boolean bf16 = runtime.precision() == TensorFlowRuntime.Precision.BF16;
+			Operand<TFloat32> pooledBf16 = bf16 ? XceptionBf16.build(tf.withSubScope("bf16"), Xception.preprocess(tf, input),
+				baseWeights) : null;
+			heatmapsBf16 = bf16 ? shares.apply(tf.withSubScope("bf16"), pooledBf16) : null;
+			probabilitiesBf16 = bf16 ? tf.withName(OUTPUT + "_bf16").math.sigmoid(tf.math.mean(heatmapsBf16,
+				tf.constant(new int[] { 1, 2 }))) : null;
 			session = runtime.newSession(graph);
 			session.initialize();
 		}
