@@ -76,9 +76,8 @@ public final class FeatureCache {
 	{
 		if (precision == TensorFlowRuntime.Precision.AUTO) throw new IllegalArgumentException(
 			"A cache key needs the resolved precision (fp32 or bf16), not auto.");
-		if (precision == TensorFlowRuntime.Precision.FP32) return key(weightsId, imageHash, height, width, variant);
-		return sha256((weightsId + "\n" + imageHash + "\n" + height + "x" + width + "\n" + variant + "\n"
-			+ precision.key()).getBytes(StandardCharsets.UTF_8));
+		return key(weightsId, imageHash, height, width,
+			precision == TensorFlowRuntime.Precision.FP32 ? variant : variant + "\n" + precision.key());
 	}
 
 	/** SHA-256 (hex) of a file's bytes, e.g. a JPEG, as image content hash. */

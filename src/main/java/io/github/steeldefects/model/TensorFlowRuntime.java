@@ -299,13 +299,6 @@ public final class TensorFlowRuntime {
 		return reason;
 	}
 
-	/** Folder of the loaded TensorFlow native library. */
-	public static String libraryFolder() {
-		synchronized (LOCK) {
-			return libraryFolder;
-		}
-	}
-
 	/** Session configuration for the resolved device: GPUs hidden for CPU, memory growth on GPU. */
 	public ConfigProto sessionConfig() {
 		ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true);

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.google.gson.JsonParseException;
 
+import io.github.steeldefects.io.Json;
 import io.github.steeldefects.model.TensorFlowRuntime.Precision;
 
 /**
@@ -59,7 +60,7 @@ public record ModelInfo(String format, int formatVersion, String signature, Stri
 
 	public void write(Path file) throws IOException {
 		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-			Checkpoints.GSON.toJson(this, w);
+			Json.GSON.toJson(this, w);
 		}
 	}
 
@@ -67,7 +68,7 @@ public record ModelInfo(String format, int formatVersion, String signature, Stri
 	public static ModelInfo read(Path file) throws IOException {
 		ModelInfo info;
 		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			info = Checkpoints.GSON.fromJson(r, ModelInfo.class);
+			info = Json.GSON.fromJson(r, ModelInfo.class);
 		}
 		catch (JsonParseException e) {
 			Throwable c = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
