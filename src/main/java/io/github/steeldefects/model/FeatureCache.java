@@ -65,11 +65,8 @@ public final class FeatureCache {
 	}
 
 	/**
-	 * Key of one entry computed in a given precision. fp32 keys are the keys of
-	 * {@link #key(String, String, int, int, String)}, so caches written before precision existed stay valid;
-	 * bf16 features (close to, but not the same as, fp32's) get keys of their own.
-	 *
-	 * @param precision {@link TensorFlowRuntime.Precision#FP32} or {@link TensorFlowRuntime.Precision#BF16}
+	 * Key of one entry computed in a resolved precision (fp32 or bf16). fp32 keys are those above, so caches
+	 * written before precision existed stay valid; bf16 features (close to fp32's, not the same) get their own.
 	 */
 	public static String key(String weightsId, String imageHash, int height, int width, String variant,
 		TensorFlowRuntime.Precision precision)

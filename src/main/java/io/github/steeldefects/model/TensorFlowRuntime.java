@@ -161,8 +161,7 @@ public final class TensorFlowRuntime {
 	}
 
 	/**
-	 * Loads the natives (once per JVM) and resolves the requested device (once per device, with one
-	 * log line).
+	 * Loads the natives (once per JVM) and resolves the requested device (once per device, with one log line).
 	 *
 	 * @param requested auto, cpu or gpu
 	 * @param log receives the one line saying which device TensorFlow runs on and why
@@ -173,10 +172,8 @@ public final class TensorFlowRuntime {
 	}
 
 	/**
-	 * As {@link #start(Device, Consumer)}, with a precision: resolved once per (device, precision),
-	 * and the log line then says which precision, e.g. {@code TensorFlow runs on CPU (bf16: AVX512_BF16): ...}.
-	 *
-	 * @param precision auto, fp32 or bf16
+	 * As {@link #start(Device, Consumer)}, with a precision (auto, fp32 or bf16) resolved once per (device,
+	 * precision); the log line then says which, e.g. {@code TensorFlow runs on CPU (bf16: AVX512_BF16): ...}.
 	 */
 	public static TensorFlowRuntime start(Device requested, Precision precision, Consumer<String> log) {
 		Objects.requireNonNull(requested);
@@ -319,11 +316,7 @@ public final class TensorFlowRuntime {
 		return plain.toBuilder().setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrite)).build();
 	}
 
-	/**
-	 * {@link #sessionConfig()} serialised and Base64-encoded, as DJL's TensorFlow engine takes it:
-	 * {@code Criteria.builder().optOption("ConfigProto", runtime.sessionConfigBase64())}, so that
-	 * models loaded through DJL run on the same device.
-	 */
+	/** {@link #sessionConfig()} Base64-encoded, as DJL's {@code optOption("ConfigProto", ...)} takes it: same device. */
 	public String sessionConfigBase64() {
 		return java.util.Base64.getEncoder().encodeToString(sessionConfig().toByteArray());
 	}

@@ -299,11 +299,7 @@ public final class Classifier implements AutoCloseable {
 		return heatmapSize.clone();
 	}
 
-	/**
-	 * Throws the one sentence a user reads when heatmaps are asked of a model that has none.
-	 *
-	 * @throws IllegalStateException naming the folder and what would fix it
-	 */
+	/** Throws the one sentence a user reads when heatmaps are asked of a model that has none: {@link #noHeatmapsMessage}. */
 	public void requireHeatmaps() {
 		if (heatmapSize == null) throw new IllegalStateException(noHeatmapsMessage());
 	}

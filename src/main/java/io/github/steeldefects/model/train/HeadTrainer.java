@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -344,11 +345,9 @@ public final class HeadTrainer {
 		}
 		TrainingResult.StopReason reason = stop == null ? TrainingResult.StopReason.COMPLETED
 			: TrainingResult.StopReason.valueOf(stop);
-		double[] thresholds = new double[outputs];
-		for (int o = 0; o < outputs; o++) {
-			thresholds[o] = BinaryMetrics.bestF1Threshold(MultiLabelMetrics.column(valProbabilities, o),
-				BinaryMetrics.toBoolean(MultiLabelMetrics.column(val.labels(), o))).threshold();
-		}
+		double[] thresholds = IntStream.range(0, outputs).mapToDouble(o -> BinaryMetrics.bestF1Threshold(
+			MultiLabelMetrics.column(valProbabilities, o), BinaryMetrics.toBoolean(MultiLabelMetrics.column(val.labels(), o)))
+			.threshold()).toArray();
 		XceptionWeights tuned = base == null || bestExtras.isEmpty() ? null : base.with(bestExtras, base.id()
 			+ "+finetune" + settings.finetune() + "-seed" + settings.seed() + "-epoch" + state.bestEpoch);
 		return new TrainingResult(best, state.bestEpoch, List.copyOf(state.history), thresholds, valProbabilities,
