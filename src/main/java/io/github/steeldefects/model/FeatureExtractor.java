@@ -108,9 +108,13 @@ public final class FeatureExtractor implements AutoCloseable {
 		float[][] out = new float[images.size()][];
 		int bs = batchSize;
 		for (int start = 0; start < images.size(); start += bs) {
-			int n = Math.min(bs, images.size() - start);
-			float[][] f = forward(images.subList(start, start + n));
-			System.arraycopy(f, 0, out, start, n);
+			if (closed) throw new IllegalStateException("This feature extractor is closed.");
+			List<RgbImage> batch = images.subList(start, Math.min(images.size(), start + bs));
+			try (TFloat32 x = Tensors.of(Tensors.batch(batch, height, width), batch.size(), height, width, 3);
+				Result r = session.runner().feed(input, x).fetch(features).run())
+			{
+				System.arraycopy(Tensors.rows(Tensors.floats(r.get(0)), Xception.FEATURES), 0, out, start, batch.size());
+			}
 		}
 		return out;
 	}
@@ -123,15 +127,6 @@ public final class FeatureExtractor implements AutoCloseable {
 	/** Decodes an image file with the one decoder every reader uses; one clear sentence when it cannot (or it is truncated). */
 	public static RgbImage read(Path file) {
 		return RgbImage.of(io.github.steeldefects.io.ImageFiles.read(file));
-	}
-
-	private float[][] forward(List<RgbImage> batch) {
-		if (closed) throw new IllegalStateException("This feature extractor is closed.");
-		try (TFloat32 x = Tensors.of(Tensors.batch(batch, height, width), batch.size(), height, width, 3);
-			Result r = session.runner().feed(input, x).fetch(features).run())
-		{
-			return Tensors.rows(Tensors.floats(r.get(0)), Xception.FEATURES);
-		}
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -126,7 +127,8 @@ final class HeadGraph implements AutoCloseable {
 			List<Operand<TFloat32>> fetched = raw;
 			if (s.clipNorm() > 0) { // clip by global norm, as tf.clip_by_global_norm
 				Operand<TFloat32> sum = tf.constant(0f);
-				for (Operand<TFloat32> g : raw) sum = tf.math.add(sum, tf.reduceSum(tf.math.square(g), allAxes(tf, g)));
+				for (Operand<TFloat32> g : raw) sum = tf.math.add(sum, tf.reduceSum(tf.math.square(g),
+					tf.constant(IntStream.range(0, g.shape().numDimensions()).toArray())));
 				Operand<TFloat32> clip = tf.constant(s.clipNorm());
 				Operand<TFloat32> factor = tf.math.div(clip, tf.math.maximum(tf.math.sqrt(sum), clip));
 				fetched = new ArrayList<>();
@@ -348,10 +350,6 @@ final class HeadGraph implements AutoCloseable {
 
 	private static Operand<TFloat32> zeros(Ops tf, Shape shape) {
 		return tf.fill(tf.constant(shape.asArray()), tf.constant(0f));
-	}
-
-	private static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> t) {
-		return tf.constant(java.util.stream.IntStream.range(0, t.shape().numDimensions()).toArray());
 	}
 
 	/** Sets the head's variables (batch norm, dense) to those of a trained head, e.g. for fine-tuning from it. */
