@@ -45,15 +45,13 @@ public final class Classifier implements AutoCloseable {
 
 	/**
 	 * @param preprocessing overrides model.json (null: take it from model.json, required for other SavedModels)
-	 * @param height input height when the model's signature and model.json leave it open (0: unknown)
-	 * @param width input width likewise
 	 * @param batchSize images per forward pass
 	 * @param device where TensorFlow runs
 	 * @param precision fp32, bf16, or auto: the precision model.json says the model was trained in, where
 	 *          the processor runs it natively, else fp32 (fp32 for SavedModels without model.json)
 	 */
-	public record Options(Preprocessing preprocessing, int height, int width, int batchSize,
-		TensorFlowRuntime.Device device, TensorFlowRuntime.Precision precision)
+	public record Options(Preprocessing preprocessing, int batchSize, TensorFlowRuntime.Device device,
+		TensorFlowRuntime.Precision precision)
 	{
 		public Options {
 			// the one batch check of classify and evaluate
@@ -65,25 +63,20 @@ public final class Classifier implements AutoCloseable {
 
 		/** Everything from model.json, batches of 8, device auto, the model's precision. */
 		public static Options defaults() {
-			return new Options(null, 0, 0, 8, TensorFlowRuntime.Device.AUTO, TensorFlowRuntime.Precision.AUTO);
+			return new Options(null, 8, TensorFlowRuntime.Device.AUTO, TensorFlowRuntime.Precision.AUTO);
 		}
 
-		public Options withPreprocessing(Preprocessing p) { return new Options(p, height, width, batchSize, device, precision); }
-		public Options withBatchSize(int b) { return new Options(preprocessing, height, width, b, device, precision); }
-		public Options withDevice(TensorFlowRuntime.Device d) { return new Options(preprocessing, height, width, batchSize, d, precision); }
-		public Options withPrecision(TensorFlowRuntime.Precision p) { return new Options(preprocessing, height, width, batchSize, device, p); }
+		public Options withPreprocessing(Preprocessing p) { return new Options(p, batchSize, device, precision); }
+		public Options withBatchSize(int b) { return new Options(preprocessing, b, device, precision); }
+		public Options withDevice(TensorFlowRuntime.Device d) { return new Options(preprocessing, batchSize, d, precision); }
+		public Options withPrecision(TensorFlowRuntime.Precision p) { return new Options(preprocessing, batchSize, device, p); }
 	}
 
 	/**
 	 * One image's result: probability per output (class order as {@link #classNames()}), and its
 	 * heatmap when the model has them (null otherwise).
 	 */
-	public record Prediction(String imageId, float[] probabilities, Heatmap heatmap) {
-
-		public Prediction(String imageId, float[] probabilities) {
-			this(imageId, probabilities, null);
-		}
-	}
+	public record Prediction(String imageId, float[] probabilities, Heatmap heatmap) {}
 
 	/** A batch in NHWC order, already preprocessed. */
 	record Batch(int n, int height, int width, float[] pixels) {}
@@ -209,8 +202,9 @@ public final class Classifier implements AutoCloseable {
 			if (info != null && outShape.get(1) != info.outputs()) throw new IOException(folder.resolve(ModelInfo.FILE_NAME)
 				+ " says \"outputs\": " + info.outputs() + " but the SavedModel gives " + outShape.get(1)
 				+ " probabilities per image; restore the model.json the training wrote.");
-			int h = pick(options.height(), info == null ? 0 : info.inputHeight(), shape.get(1));
-			int w = pick(options.width(), info == null ? 0 : info.inputWidth(), shape.get(2));
+			// the size model.json gives, else the signature's (0: open)
+			int h = info != null && info.inputHeight() > 0 ? info.inputHeight() : (int) Math.max(shape.get(1), 0);
+			int w = info != null && info.inputWidth() > 0 ? info.inputWidth() : (int) Math.max(shape.get(2), 0);
 			if ((shape.get(1) > 0 && h != shape.get(1)) || (shape.get(2) > 0 && w != shape.get(2)))
 				throw new IOException("SavedModel " + folder + " input '" + name + "' is " + shape + " but " + h + " x "
 					+ w + " (height x width) was asked for; leave the size to the model.");
@@ -234,12 +228,6 @@ public final class Classifier implements AutoCloseable {
 			model.close();
 			throw e;
 		}
-	}
-
-	private static int pick(int explicit, int fromInfo, long fromSignature) {
-		if (explicit > 0) return explicit;
-		if (fromInfo > 0) return fromInfo;
-		return (int) Math.max(fromSignature, 0);
 	}
 
 	private static String firstLine(Throwable e) {
