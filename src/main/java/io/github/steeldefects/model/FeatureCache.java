@@ -90,14 +90,6 @@ public final class FeatureCache {
 		}
 	}
 
-	/** SHA-256 (hex) of an image's size and pixel values. */
-	public static String contentHash(RgbImage image) {
-		ByteBuffer b = ByteBuffer.allocate(8 + image.pixels().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-		b.putInt(image.height()).putInt(image.width());
-		b.asFloatBuffer().put(image.pixels());
-		return sha256(b.array());
-	}
-
 	/** SHA-256 (hex) of bytes. */
 	public static String sha256(byte[] bytes) {
 		return HexFormat.of().formatHex(digest().digest(bytes));

@@ -49,13 +49,7 @@ public record ModelInfo(String format, int formatVersion, String signature, Stri
 
 	/** The training precision: {@link #precision()}, FP32 when model.json does not say (or says something unknown). */
 	public Precision trainingPrecision() {
-		try {
-			Precision p = Precision.parse(precision == null ? "fp32" : precision);
-			return p == Precision.AUTO ? Precision.FP32 : p;
-		}
-		catch (RuntimeException e) { // an unknown name
-			return Precision.FP32;
-		}
+		return precision != null && precision.trim().equalsIgnoreCase("bf16") ? Precision.BF16 : Precision.FP32;
 	}
 
 	public void write(Path file) throws IOException {
