@@ -81,10 +81,8 @@ public final class KerasWeightsFile {
 			throw new WeightsFileException(file, "Weights file " + file + " has no 'layer_names' attribute, so it is"
 				+ " not a Keras weights file; use " + OFFICIAL_NAME + ".");
 		}
-		Map<String, XceptionLayer> named = new HashMap<>();
-		for (XceptionLayer l : XceptionLayer.all()) {
-			if (!l.isResidual()) named.put(l.name(), l);
-		}
+		Map<String, XceptionLayer> named = XceptionLayer.all().stream().filter(l -> !l.isResidual())
+			.collect(Collectors.toMap(XceptionLayer::name, l -> l));
 		Map<String, float[]> values = new LinkedHashMap<>();
 		Map<String, String> residualSource = new HashMap<>();
 		for (String layerName : strings(layerNames.getData())) {

@@ -57,7 +57,7 @@ final class HeadGraph implements AutoCloseable {
 	/** Every variable of the graph (head and optimizer) by name, with a placeholder + assign to restore it. */
 	private final Map<String, Restorer> restorers = new LinkedHashMap<>();
 
-	private record Restorer(Output<TFloat32> value, Placeholder<TFloat32> input, Op assign, Shape shape) {}
+	private record Restorer(Output<TFloat32> value, Placeholder<TFloat32> input, Op assign) {}
 
 	/**
 	 * What feeds the head: the pooled features and any trainable base variables; {@code inference}
@@ -191,10 +191,9 @@ final class HeadGraph implements AutoCloseable {
 			}
 			for (GraphOperation v : variables) {
 				Output<TFloat32> value = v.output(0).expect(TFloat32.class);
-				Shape shape = value.shape();
 				Placeholder<TFloat32> in = tf.withName("restore_" + v.name().replace('/', '_'))
-					.placeholder(TFloat32.class, Placeholder.shape(shape));
-				restorers.put(v.name(), new Restorer(value, in, tf.assign(value, in), shape));
+					.placeholder(TFloat32.class, Placeholder.shape(value.shape()));
+				restorers.put(v.name(), new Restorer(value, in, tf.assign(value, in)));
 			}
 			// The head is tiny: the CPU beats a round trip to a GPU.
 			session = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, line -> { }).newSession(graph);
@@ -298,8 +297,8 @@ final class HeadGraph implements AutoCloseable {
 				+ "; it was written by another version or setting.");
 		for (Map.Entry<String, Restorer> e : restorers.entrySet()) {
 			float[] v = values.get(e.getKey());
-			if (v.length != e.getValue().shape().size()) throw new IllegalArgumentException("Checkpoint variable "
-				+ e.getKey() + " has " + v.length + " values, expected " + e.getValue().shape().size() + ".");
+			if (v.length != e.getValue().value().shape().size()) throw new IllegalArgumentException("Checkpoint variable "
+				+ e.getKey() + " has " + v.length + " values, expected " + e.getValue().value().shape().size() + ".");
 			assign(e.getKey(), v);
 		}
 	}
@@ -307,7 +306,7 @@ final class HeadGraph implements AutoCloseable {
 	/** Sets one variable, by graph name. */
 	private void assign(String name, float[] values) {
 		Restorer r = restorers.get(name);
-		try (TFloat32 t = Tensors.of(values, r.shape().asArray())) {
+		try (TFloat32 t = Tensors.of(values, r.value().shape().asArray())) {
 			session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
 		}
 	}
