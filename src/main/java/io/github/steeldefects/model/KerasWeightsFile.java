@@ -66,7 +66,14 @@ public final class KerasWeightsFile {
 
 	private static Map<String, float[]> readAll(Path file, HdfFile hdf) {
 		// jhdf reads a cut-off file without complaint where the missing bytes hold tensor data: check extents.
-		long fileSize = fileSize(file);
+		long fileSize;
+		try {
+			fileSize = Files.size(file);
+		}
+		catch (IOException e) {
+			throw new WeightsFileException(file, "Weights file " + file + " cannot be read (" + e.getMessage()
+				+ "); check that it exists and is readable.", e);
+		}
 		Superblock sb = hdf.getHdfBackingStorage().getSuperblock();
 		long base = sb.getBaseAddressByte();
 		if (base + sb.getEndOfFileAddress() > fileSize) {
@@ -171,16 +178,6 @@ public final class KerasWeightsFile {
 			}
 		}
 		return values;
-	}
-
-	private static long fileSize(Path file) {
-		try {
-			return Files.size(file);
-		}
-		catch (IOException e) {
-			throw new WeightsFileException(file, "Weights file " + file + " cannot be read (" + e.getMessage()
-				+ "); check that it exists and is readable.", e);
-		}
 	}
 
 	private static WeightsFileException truncated(Path file, long size, long needed) {

@@ -57,9 +57,8 @@ final class LegacyHeatmaps implements AutoCloseable {
 	static boolean possible(ai.djl.nn.SymbolBlock block) {
 		if (!(block instanceof ai.djl.tensorflow.engine.TfSymbolBlock tf)) return false;
 		try {
-			java.util.Set<String> names = new java.util.HashSet<>();
-			for (var node : tf.getSavedModelBundle().getMetaGraphDef().getGraphDef().getNodeList()) names.add(node.getName());
-			return names.containsAll(java.util.List.of("avg_pool", "head_bn_gamma", "head_bn_beta", "head_bn_moving_mean",
+			return tf.getSavedModelBundle().getMetaGraphDef().getGraphDef().getNodeList().stream()
+				.map(node -> node.getName()).collect(java.util.stream.Collectors.toSet()).containsAll(java.util.List.of("avg_pool", "head_bn_gamma", "head_bn_beta", "head_bn_moving_mean",
 				"head_bn_moving_variance", "head_dense_kernel", "head_dense_bias"));
 		}
 		catch (RuntimeException | LinkageError e) {
