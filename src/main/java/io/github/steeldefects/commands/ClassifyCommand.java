@@ -162,17 +162,12 @@ public class ClassifyCommand extends SteelCommand {
 			return Classification.Input.of(ImageList.listCsv(list.toPath(), images.toPath()));
 		}
 		if (images != null) return Classification.Input.of(ImageList.folder(images.toPath()));
-		List<? extends ImageSource> open = openImage();
+		// the slices of the image Fiji has open, through the Fiji face (commands never touch ImageJ)
+		List<? extends ImageSource> open = FijiHooks.current().openImage();
+		if (open == null) throw new InputException("The classify command needs images=... (a folder of images) or list=...; "
+			+ "no images folder was given and no image is open.");
 		fromOpenImage = true;
 		return Classification.Input.of(open, "the open image");
-	}
-
-	/** The slices of the image Fiji has open, through the Fiji face (commands never touch ImageJ). */
-	private static List<? extends ImageSource> openImage() {
-		List<? extends ImageSource> found = FijiHooks.current().openImage();
-		if (found == null) throw new InputException("The classify command needs images=... (a folder of images) or list=...; "
-			+ "no images folder was given and no image is open.");
-		return found;
 	}
 
 	/** Results of the first {@link #MAX_KEPT_ROWS} images, in input order. */

@@ -30,7 +30,6 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 		ImagePlus imp = stack(p);
 		imp.show();
 		Windows.fitScreen(imp); // variants of a 1600-pixel strip: never wider than the screen
-
 	}
 
 	/** The stack with overlays; public for scripts. */
@@ -62,17 +61,8 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 
 	/** The region of class k as a selection, or null when the mask has none. */
 	static Roi classRoi(byte[] mask, int w, int h, int k) {
-		byte[] bin = new byte[mask.length];
-		boolean any = false;
-		for (int i = 0; i < mask.length; i++) {
-			if ((mask[i] & 0xff) == k) {
-				bin[i] = (byte) 255;
-				any = true;
-			}
-		}
-		if (!any) return null;
-		ByteProcessor bp = new ByteProcessor(w, h, bin);
-		bp.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+		ByteProcessor bp = new ByteProcessor(w, h, mask);
+		bp.setThreshold(k, k, ImageProcessor.NO_LUT_UPDATE);
 		return ThresholdToSelection.run(new ImagePlus("", bp));
 	}
 }

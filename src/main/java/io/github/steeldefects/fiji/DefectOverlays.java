@@ -48,11 +48,6 @@ public final class DefectOverlays {
 		return "class " + cls;
 	}
 
-	/** Name of the fill ROI of class {@code cls}. */
-	public static String fillName(int cls) {
-		return "class " + cls + " fill";
-	}
-
 	/** The overlay of an image's class masks (each decoded into an ImgLib2 image); empty for an image without defect. */
 	public static Overlay overlayFor(ImageMasks masks, int w, int h) {
 		Overlay overlay = new Overlay();
@@ -85,15 +80,11 @@ public final class DefectOverlays {
 		Roi outline = new ThresholdToSelection().convert(crop);
 		crop.resetThreshold();
 
-		byte[] r = new byte[256], g = new byte[256], b = new byte[256];
-		r[255] = (byte) color.getRed();
-		g[255] = (byte) color.getGreen();
-		b[255] = (byte) color.getBlue();
-		crop.setLut(new LUT(r, g, b));
+		crop.setLut(LUT.createLutFromColor(color)); // 255 in the class colour; 0 black, drawn transparent
 		ImageRoi fill = new ImageRoi(x0, y0, crop);
 		fill.setZeroTransparent(true);
 		fill.setOpacity(FILL_OPACITY);
-		fill.setName(fillName(cls));
+		fill.setName("class " + cls + " fill");
 		overlay.add(fill);
 
 		if (outline != null) {
@@ -141,11 +132,6 @@ public final class DefectOverlays {
 		return ImageMasks.of(out);
 	}
 
-	/** The class masks of the overlay of an open image (current slice). */
-	public static ImageMasks masksOf(ImagePlus imp) {
-		return masksOf(imp.getOverlay(), imp.getWidth(), imp.getHeight());
-	}
-
 	/**
 	 * For macros: the overlay of the current image (current slice) as rows of a new-format
 	 * Severstal CSV ({@code ImageId,ClassId,EncodedPixels}, no header), one per class drawn as a
@@ -175,7 +161,7 @@ public final class DefectOverlays {
 		ImagePlus imp = ij.WindowManager.getCurrentImage();
 		if (imp == null) return null;
 		java.util.SortedMap<String, ImageMasks> out = new java.util.TreeMap<>();
-		out.put(OpenImageSource.imageId(imp, imp.getCurrentSlice()), masksOf(imp));
+		out.put(OpenImageSource.imageId(imp, imp.getCurrentSlice()), masksOf(imp.getOverlay(), imp.getWidth(), imp.getHeight()));
 		return out;
 	}
 }

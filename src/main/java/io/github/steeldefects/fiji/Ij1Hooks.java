@@ -6,6 +6,8 @@ import java.util.SortedMap;
 import org.scijava.plugin.Plugin;
 
 import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
 
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.commands.FijiHooks;
@@ -19,7 +21,8 @@ public class Ij1Hooks implements FijiHooks {
 
 	@Override
 	public List<? extends ImageSource> openImage() {
-		return OpenImageSource.current();
+		ImagePlus imp = WindowManager.getCurrentImage();
+		return imp == null ? null : OpenImageSource.slices(imp);
 	}
 
 	@Override

@@ -36,7 +36,6 @@ public class SplitPresenter implements Presenter<SplitCommand> {
 	/** The Results table: one row per stratum, then all images, defect images and the defect ratio. */
 	static ResultsTable table(DatasetSplit.Summary s) {
 		ResultsTable rt = ResultsTable.getResultsTable();
-		if (rt == null) rt = new ResultsTable();
 		rt.reset();
 		for (Map.Entry<String, int[]> e : s.counts.entrySet()) {
 			int[] c = e.getValue();
@@ -87,8 +86,7 @@ public class SplitPresenter implements Presenter<SplitCommand> {
 		plot.setXYLabels("{" + String.join(",", names) + "}", "% of the split's images");
 		plot.setFormatFlags(Plot.X_NUMBERS | Plot.Y_NUMBERS | Plot.Y_TICKS | Plot.Y_GRID);
 		plot.setLimits(-0.6, names.size() - 0.4, 0, max * 1.5);
-		int longest = 1;
-		for (String n : names) longest = Math.max(longest, n.length());
+		int longest = Math.max(1, names.stream().mapToInt(String::length).max().orElse(1));
 		plot.setFrameSize(Math.max(450, names.size() * Math.max(50, 9 * longest)), 260);
 		return plot;
 	}
