@@ -67,16 +67,10 @@ public final class CommandRunner {
 		for (Class<?> c : chain) {
 			for (Field f : c.getDeclaredFields()) {
 				Parameter p = f.getAnnotation(Parameter.class);
-				if (p == null || Modifier.isStatic(f.getModifiers())) continue;
-				if (p.type() == ItemIO.OUTPUT) continue;
+				if (p == null || Modifier.isStatic(f.getModifiers()) || p.type() == ItemIO.OUTPUT) continue;
 				if (!SUPPORTED.contains(f.getType())) continue; // services and other injected objects
 				f.setAccessible(true);
-				try {
-					out.add(new Input(f, p, f.getName().toLowerCase(), f.get(fresh)));
-				}
-				catch (IllegalAccessException e) {
-					throw new IllegalStateException(e);
-				}
+				out.add(new Input(f, p, f.getName().toLowerCase(), get(f, fresh)));
 			}
 		}
 		return Collections.unmodifiableList(out);
@@ -88,6 +82,15 @@ public final class CommandRunner {
 		}
 		catch (ReflectiveOperationException e) {
 			throw new IllegalStateException("Cannot create " + type.getName(), e);
+		}
+	}
+
+	private static Object get(Field f, Object command) {
+		try {
+			return f.get(command);
+		}
+		catch (IllegalAccessException e) {
+			throw new IllegalStateException(e);
 		}
 	}
 
@@ -161,13 +164,7 @@ public final class CommandRunner {
 	public static void check(SteelCommand command) {
 		String name = name(command.getClass());
 		for (Input in : inputs(command.getClass())) {
-			Object v;
-			try {
-				v = in.field().get(command);
-			}
-			catch (IllegalAccessException e) {
-				throw new IllegalStateException(e);
-			}
+			Object v = get(in.field(), command);
 			if (v == null) {
 				if (in.annotation().required()) throw needs(name, in);
 				continue;

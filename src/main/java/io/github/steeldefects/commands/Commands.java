@@ -67,13 +67,6 @@ public final class Commands {
 		return e;
 	}
 
-	/** The command of that class; null when the class is no registered command. */
-	public static Entry of(Class<?> type) {
-		for (Entry e : entries().values())
-			if (e.commandClass == type) return e;
-		return null;
-	}
-
 	/**
 	 * The plugins of a type that this project declares (its own classes, not those of other jars
 	 * on Fiji's class path), highest priority first: commands, presenters, the Fiji hooks.

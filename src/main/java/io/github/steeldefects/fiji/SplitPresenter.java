@@ -3,7 +3,6 @@ package io.github.steeldefects.fiji;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
@@ -37,10 +36,7 @@ public class SplitPresenter implements Presenter<SplitCommand> {
 	static ResultsTable table(DatasetSplit.Summary s) {
 		ResultsTable rt = ResultsTable.getResultsTable();
 		rt.reset();
-		for (Map.Entry<String, int[]> e : s.counts.entrySet()) {
-			int[] c = e.getValue();
-			row(rt, e.getKey(), c[0], c[1], c[2], c[0] + c[1] + c[2]);
-		}
+		s.counts.forEach((stratum, c) -> row(rt, stratum, c[0], c[1], c[2], c[0] + c[1] + c[2]));
 		int[] t = s.totals;
 		int[] d = s.defects;
 		row(rt, "all", t[0], t[1], t[2], t[0] + t[1] + t[2]);

@@ -14,6 +14,7 @@ import ij.Macro;
 import ij.Prefs;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import ij.util.Tools;
 
 import io.github.steeldefects.commands.CommandRunner;
 import io.github.steeldefects.commands.Commands;
@@ -54,8 +55,10 @@ public class SteelDefectsPlugin implements PlugIn {
 		Map<String, String> values = macro ? Map.of() : remembered(entry);
 		String error = null;
 		while (true) {
-			Map<String, String> typed = ask(entry, values, error);
-			if (typed == null) return; // canceled
+			GenericDialog gd = build(entry, values, error);
+			gd.showDialog();
+			if (gd.wasCanceled()) return;
+			Map<String, String> typed = read(entry, gd);
 			if (!macro) remember(entry, typed);
 			Ij1.Run run = Ij1.run(entry.name(), options(entry, typed), !macro);
 			if (run.error() == null) return;
@@ -111,18 +114,9 @@ public class SteelDefectsPlugin implements PlugIn {
 	}
 
 	/**
-	 * Shows the command's dialog (or reads the macro's options through it) and returns every field
-	 * as typed, by key; null when canceled. {@code values} fill the fields instead of the defaults;
-	 * {@code error}, when not null, stands above them.
+	 * The command's dialog, not yet shown (shown, it reads a macro's options too): {@code values}
+	 * fill the fields instead of the defaults; {@code error}, when not null, stands above them.
 	 */
-	static Map<String, String> ask(Commands.Entry entry, Map<String, String> values, String error) {
-		GenericDialog gd = build(entry, values, error);
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		return read(entry, gd);
-	}
-
-	/** The dialog, not yet shown. */
 	static GenericDialog build(Commands.Entry entry, Map<String, String> values, String error) {
 		GenericDialog gd = new GenericDialog("Steel Defects: " + entry.menuLabel().replace("...", ""));
 		gd.addMessage(wrap(entry.description(), 90));
@@ -160,13 +154,7 @@ public class SteelDefectsPlugin implements PlugIn {
 			}
 			else {
 				boolean whole = t == int.class || t == Integer.class || t == long.class || t == Long.class;
-				double v;
-				try {
-					v = value.isEmpty() ? Double.NaN : Double.parseDouble(value);
-				}
-				catch (NumberFormatException e) {
-					v = Double.NaN;
-				}
+				double v = Tools.parseDouble(value); // NaN when empty or not a number
 				gd.addNumericField(in.key(), v, whole ? 0 : decimals(v), 10, null);
 			}
 			gd.getLabel().setText(label);
