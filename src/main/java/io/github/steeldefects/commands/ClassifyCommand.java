@@ -124,10 +124,7 @@ public class ClassifyCommand extends SteelCommand {
 			if (heatmapFolder != null && !classifier.hasHeatmaps()) throw new InputException(classifier.noHeatmapsMessage());
 			boolean overlay = fromOpenImage && showheatmaps && classifier.hasHeatmaps();
 			if (fromOpenImage && showheatmaps && !classifier.hasHeatmaps()) progress().log("No heatmap overlay: " + classifier.noHeatmapsMessage());
-			if (heatmapFolder == null) {
-				BiConsumer<ClassifiedImage, ImageHeatmap> onHeatmap = overlay ? (c, h) -> keepHeatmap(h) : null;
-				runTo(classifier, input, target, onHeatmap);
-			}
+			if (heatmapFolder == null) runTo(classifier, input, target, overlay ? (c, h) -> keepHeatmap(h) : null);
 			else AtomicFiles.writeFolder(heatmapFolder, overwrite, folder -> {
 				HeatmapFolder tiffs = new HeatmapFolder(folder, classifier.classNames());
 				runTo(classifier, input, target, (c, h) -> {

@@ -49,10 +49,6 @@ public final class CommandRunner {
 			return annotation.description();
 		}
 
-		public boolean isDirectory() {
-			return annotation.style().contains("directory");
-		}
-
 		public String defaultText() {
 			return defaultValue == null ? "" : String.valueOf(defaultValue);
 		}

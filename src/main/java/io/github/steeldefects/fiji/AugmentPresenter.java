@@ -29,7 +29,7 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 		if (p == null || headless) return;
 		ImagePlus imp = stack(p);
 		imp.show();
-		Windows.fitScreen(imp); // variants of a 1600-pixel strip: never wider than the screen
+		Ij1.fitScreen(imp); // variants of a 1600-pixel strip: never wider than the screen
 	}
 
 	/** The stack with overlays; public for scripts. */

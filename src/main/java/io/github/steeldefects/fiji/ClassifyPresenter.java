@@ -77,13 +77,11 @@ public class ClassifyPresenter implements Presenter<ClassifyCommand> {
 	public static void label(ImagePlus imp, List<ClassifiedImage> rows, Thresholds thresholds) {
 		int size = Math.max(12, Math.min(imp.getWidth(), imp.getHeight()) / 12);
 		Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
-		if (imp.getStack() instanceof DefectStack) {
+		if (imp.getStack() instanceof DefectStack stack) {
 			// an imported stack redraws each slice's defect overlay on every slice change: the labels
 			// go with it, so they stay
-			DefectStack stack = (DefectStack) imp.getStack();
-			java.util.Map<Integer, Roi> labels = new java.util.HashMap<>();
-			for (int s = 0; s < rows.size(); s++) labels.put(s + 1, textRoi(rows.get(s), thresholds, font, s + 1, false));
-			stack.setSliceLabels(labels);
+			List<ClassifiedImage> copy = List.copyOf(rows);
+			stack.setSliceLabels(n -> n <= copy.size() ? textRoi(copy.get(n - 1), thresholds, font, n, false) : null);
 			imp.setOverlay(stack.overlay(imp.getCurrentSlice()));
 			return;
 		}

@@ -144,7 +144,7 @@ public class SteelDefectsPlugin implements PlugIn {
 				gd.addChoice(in.key(), choices, in.choices().contains(value) ? value : choices[0]);
 			}
 			else if (t == File.class || DialogFields.isFile(in.key())) {
-				if (in.isDirectory()) gd.addDirectoryField(in.key(), value, PATH_COLUMNS);
+				if (in.annotation().style().contains("directory")) gd.addDirectoryField(in.key(), value, PATH_COLUMNS);
 				else gd.addFileField(in.key(), value, PATH_COLUMNS);
 			}
 			else if (t == String.class) {
