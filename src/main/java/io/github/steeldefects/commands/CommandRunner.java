@@ -14,6 +14,7 @@ import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
 
 import io.github.steeldefects.InputException;
+import io.github.steeldefects.classify.Thresholds;
 
 /**
  * The one validation boundary of the commands. {@link #create} runs a command from string options,
@@ -194,13 +195,8 @@ public final class CommandRunner {
 		String max = in.annotation().max();
 		if (!min.isEmpty() && v < Double.parseDouble(min) || !max.isEmpty() && v > Double.parseDouble(max))
 			throw new InputException("Option " + in.key() + " of the " + commandName + " command must lie between " +
-				(min.isEmpty() ? "-infinity" : min) + " and " + (max.isEmpty() ? "infinity" : max) + ", not " + text(n) + ".");
-	}
-
-	private static String text(Number n) {
-		if (n instanceof Double || n instanceof Float)
-			return new java.math.BigDecimal(String.valueOf(n.doubleValue())).stripTrailingZeros().toPlainString();
-		return String.valueOf(n);
+				(min.isEmpty() ? "-infinity" : min) + " and " + (max.isEmpty() ? "infinity" : max) + ", not " +
+				(n instanceof Double || n instanceof Float ? Thresholds.exact(v) : n) + ".");
 	}
 
 	private static double parseDouble(String s) {
