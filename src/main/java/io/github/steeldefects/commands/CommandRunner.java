@@ -152,12 +152,7 @@ public final class CommandRunner {
 		setField(command, in, v);
 	}
 
-	/**
-	 * Checks a command's fields against their {@code @Parameter} annotations: a required input is
-	 * there, a choice is one of the listed ones (any case; the field then holds the listed
-	 * spelling), a number lies within min and max. Runs at the start of every run, whichever way
-	 * the command came.
-	 */
+	/** The checks the class comment lists, at the start of every run; a choice's field then holds the listed spelling. */
 	public static void check(SteelCommand command) {
 		String name = name(command.getClass());
 		for (Input in : inputs(command.getClass())) {

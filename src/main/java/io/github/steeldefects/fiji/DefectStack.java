@@ -47,15 +47,10 @@ public class DefectStack extends VirtualStack {
 		return table;
 	}
 
-	/** The table row of slice {@code n} (1-based). */
-	public DefectTable.Row row(int n) {
-		return rows.get(n - 1);
-	}
-
 	/** The defect overlay of slice {@code n} (1-based); empty, never null, for an image without defect. */
 	public synchronized Overlay overlay(int n) {
 		if (n != cachedSlice) {
-			cachedOverlay = DefectOverlays.overlayFor(row(n).masks(), size.width(), size.height());
+			cachedOverlay = DefectOverlays.overlayFor(rows.get(n - 1).masks(), size.width(), size.height());
 			cachedSlice = n;
 		}
 		Overlay o = cachedOverlay.duplicate();
@@ -101,6 +96,6 @@ public class DefectStack extends VirtualStack {
 
 	@Override
 	public String getSliceLabel(int n) {
-		return n >= 1 && n <= rows.size() ? row(n).imageId() : null;
+		return n >= 1 && n <= rows.size() ? rows.get(n - 1).imageId() : null;
 	}
 }
