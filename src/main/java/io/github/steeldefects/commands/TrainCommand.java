@@ -168,7 +168,7 @@ public class TrainCommand extends SteelCommand {
 
 			@Override
 			public void epochEnded(Progress p) {
-				progress().log(p.latest().toString() + String.format(Locale.ROOT, " | ETA %s", io.github.steeldefects.Progress.eta(p.etaSeconds())));
+				progress().log(p.latest() + " | ETA " + io.github.steeldefects.Progress.eta(p.etaSeconds()));
 				listener.epochEnded(p);
 			}
 

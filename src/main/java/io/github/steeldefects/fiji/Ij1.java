@@ -93,7 +93,7 @@ final class Ij1 {
 	/** Ends a run's status: the bar hidden and the status line cleared (or set to its last word). */
 	static void endStatus(String last) {
 		IJ.showProgress(1.0);
-		IJ.showStatus(last == null ? "" : last);
+		IJ.showStatus(last);
 	}
 
 	/** Runs a command and presents its results; errors are shown once and abort a running macro. */

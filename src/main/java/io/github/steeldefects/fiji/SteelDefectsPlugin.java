@@ -18,7 +18,6 @@ import ij.util.Tools;
 
 import io.github.steeldefects.commands.CommandRunner;
 import io.github.steeldefects.commands.Commands;
-import io.github.steeldefects.commands.SteelCommand;
 
 /**
  * The ImageJ 1 face of every command: {@code plugins.config} maps each menu entry under
@@ -229,10 +228,5 @@ public class SteelDefectsPlugin implements PlugIn {
 		for (int d = 0; d < 6; d++)
 			if (Math.abs(v * Math.pow(10, d) - Math.rint(v * Math.pow(10, d))) < 1e-9) return Math.max(d, 1);
 		return 6;
-	}
-
-	/** For code that wants the finished command (tests, scripts). */
-	public static SteelCommand runCommand(String name, String options) {
-		return Ij1.runAndShow(name, io.github.steeldefects.commands.Options.parse(options));
 	}
 }
