@@ -164,11 +164,11 @@ public final class HeatmapOverlays {
 			barRoi.setName("colour bar " + (k + 1));
 			rois.add(barRoi);
 			String name = outputs == 1 ? "logit share" : shortName(classNames, k);
-			rois.add(text(name, x, Math.max(0, top - fontSize - 4), font, Color.WHITE));
-			rois.add(text(String.format(Locale.ROOT, "+%.2g", scale[k]), x + barWidth + 2, top - 2, font, Color.WHITE));
+			rois.add(text(name, x, Math.max(0, top - fontSize - 4), font));
+			rois.add(text(String.format(Locale.ROOT, "+%.2g", scale[k]), x + barWidth + 2, top - 2, font));
 			rois.add(text(outputs == 1 ? String.format(Locale.ROOT, "-%.2g", scale[k]) : "0", x + barWidth + 2,
-				top + barHeight - fontSize - 4, font, Color.WHITE));
-			if (outputs == 1) rois.add(text("0", x + barWidth + 2, top + barHeight / 2 - fontSize / 2 - 2, font, Color.WHITE));
+				top + barHeight - fontSize - 4, font));
+			if (outputs == 1) rois.add(text("0", x + barWidth + 2, top + barHeight / 2 - fontSize / 2 - 2, font));
 		}
 		return rois;
 	}
@@ -178,9 +178,10 @@ public final class HeatmapOverlays {
 		return n.startsWith("class_") ? "C" + n.substring(6) : n;
 	}
 
-	private static TextRoi text(String s, int x, int y, Font font, Color colour) {
+	/** White text on a translucent black box. */
+	private static TextRoi text(String s, int x, int y, Font font) {
 		TextRoi t = new TextRoi(x, y, s, font);
-		t.setStrokeColor(colour);
+		t.setStrokeColor(Color.WHITE);
 		t.setFillColor(new Color(0, 0, 0, 120));
 		return t;
 	}
