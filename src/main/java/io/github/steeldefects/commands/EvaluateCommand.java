@@ -185,7 +185,6 @@ public class EvaluateCommand extends SteelCommand {
 
 	/** The split the threshold plot shows: val when given, else the first. */
 	public Evaluation.Split plotSplit() {
-		for (Evaluation.Split s : splits) if (s.name().equals("val")) return s;
-		return splits.isEmpty() ? null : splits.get(0);
+		return splits.stream().filter(s -> s.name().equals("val")).findFirst().orElse(splits.isEmpty() ? null : splits.get(0));
 	}
 }
