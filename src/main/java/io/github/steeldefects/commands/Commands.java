@@ -1,6 +1,5 @@
 package io.github.steeldefects.commands;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -73,11 +72,8 @@ public final class Commands {
 	 */
 	public static <T extends SciJavaPlugin> List<PluginInfo<T>> plugins(Class<T> type) {
 		String ours = InputException.class.getPackageName() + ".";
-		List<PluginInfo<T>> out = new ArrayList<>();
-		for (PluginInfo<T> info : index().getPlugins(type))
-			if (info.getClassName().startsWith(ours)) out.add(info);
-		out.sort(Comparator.comparingDouble((PluginInfo<T> i) -> -i.getPriority()).thenComparing(PluginInfo::getClassName));
-		return Collections.unmodifiableList(out);
+		return index().getPlugins(type).stream().filter(info -> info.getClassName().startsWith(ours))
+			.sorted(Comparator.comparingDouble((PluginInfo<T> i) -> -i.getPriority()).thenComparing(PluginInfo::getClassName)).toList();
 	}
 
 	/** The class of a plugin this project declares. */

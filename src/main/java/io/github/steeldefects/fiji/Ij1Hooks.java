@@ -12,6 +12,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.measure.ResultsTable;
+import ij.util.Tools;
 
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.commands.FijiHooks;
@@ -57,16 +58,9 @@ public class Ij1Hooks implements FijiHooks {
 		if ("Label".equals(column)) return rt.getLabel(row);
 		String s = rt.getStringValue(column, row);
 		double v = rt.getValue(column, row);
-		if (!Double.isNaN(v) && s != null) {
-			try {
-				Double.parseDouble(s);
-				// numbers come back with the table's decimals; whole numbers are written as such
-				return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-			}
-			catch (NumberFormatException e) {
-				return s;
-			}
-		}
+		// numbers come back with the table's decimals; whole numbers are written as such
+		if (!Double.isNaN(v) && s != null && !Double.isNaN(Tools.parseDouble(s)))
+			return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
 		return s == null ? "" : s;
 	}
 
