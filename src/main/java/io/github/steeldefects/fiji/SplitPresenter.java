@@ -3,7 +3,6 @@ package io.github.steeldefects.fiji;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
@@ -36,12 +35,8 @@ public class SplitPresenter implements Presenter<SplitCommand> {
 	/** The Results table: one row per stratum, then all images, defect images and the defect ratio. */
 	static ResultsTable table(DatasetSplit.Summary s) {
 		ResultsTable rt = ResultsTable.getResultsTable();
-		if (rt == null) rt = new ResultsTable();
 		rt.reset();
-		for (Map.Entry<String, int[]> e : s.counts().entrySet()) {
-			int[] c = e.getValue();
-			row(rt, e.getKey(), c[0], c[1], c[2], c[0] + c[1] + c[2]);
-		}
+		s.counts().forEach((stratum, c) -> row(rt, stratum, c[0], c[1], c[2], c[0] + c[1] + c[2]));
 		int[] t = s.totals();
 		int[] d = s.defects();
 		row(rt, "all", t[0], t[1], t[2], t[0] + t[1] + t[2]);
@@ -87,8 +82,7 @@ public class SplitPresenter implements Presenter<SplitCommand> {
 		plot.setXYLabels("{" + String.join(",", names) + "}", "% of the split's images");
 		plot.setFormatFlags(Plot.X_NUMBERS | Plot.Y_NUMBERS | Plot.Y_TICKS | Plot.Y_GRID);
 		plot.setLimits(-0.6, names.size() - 0.4, 0, max * 1.5);
-		int longest = 1;
-		for (String n : names) longest = Math.max(longest, n.length());
+		int longest = Math.max(1, names.stream().mapToInt(String::length).max().orElse(1));
 		plot.setFrameSize(Math.max(450, names.size() * Math.max(50, 9 * longest)), 260);
 		return plot;
 	}

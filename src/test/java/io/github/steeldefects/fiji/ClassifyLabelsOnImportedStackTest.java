@@ -31,7 +31,7 @@ class ClassifyLabelsOnImportedStackTest {
 		for (int s = 1; s <= 4; s++)
 			rows.add(new ClassifiedImage(table.rows().get(s - 1).imageId(), new float[] { s * 0.2f },
 				new boolean[] { s * 0.2f >= 0.5f }, Truth.UNKNOWN));
-		ClassifyPresenter.label(imp, rows);
+		ClassifyPresenter.label(imp, rows, null);
 		for (int s : new int[] { 2, 1, 4, 3 }) {
 			imp.setSlice(s);
 			imp.setOverlay(((DefectStack) imp.getStack()).overlay(s)); // what ImageJ does on a slice change

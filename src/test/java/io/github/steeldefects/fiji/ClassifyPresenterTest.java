@@ -61,8 +61,8 @@ class ClassifyPresenterTest {
 		assertEquals(List.of("bright", "strip#2", "colour"), rows.stream().map(ClassifiedImage::imageId).toList());
 		assertEquals(List.of(true, false, true), rows.stream().map(ClassifiedImage::prediction).toList());
 
-		ClassifyPresenter.label(imp, rows);
-		ClassifyPresenter.label(imp, rows); // a second run replaces the labels
+		ClassifyPresenter.label(imp, rows, null);
+		ClassifyPresenter.label(imp, rows, null); // a second run replaces the labels
 		Overlay overlay = imp.getOverlay();
 		assertEquals(3, overlay.size());
 		for (int s = 0; s < 3; s++) {

@@ -77,12 +77,12 @@ class SplitPresenterTest {
 			rt.addValue("defect", i % 2);
 			rt.addValue("score", 0.25 * i);
 		}
-		Csv t = ResultsTableSource.current();
+		Csv t = new Ij1Hooks().resultsTable();
 		assertEquals(java.util.List.of("image_id", "defect", "score"), t.header());
 		assertEquals("img2.jpg", t.get(2, "image_id"));
 		assertEquals("1", t.get(1, "defect"));
 		assertEquals("0.5", t.get(2, "score"));
 		rt.reset();
-		assertEquals(null, ResultsTableSource.current());
+		assertEquals(null, new Ij1Hooks().resultsTable());
 	}
 }
