@@ -58,8 +58,9 @@ final class LegacyHeatmaps implements AutoCloseable {
 		if (!(block instanceof ai.djl.tensorflow.engine.TfSymbolBlock tf)) return false;
 		try {
 			return tf.getSavedModelBundle().getMetaGraphDef().getGraphDef().getNodeList().stream()
-				.map(node -> node.getName()).collect(java.util.stream.Collectors.toSet()).containsAll(java.util.List.of("avg_pool", "head_bn_gamma", "head_bn_beta", "head_bn_moving_mean",
-				"head_bn_moving_variance", "head_dense_kernel", "head_dense_bias"));
+				.map(node -> node.getName()).collect(java.util.stream.Collectors.toSet())
+				.containsAll(java.util.List.of("avg_pool", "head_bn_gamma", "head_bn_beta", "head_bn_moving_mean",
+					"head_bn_moving_variance", "head_dense_kernel", "head_dense_bias"));
 		}
 		catch (RuntimeException | LinkageError e) {
 			return false;
