@@ -42,17 +42,8 @@ final class SteelStrip {
 	 *
 	 * @param classes the defect classes this image carries (each gets at least one pixel)
 	 * @param defects false to leave the defects out (everything else stays the same)
-	 */
-	static SyntheticImage render(long seed, int index, String imageId, int width, int height, int[] classes,
-		boolean defects)
-	{
-		return render(seed, index, imageId, width, height, classes, defects, false);
-	}
-
-	/**
-	 * As {@link #render(long, int, String, int, int, int[], boolean)}; {@code hard} adds uneven illumination and
-	 * roll marks to the strip and paints the defects as changes of texture at the strip's local mean and deviation
-	 * (see {@link SyntheticDataset.Difficulty#HARD}).
+	 * @param hard uneven illumination and roll marks on the strip, the defects painted as changes of texture at
+	 *          the strip's local mean and deviation (see {@link SyntheticDataset.Difficulty#HARD})
 	 */
 	static SyntheticImage render(long seed, int index, String imageId, int width, int height, int[] classes,
 		boolean defects, boolean hard)
@@ -72,12 +63,9 @@ final class SteelStrip {
 	/**
 	 * Fills {@code bg} with the defect-free strip; returns the columns [from, to) that are safely
 	 * on the strip (defects go there).
+	 *
+	 * @param hard draws the hard set's illumination and roll marks; null for the default strip
 	 */
-	static int[] texture(SeededRandom rng, float[] bg, int w, int h) {
-		return texture(rng, bg, w, h, null);
-	}
-
-	/** @param hard draws the hard set's illumination and roll marks; null for the default strip */
 	static int[] texture(SeededRandom rng, float[] bg, int w, int h, SeededRandom hard) {
 		double s = h / 256.0;
 		double base = rng.uniform(95, 150);
@@ -247,7 +235,7 @@ final class SteelStrip {
 	 */
 	static float[] hardDefects(SeededRandom rng, float[] bg, byte[] labels, int w, int h) {
 		double[] mean = new double[w * h], sd = new double[w * h];
-		localStatistics(bg, w, h, HARD_WINDOW, mean, sd);
+		windowStatistics(bg, null, w, h, HARD_WINDOW, mean, sd, null, (byte) 0, null);
 		int classes = SyntheticDataset.CLASSES;
 		long[] key = new long[classes + 1];
 		for (int c = 1; c <= classes; c++) key[c] = rng.nextLong();
@@ -301,7 +289,7 @@ final class SteelStrip {
 		for (int c = 1; c <= classes; c++) {
 			if (n[c] == 0) continue;
 			for (int i = 0; i < one.length; i++) one[i] = labels[i] == c && !Float.isNaN(raw[i]) ? 1 : 0;
-			maskedStatistics(raw, one, w, h, HARD_WINDOW, lm, ls, ln, (byte) c, labels);
+			windowStatistics(raw, one, w, h, HARD_WINDOW, lm, ls, ln, (byte) c, labels);
 		}
 		double mix = Math.sqrt(1 - own * own);
 		float[] out = new float[w * h];
@@ -321,10 +309,11 @@ final class SteelStrip {
 	}
 
 	/**
-	 * For the pixels of class {@code c}: the mean, standard deviation and count of {@code v} over the pixels with
-	 * {@code weight} 1 in the (2r+1) x (2r+1) window around each (other entries untouched).
+	 * For the pixels of class {@code c} (every pixel when {@code labels} is null): the mean, (population) standard
+	 * deviation and count of {@code v} over the pixels with {@code weight} 1 (all when null) in the (2r+1) x (2r+1)
+	 * window around each, clipped at the borders (other entries untouched; {@code count} may be null).
 	 */
-	private static void maskedStatistics(float[] v, float[] weight, int w, int h, int r, double[] mean, double[] sd,
+	private static void windowStatistics(float[] v, float[] weight, int w, int h, int r, double[] mean, double[] sd,
 		double[] count, byte c, byte[] labels)
 	{
 		double[] s = new double[(w + 1) * (h + 1)], q = new double[(w + 1) * (h + 1)], k = new double[(w + 1) * (h + 1)];
@@ -332,7 +321,7 @@ final class SteelStrip {
 			double rs = 0, rq = 0, rk = 0;
 			for (int x = 0; x < w; x++) {
 				int i = y * w + x;
-				if (weight[i] != 0) {
+				if (weight == null || weight[i] != 0) {
 					rs += v[i];
 					rq += (double) v[i] * v[i];
 					rk += 1;
@@ -347,42 +336,15 @@ final class SteelStrip {
 			int y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1);
 			for (int x = 0; x < w; x++) {
 				int i = y * w + x;
-				if (labels[i] != c) continue;
+				if (labels != null && labels[i] != c) continue;
 				int x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1);
 				int a = y1 * (w + 1) + x1, b = y0 * (w + 1) + x1, d = y1 * (w + 1) + x0, e = y0 * (w + 1) + x0;
 				double nn = k[a] - k[b] - k[d] + k[e];
-				count[i] = nn;
+				if (count != null) count[i] = nn;
 				if (nn <= 0) continue;
 				double m = (s[a] - s[b] - s[d] + s[e]) / nn;
 				mean[i] = m;
 				sd[i] = Math.sqrt(Math.max(0, (q[a] - q[b] - q[d] + q[e]) / nn - m * m));
-			}
-		}
-	}
-
-	/** The mean and (population) standard deviation of {@code v} in the (2r+1) x (2r+1) window around each pixel, clipped at the borders. */
-	static void localStatistics(float[] v, int w, int h, int r, double[] mean, double[] sd) {
-		double[] s = new double[(w + 1) * (h + 1)], q = new double[(w + 1) * (h + 1)];
-		for (int y = 0; y < h; y++) {
-			double rs = 0, rq = 0;
-			for (int x = 0; x < w; x++) {
-				double a = v[y * w + x];
-				rs += a;
-				rq += a * a;
-				s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1] + rs;
-				q[(y + 1) * (w + 1) + x + 1] = q[y * (w + 1) + x + 1] + rq;
-			}
-		}
-		for (int y = 0; y < h; y++) {
-			int y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1);
-			for (int x = 0; x < w; x++) {
-				int x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1);
-				double area = (double) (x1 - x0) * (y1 - y0);
-				double ss = s[y1 * (w + 1) + x1] - s[y0 * (w + 1) + x1] - s[y1 * (w + 1) + x0] + s[y0 * (w + 1) + x0];
-				double qq = q[y1 * (w + 1) + x1] - q[y0 * (w + 1) + x1] - q[y1 * (w + 1) + x0] + q[y0 * (w + 1) + x0];
-				double m = ss / area;
-				mean[y * w + x] = m;
-				sd[y * w + x] = Math.sqrt(Math.max(0, qq / area - m * m));
 			}
 		}
 	}
@@ -452,12 +414,9 @@ final class SteelStrip {
 
 	// ---- defects ----------------------------------------------------------------------------
 
-	/** Chooses and rasterises the defect shapes of the given classes into {@code labels}. */
-	static void place(SeededRandom rng, byte[] labels, int w, int h, int from, int to, int[] classes) {
-		place(rng, labels, w, h, from, to, classes, false);
-	}
-
 	/**
+	 * Chooses and rasterises the defect shapes of the given classes into {@code labels}.
+	 *
 	 * @param hard the hard set's shapes: the same draws and places, but pits {@value #HARD_PIT_GROWTH} times and
 	 *          scratches {@value #HARD_SCRATCH_GROWTH} times as wide (6 to 14 pixels at 1600 x 256), so that they
 	 *          outlive the network's downscaling of the width by 6.25 while being painted at the strip's own contrast
@@ -610,12 +569,7 @@ final class SteelStrip {
 	 * Grey values: the background, changed on every labelled pixel according to its class, then
 	 * sensor noise everywhere. The background never leaves 35..200 and each class moves its pixels
 	 * by at least about 15 grey levels, so no labelled pixel keeps its background value.
-	 */
-	static byte[] paint(SeededRandom rng, SeededRandom noise, float[] bg, byte[] labels, int w, int h) {
-		return paint(rng, noise, bg, labels, w, h, null);
-	}
-
-	/**
+	 *
 	 * @param hard null for the default paint; else the hard set's defects of {@link #hardDefects}
 	 */
 	static byte[] paint(SeededRandom rng, SeededRandom noise, float[] bg, byte[] labels, int w, int h, SeededRandom hard) {

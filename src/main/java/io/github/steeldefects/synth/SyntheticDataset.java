@@ -274,54 +274,32 @@ public final class SyntheticDataset {
 
 	/** Paints image {@code index} with its defects. */
 	public SyntheticImage image(int index) {
-		return SteelStrip.render(seed, index, ids[index], width, height, COMBINATIONS[combination[index]], true,
-			difficulty == Difficulty.HARD);
+		return render(index, true);
 	}
 
 	/** The same image without its defects: identical outside the masks. */
 	public SyntheticImage imageWithoutDefects(int index) {
-		return SteelStrip.render(seed, index, ids[index], width, height, COMBINATIONS[combination[index]], false,
+		return render(index, false);
+	}
+
+	private SyntheticImage render(int index, boolean defects) {
+		return SteelStrip.render(seed, index, ids[index], width, height, COMBINATIONS[combination[index]], defects,
 			difficulty == Difficulty.HARD);
 	}
 
 	// ---- writing ----------------------------------------------------------------------------
 
-	/** What was written. */
-	public static final class Summary {
-
-		public final Path folder;
-		public final Format format;
-		public final int images;
-		public final int width;
-		public final int height;
-		public final long seed;
-		public final Difficulty difficulty;
-		/** Images without any defect. */
-		public final int defectFree;
-		/** Index k (1..4): images carrying class k. */
-		public final int[] imagesWithClass;
-		/** Images carrying two or more classes. */
-		public final int multiClass;
-		/** Bytes of all JPEG files. */
-		public final long jpegBytes;
-		public final double seconds;
-
-		Summary(Path folder, Format format, SyntheticDataset d, int defectFree, int[] imagesWithClass, int multiClass,
-			long jpegBytes, double seconds)
-		{
-			this.folder = folder;
-			this.format = format;
-			this.images = d.size();
-			this.width = d.width;
-			this.height = d.height;
-			this.seed = d.seed;
-			this.difficulty = d.difficulty;
-			this.defectFree = defectFree;
-			this.imagesWithClass = imagesWithClass;
-			this.multiClass = multiClass;
-			this.jpegBytes = jpegBytes;
-			this.seconds = seconds;
-		}
+	/**
+	 * What was written.
+	 *
+	 * @param defectFree images without any defect
+	 * @param imagesWithClass index k (1..4): images carrying class k
+	 * @param multiClass images carrying two or more classes
+	 * @param jpegBytes bytes of all JPEG files
+	 */
+	public record Summary(Path folder, Format format, int images, int width, int height, long seed, Difficulty difficulty,
+		int defectFree, int[] imagesWithClass, int multiClass, long jpegBytes, double seconds)
+	{
 
 		public double imagesPerSecond() {
 			return seconds > 0 ? images / seconds : Double.POSITIVE_INFINITY;
@@ -355,7 +333,8 @@ public final class SyntheticDataset {
 			if (Files.isRegularFile(readme)) Files.copy(readme, tmp.resolve(README));
 		});
 		Summary s = done[0];
-		return new Summary(out, format, this, s.defectFree, s.imagesWithClass, s.multiClass, s.jpegBytes, s.seconds);
+		return new Summary(out, format, s.images, width, height, seed, difficulty, s.defectFree, s.imagesWithClass,
+			s.multiClass, s.jpegBytes, s.seconds);
 	}
 
 	/**
@@ -473,7 +452,7 @@ public final class SyntheticDataset {
 			for (JpegWriter w : writers) w.dispose();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
-		return new Summary(folder, format, this, defectFree, withClass, multi, bytes, seconds);
+		return new Summary(folder, format, n, width, height, seed, difficulty, defectFree, withClass, multi, bytes, seconds);
 	}
 
 	private Encoded encode(int index, Queue<JpegWriter> writers) throws IOException {
