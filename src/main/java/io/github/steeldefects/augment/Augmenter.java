@@ -41,10 +41,6 @@ public final class Augmenter {
 		this.config = config == null ? AugmentConfig.NONE : config;
 	}
 
-	public AugmentConfig config() {
-		return config;
-	}
-
 	/** A seed for one image: the same (seed, image id) always gives the same stream. */
 	public static long imageSeed(long seed, String imageId) {
 		return SeededRandom.derive(seed, SeededRandom.hash(imageId));

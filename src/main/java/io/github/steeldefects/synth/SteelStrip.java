@@ -354,29 +354,25 @@ final class SteelStrip {
 		float[] d = new float[w * h];
 		float far = w + h;
 		for (int i = 0; i < d.length; i++) d[i] = labels[i] == c ? far : 0;
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				int i = y * w + x;
+		// forwards from the top left, then backwards from the bottom right (s = -1 mirrors the neighbours)
+		for (int s = 1; s >= -1; s -= 2) {
+			for (int k = 0; k < d.length; k++) {
+				int i = s == 1 ? k : d.length - 1 - k, x = i % w, y = i / w;
 				if (d[i] == 0) continue;
 				float v = d[i];
-				v = Math.min(v, x > 0 ? d[i - 1] + 1 : 1);
-				v = Math.min(v, y > 0 ? d[i - w] + 1 : 1);
-				v = Math.min(v, x > 0 && y > 0 ? d[i - w - 1] + 1.4f : 1.4f);
-				v = Math.min(v, x < w - 1 && y > 0 ? d[i - w + 1] + 1.4f : 1.4f);
+				v = Math.min(v, step(d, x - s, y, w, h, 1));
+				v = Math.min(v, step(d, x, y - s, w, h, 1));
+				v = Math.min(v, step(d, x - s, y - s, w, h, 1.4f));
+				v = Math.min(v, step(d, x + s, y - s, w, h, 1.4f));
 				d[i] = v;
 			}
-		for (int y = h - 1; y >= 0; y--)
-			for (int x = w - 1; x >= 0; x--) {
-				int i = y * w + x;
-				if (d[i] == 0) continue;
-				float v = d[i];
-				v = Math.min(v, x < w - 1 ? d[i + 1] + 1 : 1);
-				v = Math.min(v, y < h - 1 ? d[i + w] + 1 : 1);
-				v = Math.min(v, x < w - 1 && y < h - 1 ? d[i + w + 1] + 1.4f : 1.4f);
-				v = Math.min(v, x > 0 && y < h - 1 ? d[i + w - 1] + 1.4f : 1.4f);
-				d[i] = v;
-			}
+		}
 		return d;
+	}
+
+	/** The distance through neighbour (x, y): its own plus the step; the step alone beyond the image. */
+	private static float step(float[] d, int x, int y, int w, int h, float step) {
+		return x >= 0 && y >= 0 && x < w && y < h ? d[y * w + x] + step : step;
 	}
 
 	/** Smooth value noise in about [-1, 1]: hashed values on the integer grid, joined by smoothstep. */

@@ -199,9 +199,7 @@ public final class SyntheticDataset {
 		for (int c = 0; c < count.length; c++) {
 			if (COMBINATIONS[c].length != 1) continue;
 			while (count[c] < floor) {
-				int largest = 0;
-				for (int d = 1; d < count.length; d++)
-					if (count[d] > count[largest]) largest = d;
+				int largest = largest(count);
 				count[largest]--;
 				count[c]++;
 			}
@@ -211,15 +209,21 @@ public final class SyntheticDataset {
 		if (n < SMALL) {
 			for (int c = 0; c < count.length; c++) {
 				if (count[c] != 1) continue;
-				int largest = 0;
-				for (int d = 1; d < count.length; d++)
-					if (count[d] > count[largest]) largest = d;
+				int largest = largest(count);
 				if (count[largest] <= 2) break;
 				count[largest]--;
 				count[c]++;
 			}
 		}
 		return count;
+	}
+
+	/** The first index of the largest count. */
+	private static int largest(int[] count) {
+		int largest = 0;
+		for (int d = 1; d < count.length; d++)
+			if (count[d] > count[largest]) largest = d;
+		return largest;
 	}
 
 	private static int[] plan(long seed, int n) {
@@ -238,20 +242,8 @@ public final class SyntheticDataset {
 		return plan;
 	}
 
-	public long seed() {
-		return seed;
-	}
-
 	public int size() {
 		return ids.length;
-	}
-
-	public int width() {
-		return width;
-	}
-
-	public int height() {
-		return height;
 	}
 
 	/** The image id (file name) of image {@code index}, e.g. {@code 0a1b2c3d4.jpg}. */
@@ -421,19 +413,16 @@ public final class SyntheticDataset {
 				bytes += img.jpeg.length;
 				int present = 0;
 				for (int c = 1; c <= CLASSES; c++) {
-					if (!img.rle[c].isEmpty()) {
+					boolean has = !img.rle[c].isEmpty();
+					if (has) {
 						withClass[c]++;
 						present++;
 					}
+					if (format == Format.OLD) Csv.writeRow(csv, img.imageId + "_" + c, img.rle[c]);
+					else if (has) Csv.writeRow(csv, img.imageId, String.valueOf(c), img.rle[c]);
 				}
 				if (present == 0) defectFree++;
 				if (present > 1) multi++;
-				for (int c = 1; c <= CLASSES; c++) {
-					if (format == Format.NEW) {
-						if (!img.rle[c].isEmpty()) Csv.writeRow(csv, img.imageId, String.valueOf(c), img.rle[c]);
-					}
-					else Csv.writeRow(csv, img.imageId + "_" + c, img.rle[c]);
-				}
 				progress.progress(k + 1, n);
 				if ((k + 1) % 100 == 0 || k + 1 == n) progress.status("Generating synthetic images " + (k + 1) + "/" + n);
 				// long runs say now and then how far they are
