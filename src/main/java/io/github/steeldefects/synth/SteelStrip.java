@@ -423,19 +423,14 @@ final class SteelStrip {
 		List<double[]> boxes = new ArrayList<>(); // {class, x0, y0, x1, y1} of shapes placed so far
 		for (int c : classes) {
 			byte value = (byte) c;
-			int count;
-			switch (c) {
-				case 1: count = rng.between(1, 3); break;
-				case 2: count = rng.between(1, 3); break;
-				case 3: count = rng.chance(0.3) ? 2 : 1; break;
-				default: count = rng.chance(0.25) ? 2 : 1; break;
-			}
+			// pits and scratches: one to three; patches and blotches: one, sometimes two
+			int count = c <= 2 ? rng.between(1, 3) : rng.chance(c == 3 ? 0.3 : 0.25) ? 2 : 1;
 			for (int k = 0; k < count; k++) {
 				switch (c) {
-					case 1: pits(rng, shapes, boxes, w, h, from, to, s, hard ? HARD_PIT_GROWTH : 1); break;
-					case 2: scratch(rng, shapes, boxes, w, h, from, to, s, hard ? HARD_SCRATCH_GROWTH : 1); break;
-					case 3: patch(rng, shapes, boxes, w, h, from, to, s); break;
-					default: blotch(rng, shapes, boxes, w, h, from, to, s); break;
+					case 1: pits(rng, shapes, boxes, h, from, to, s, hard ? HARD_PIT_GROWTH : 1); break;
+					case 2: scratch(rng, shapes, boxes, h, from, to, s, hard ? HARD_SCRATCH_GROWTH : 1); break;
+					case 3: patch(rng, shapes, boxes, h, from, to, s); break;
+					default: blotch(rng, shapes, boxes, h, from, to, s); break;
 				}
 			}
 		}
@@ -453,9 +448,7 @@ final class SteelStrip {
 	}
 
 	/** A position for a box of the given size that avoids other classes' boxes, if one is found. */
-	private static double[] spot(SeededRandom rng, List<double[]> boxes, int c, double bw, double bh, int w, int h, int from,
-		int to)
-	{
+	private static double[] spot(SeededRandom rng, List<double[]> boxes, int c, double bw, double bh, int h, int from, int to) {
 		double[] best = null;
 		for (int attempt = 0; attempt < 40; attempt++) {
 			double x0 = rng.uniform(from, Math.max(from, to - bw));
@@ -481,13 +474,11 @@ final class SteelStrip {
 	}
 
 	/** Class 1: a cluster of small dark pits. */
-	private static void pits(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s,
-		double growth)
-	{
+	private static void pits(SeededRandom rng, Shapes shapes, List<double[]> boxes, int h, int from, int to, double s, double growth) {
 		double r = rng.uniform(15, 60) * s;
 		double bw = Math.min(to - from, 2.4 * r);
 		double bh = Math.min(h, 2 * r);
-		double[] box = spot(rng, boxes, 1, bw, bh, w, h, from, to);
+		double[] box = spot(rng, boxes, 1, bw, bh, h, from, to);
 		double cx = (box[1] + box[3]) / 2;
 		double cy = (box[2] + box[4]) / 2;
 		int n = rng.between(5, 22);
@@ -501,13 +492,13 @@ final class SteelStrip {
 	}
 
 	/** Class 2: a thin, bright scratch across the strip, nearly vertical. */
-	private static void scratch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
-		double s, double growth)
+	private static void scratch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int h, int from, int to, double s,
+		double growth)
 	{
 		int len = (int) Math.max(8, Math.round(rng.uniform(0.4, 1.0) * h));
 		double slope = rng.uniform(-0.12, 0.12);
 		double drift = Math.abs(slope) * len + 6;
-		double[] box = spot(rng, boxes, 2, drift, len, w, h, from, to);
+		double[] box = spot(rng, boxes, 2, drift, len, h, from, to);
 		int y0 = (int) Math.round(box[2]);
 		int y1 = Math.min(h, y0 + len);
 		double x0 = slope >= 0 ? box[1] + 3 : box[3] - 3;
@@ -518,23 +509,21 @@ final class SteelStrip {
 	}
 
 	/** Class 3: a large irregular scuffed patch, elongated along the rolling direction. */
-	private static void patch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s) {
+	private static void patch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int h, int from, int to, double s) {
 		double rx = Math.min(0.4 * (to - from), rng.uniform(50, 260) * s);
 		double ry = Math.min(0.45 * h, rng.uniform(20, 80) * s);
-		double[] box = spot(rng, boxes, 3, 2 * rx, 1.4 * ry, w, h, from, to);
+		double[] box = spot(rng, boxes, 3, 2 * rx, 1.4 * ry, h, from, to);
 		double cx = (box[1] + box[3]) / 2;
 		double cy = (box[2] + box[4]) / 2;
 		shapes.blob(rng, cx, cy, rx, ry, 0.35, 0.08, (byte) 3);
 	}
 
 	/** Class 4: a big, very dark blotch. */
-	private static void blotch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
-		double s)
-	{
+	private static void blotch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int h, int from, int to, double s) {
 		double r = rng.uniform(30, 100) * s;
 		double rx = Math.min(0.4 * (to - from), r * rng.uniform(0.8, 1.8));
 		double ry = Math.min(0.45 * h, r * rng.uniform(0.7, 1.1));
-		double[] box = spot(rng, boxes, 4, 2 * rx, 2 * ry, w, h, from, to);
+		double[] box = spot(rng, boxes, 4, 2 * rx, 2 * ry, h, from, to);
 		double cx = (box[1] + box[3]) / 2;
 		double cy = (box[2] + box[4]) / 2;
 		shapes.blob(rng, cx, cy, rx, ry, 0.3, 0.03, (byte) 4);
