@@ -63,10 +63,6 @@ public final class Augmenter {
 			return hflip || vflip || dx != 0 || dy != 0 || scale != 1;
 		}
 
-		public boolean isIdentity() {
-			return !isGeometric() && contrast == 1 && brightness == 0 && noise == 0;
-		}
-
 		/** A short description, e.g. "hflip, shift +12/-3 px, zoom 1.06, brightness +14". */
 		@Override
 		public String toString() {
@@ -128,15 +124,13 @@ public final class Augmenter {
 	 * w x h; the inputs are left as they are.
 	 */
 	public Result apply(byte[] image, byte[] mask, int w, int h, long seed, int variant) {
-		check(image.length, mask, w, h);
-		Draw d = draw(w, h, seed, variant);
 		float[] f = new float[image.length];
 		for (int i = 0; i < f.length; i++) f[i] = image[i] & 0xff;
-		FloatResult r = apply(f, mask, w, h, d);
+		FloatResult r = apply(f, mask, w, h, seed, variant);
 		byte[] out = new byte[f.length];
 		float[] g = r.image();
 		for (int i = 0; i < out.length; i++) out[i] = (byte) (int) (g[i] + 0.5f); // already within 0..255
-		return new Result(out, r.mask(), d);
+		return new Result(out, r.mask(), r.draw());
 	}
 
 	/** As {@link #apply(byte[], byte[], int, int, long, int)}, on grey levels 0..255 held as floats. */
@@ -154,17 +148,11 @@ public final class Augmenter {
 
 	/** Applies given parameters; the result's image is a new array, clamped to 0..255. */
 	public static FloatResult apply(float[] image, byte[] mask, int w, int h, Draw d) {
-		float[] out;
-		byte[] outMask;
+		float[] out = d.isGeometric() ? new float[image.length] : image.clone();
+		byte[] outMask = mask == null ? null : d.isGeometric() ? new byte[mask.length] : mask.clone();
 		if (d.isGeometric()) {
-			out = new float[image.length];
 			copy(geometry(ArrayImgs.floats(image, w, h), d, true), out);
-			outMask = mask == null ? null : new byte[mask.length];
 			if (mask != null) copy(geometry(ArrayImgs.unsignedBytes(mask, w, h), d, false), outMask);
-		}
-		else {
-			out = image.clone();
-			outMask = mask == null ? null : mask.clone();
 		}
 		photometric(out, d);
 		return new FloatResult(out, outMask, d);

@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
@@ -29,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -338,9 +337,9 @@ public final class SyntheticDataset {
 		if (!Files.exists(out)) return false;
 		if (!Files.isDirectory(out)) throw new InputException(out +
 			" is a file; give a folder for the dataset (a new or empty one).");
-		List<Path> entries = new ArrayList<>();
-		try (DirectoryStream<Path> ds = Files.newDirectoryStream(out)) {
-			for (Path p : ds) entries.add(p);
+		List<Path> entries;
+		try (Stream<Path> files = Files.list(out)) {
+			entries = files.sorted().toList();
 		}
 		catch (IOException e) {
 			throw new InputException(out + " cannot be read (" + e.getMessage() + "); check its permissions.");
@@ -348,7 +347,6 @@ public final class SyntheticDataset {
 		if (entries.isEmpty()) return true;
 		if (!overwrite) throw new InputException(out + " is not empty; choose a new or empty folder, or pass " +
 			"overwrite=true to replace the dataset in it.");
-		entries.sort(null);
 		for (Path p : entries) {
 			String name = p.getFileName().toString();
 			boolean ok = name.equals(CSV) && Files.isRegularFile(p) || name.equals(README) && Files.isRegularFile(p) ||
@@ -360,11 +358,9 @@ public final class SyntheticDataset {
 	}
 
 	private static boolean onlyJpegs(Path folder) {
-		try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
-			for (Path p : ds)
-				if (!Files.isRegularFile(p) || !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jpg"))
-					return false;
-			return true;
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.allMatch(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT)
+				.endsWith(".jpg"));
 		}
 		catch (IOException e) {
 			return false;

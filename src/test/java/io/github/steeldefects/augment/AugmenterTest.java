@@ -150,7 +150,7 @@ class AugmenterTest {
 	void variantZeroIsTheImageItself() {
 		byte[][] sq = square(10, 10, 8);
 		Augmenter.Result r = new Augmenter(AugmentConfig.parse(AugmentConfig.DEFAULT)).apply(sq[0], sq[1], W, H, 5, 0);
-		assertTrue(r.draw().isIdentity());
+		assertEquals("original", r.draw().toString(), "no operation drawn");
 		assertArrayEquals(sq[0], r.image());
 		assertArrayEquals(sq[1], r.mask());
 	}
@@ -255,7 +255,7 @@ class AugmenterTest {
 				mask[i] = (byte) random.nextInt(5);
 			}
 			Augmenter a = new Augmenter(AugmentConfig.parse("hflip vflip shift=0.5 zoom=0.5"));
-			for (int v = 0; v < 30; v++) {
+			for (int v = 0; v < 20; v++) {
 				Augmenter.Draw drawn = a.draw(w, h, 3, v);
 				boolean h1 = v % 4 == 1, v1 = v % 3 == 1;
 				// the drawn geometry, and the same with zoom 1 and with the flips switched
