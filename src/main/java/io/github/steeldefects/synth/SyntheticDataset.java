@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import javax.imageio.IIOImage;
@@ -257,10 +258,8 @@ public final class SyntheticDataset {
 
 	/** Image indices in the order of their ids, the order of train.csv. */
 	public int[] order() {
-		Integer[] o = new Integer[ids.length];
-		for (int i = 0; i < o.length; i++) o[i] = i;
-		Arrays.sort(o, Comparator.comparing(i -> ids[i]));
-		return Arrays.stream(o).mapToInt(Integer::intValue).toArray();
+		return IntStream.range(0, ids.length).boxed().sorted(Comparator.comparing(i -> ids[i])).mapToInt(Integer::intValue)
+			.toArray();
 	}
 
 	/** Paints image {@code index} with its defects. */
