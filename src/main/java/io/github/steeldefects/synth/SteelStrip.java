@@ -77,11 +77,8 @@ final class SteelStrip {
 		float[] rowRaw = new float[h];
 		for (int y = 0; y < h; y++) rowRaw[y] = (float) (rng.gaussian() * lineAmp);
 		float[] rowOff = new float[h];
-		for (int y = 0; y < h; y++) {
-			float a = rowRaw[Math.max(0, y - 1)];
-			float b = rowRaw[Math.min(h - 1, y + 1)];
-			rowOff[y] = 0.25f * a + 0.5f * rowRaw[y] + 0.25f * b;
-		}
+		for (int y = 0; y < h; y++)
+			rowOff[y] = 0.25f * rowRaw[Math.max(0, y - 1)] + 0.5f * rowRaw[y] + 0.25f * rowRaw[Math.min(h - 1, y + 1)];
 		float[] vx = vignette(w, rng.uniform(0.03, 0.12));
 		float[] vy = vignette(h, rng.uniform(0.05, 0.18));
 		// grain: short streaks along each row, a random piecewise-smooth profile per row
@@ -455,16 +452,9 @@ final class SteelStrip {
 			double y0 = rng.uniform(0, Math.max(0, h - bh));
 			double[] box = { c, x0, y0, Math.min(to, x0 + bw), Math.min(h, y0 + bh) };
 			if (best == null) best = box;
-			boolean clear = true;
-			for (double[] b : boxes) {
-				if (b[0] == c) continue;
-				double m = 6;
-				if (box[1] < b[3] + m && b[1] < box[3] + m && box[2] < b[4] + m && b[2] < box[4] + m) {
-					clear = false;
-					break;
-				}
-			}
-			if (clear) {
+			double m = 6; // clear of other classes' boxes by this margin
+			if (boxes.stream().noneMatch(b -> b[0] != c && box[1] < b[3] + m && b[1] < box[3] + m && box[2] < b[4] + m
+				&& b[2] < box[4] + m)) {
 				best = box;
 				break;
 			}
