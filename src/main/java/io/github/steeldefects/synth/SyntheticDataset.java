@@ -111,10 +111,6 @@ public final class SyntheticDataset {
 			throw new InputException("difficulty must be default (defects seen at a glance) or hard (texture "
 				+ "changes at the local brightness on uneven strip), not '" + name + "'.");
 		}
-
-		public String key() {
-			return name().toLowerCase(Locale.ROOT);
-		}
 	}
 
 	public static final String CSV = "train.csv";
