@@ -287,10 +287,6 @@ public final class SyntheticDataset {
 		int defectFree, int[] imagesWithClass, int multiClass, long jpegBytes, double seconds)
 	{
 
-		public double imagesPerSecond() {
-			return seconds > 0 ? images / seconds : Double.POSITIVE_INFINITY;
-		}
-
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT,
@@ -299,7 +295,7 @@ public final class SyntheticDataset {
 					"train.csv in the %s format; %.1f MB of JPEG; %.1f images/s.",
 				images, width, height, seed, difficulty == Difficulty.HARD ? ", difficulty hard" : "", folder, defectFree, images - defectFree, imagesWithClass[1],
 				imagesWithClass[2], imagesWithClass[3], imagesWithClass[4], multiClass, format.key(), jpegBytes / 1e6,
-				imagesPerSecond());
+				seconds > 0 ? images / seconds : Double.POSITIVE_INFINITY);
 		}
 	}
 
