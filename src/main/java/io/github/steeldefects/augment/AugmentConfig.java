@@ -137,11 +137,6 @@ public final class AugmentConfig {
 		return new InputException("Augmentation option '" + token + "': " + why + ".");
 	}
 
-	/** The operations, in the order they are applied. */
-	public List<Op> ops() {
-		return new ArrayList<>(ops.values());
-	}
-
 	/** The operation of that kind, or null when it is not used. */
 	public Op get(Kind kind) {
 		return ops.get(kind);

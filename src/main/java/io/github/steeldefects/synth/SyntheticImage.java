@@ -46,10 +46,6 @@ public record SyntheticImage(String imageId, int width, int height, byte[] gray,
 		return java.util.stream.IntStream.rangeClosed(1, SyntheticDataset.CLASSES).filter(k -> a[k] > 0).toArray();
 	}
 
-	public boolean hasDefect() {
-		return classes().length > 0;
-	}
-
 	@Override
 	public String toString() {
 		return imageId + " " + width + "x" + height + " classes " + Arrays.toString(classes());
