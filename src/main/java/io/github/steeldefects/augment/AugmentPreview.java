@@ -21,7 +21,7 @@ import io.github.steeldefects.io.AtomicFiles;
  * What training will see of one image: the original and N augmented variants with their masks,
  * as tiles (for a stack in Fiji) or as one PNG montage with class outlines (headless).
  */
-public final class AugmentPreview {
+public record AugmentPreview(String imageId, int width, int height, List<Tile> tiles) {
 
 	/** Outline colours of classes 1..4 (then repeating). */
 	public static final Color[] CLASS_COLORS = { new Color(249, 192, 12), new Color(0, 185, 241),
@@ -37,15 +37,8 @@ public final class AugmentPreview {
 	 */
 	public record Tile(byte[] image, byte[] mask, int variant, String label) {}
 
-	public final String imageId;
-	public final int width, height;
-	public final List<Tile> tiles;
-
-	private AugmentPreview(String imageId, int width, int height, List<Tile> tiles) {
-		this.imageId = imageId;
-		this.width = width;
-		this.height = height;
-		this.tiles = Collections.unmodifiableList(tiles);
+	public AugmentPreview {
+		tiles = Collections.unmodifiableList(tiles);
 	}
 
 	/** The original (tile 0) and variants 1..n of the image, seeded per image as training seeds them. */

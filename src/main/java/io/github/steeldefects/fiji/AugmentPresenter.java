@@ -35,13 +35,13 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 
 	/** The stack with overlays; public for scripts. */
 	public static ImagePlus stack(AugmentPreview p) {
-		ImageStack stack = new ImageStack(p.width, p.height);
+		ImageStack stack = new ImageStack(p.width(), p.height());
 		Overlay overlay = new Overlay();
-		for (int t = 0; t < p.tiles.size(); t++) {
-			AugmentPreview.Tile tile = p.tiles.get(t);
-			stack.addSlice(tile.label(), new ByteProcessor(p.width, p.height, tile.image().clone()));
+		for (int t = 0; t < p.tiles().size(); t++) {
+			AugmentPreview.Tile tile = p.tiles().get(t);
+			stack.addSlice(tile.label(), new ByteProcessor(p.width(), p.height(), tile.image().clone()));
 			for (int k = 1; k <= 255; k++) {
-				Roi roi = classRoi(tile.mask(), p.width, p.height, k);
+				Roi roi = classRoi(tile.mask(), p.width(), p.height(), k);
 				if (roi == null) continue;
 				Color c = AugmentPreview.classColor(k);
 				Roi fill = (Roi) roi.clone();
@@ -55,7 +55,7 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 				overlay.add(roi);
 			}
 		}
-		ImagePlus imp = new ImagePlus("Augmentation " + p.imageId, stack);
+		ImagePlus imp = new ImagePlus("Augmentation " + p.imageId(), stack);
 		imp.setOverlay(overlay);
 		return imp;
 	}
