@@ -185,10 +185,8 @@ public final class Augmenter {
 	}
 
 	/**
-	 * Copies a 2D view into a primitive array of its pixels (float[], byte[]) block-wise: ImgLib2's
-	 * {@link PrimitiveBlocks} reads extendBorder, invertAxis and translate over an ArrayImg row by
-	 * row, as fast as a plain loop (per pixel through a RandomAccess of the view costs about five
-	 * times that).
+	 * Copies a 2D view into a primitive array (float[], byte[]) block-wise with ImgLib2's {@link PrimitiveBlocks}:
+	 * about five times faster than pixel by pixel through a RandomAccess of the view chain.
 	 */
 	private static <T extends NativeType<T>> void copy(RandomAccessibleInterval<T> from, Object to) {
 		PrimitiveBlocks.of(from, PrimitiveBlocks.OnFallback.FAIL).copy(from, to);
