@@ -164,13 +164,11 @@ public final class SyntheticDataset {
 		this.ids = new String[images];
 		Set<String> used = new HashSet<>();
 		for (int i = 0; i < images; i++) {
-			String id;
 			int attempt = 0;
 			do {
-				id = String.format(Locale.ROOT, "%09x.jpg", SeededRandom.mix(seed, IDS, i, attempt++) & 0xFFFFFFFFFL);
+				ids[i] = String.format(Locale.ROOT, "%09x.jpg", SeededRandom.mix(seed, IDS, i, attempt++) & 0xFFFFFFFFFL);
 			}
-			while (!used.add(id));
-			ids[i] = id;
+			while (!used.add(ids[i]));
 		}
 	}
 
@@ -186,8 +184,7 @@ public final class SyntheticDataset {
 			remainder[c] = share - count[c];
 			given += count[c];
 		}
-		Integer[] byRemainder = new Integer[count.length];
-		for (int c = 0; c < count.length; c++) byRemainder[c] = c;
+		Integer[] byRemainder = IntStream.range(0, count.length).boxed().toArray(Integer[]::new);
 		Arrays.sort(byRemainder, Comparator.comparingDouble((Integer c) -> -remainder[c]).thenComparingInt(c -> c));
 		for (int k = 0; given < n; k++, given++) count[byRemainder[k % count.length]]++;
 		// small datasets: each class on its own at least min(2, n / 20) times, taken from the largest group
@@ -484,12 +481,7 @@ public final class SyntheticDataset {
 		}
 
 		void write(byte[] gray, OutputStream out) throws IOException {
-			for (int i = 0, j = 0; i < gray.length; i++, j += 3) {
-				byte g = gray[i];
-				bgr[j] = g;
-				bgr[j + 1] = g;
-				bgr[j + 2] = g;
-			}
+			for (int i = 0, j = 0; i < gray.length; i++, j += 3) bgr[j] = bgr[j + 1] = bgr[j + 2] = gray[i];
 			try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
 				writer.setOutput(ios);
 				writer.write(null, new IIOImage(image, null, null), param);
