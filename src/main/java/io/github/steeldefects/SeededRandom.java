@@ -24,13 +24,15 @@ public final class SeededRandom {
 	/** A generator for one purpose of one item, independent of every other (seed, keys) pair. */
 	public static SeededRandom of(long seed, long... keys) {
 		SeededRandom r = new SeededRandom();
-		r.state = mixKeys(seed, keys);
+		r.state = mix(seed, keys);
 		return r;
 	}
 
 	/** Hashes a seed and its keys into one well-mixed 64-bit value ({@code mix(x)} alone is the finaliser below, another function). */
 	public static long mix(long seed, long... keys) {
-		return mixKeys(seed, keys);
+		long h = mix(seed + GOLDEN);
+		for (long k : keys) h = mix(h ^ mix(k + KEY));
+		return h;
 	}
 
 	/** {@link #mix(long, long...)} for two keys, without an array (used per pixel). */
@@ -41,12 +43,6 @@ public final class SeededRandom {
 	}
 
 	private static final long KEY = 0x632BE59BD9B4E019L;
-
-	private static long mixKeys(long seed, long[] keys) {
-		long h = mix(seed + GOLDEN);
-		for (long k : keys) h = mix(h ^ mix(k + KEY));
-		return h;
-	}
 
 	/** A seed for one item of a stream, e.g. (seed, image, variant): order matters, nearby inputs scatter. */
 	public static long derive(long seed, long... keys) {
@@ -117,7 +113,6 @@ public final class SeededRandom {
 
 	/** Uniform in [0, bound), without bias (rejecting the uneven tail; the shuffle's draws). */
 	private int unbiased(int bound) {
-		if (bound <= 0) throw new IllegalArgumentException("bound must be positive: " + bound);
 		long limit = (1L << 32) - (1L << 32) % bound; // reject the uneven tail
 		while (true) {
 			long r = nextLong() >>> 32;

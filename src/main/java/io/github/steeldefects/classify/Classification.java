@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -13,6 +12,7 @@ import io.github.steeldefects.InputException;
 import io.github.steeldefects.Progress;
 import io.github.steeldefects.data.ImageList;
 import io.github.steeldefects.data.Truth;
+import io.github.steeldefects.io.Csv;
 import io.github.steeldefects.model.ImageSource;
 import io.github.steeldefects.model.TensorFlowRuntime;
 import io.github.steeldefects.model.infer.Classifier;
@@ -24,9 +24,9 @@ import io.github.steeldefects.model.Preprocessing;
  * many images there are. Each result goes to the CSV writer (if any) and to a listener (if any).
  *
  * <pre>
- * try (Classifier model = Classification.openModel(folder, "auto", "auto", 8)) {
+ * try (Classifier model = Classification.openModel(folder, "auto", "auto", "auto", 8, System.err::println)) {
  *     Classification.Result r = Classification.run(model, Input.of(ImageList.folder(images)),
- *         Thresholds.parse("auto", model.thresholds(), "classify"), writer, null, progress);
+ *         Thresholds.parse("auto", model.thresholds(), "classify"), writer, null, null, progress, 16);
  * }
  * </pre>
  */
@@ -66,13 +66,8 @@ public final class Classification {
 
 		/** The files of a list CSV or folder, with their truth. */
 		public static Input of(ImageList list) {
-			List<ImageSource> images = new ArrayList<>(list.size());
-			List<Truth> truth = new ArrayList<>(list.size());
-			for (ImageList.Entry e : list.entries()) {
-				images.add(ImageSource.file(e.file()));
-				truth.add(e.truth());
-			}
-			return new Input(images, truth, list.source().toString());
+			return new Input(list.entries().stream().map(e -> ImageSource.file(e.file())).toList(),
+				list.entries().stream().map(ImageList.Entry::truth).toList(), list.source().toString());
 		}
 
 		/** Images without truth, e.g. the slices of an open stack. */
@@ -86,8 +81,7 @@ public final class Classification {
 
 		/** True when every image has a known image-level label. */
 		public boolean hasTruth() {
-			for (Truth t : truth) if (!t.knowsDefect()) return false;
-			return true;
+			return truth.stream().allMatch(Truth::knowsDefect);
 		}
 	}
 
@@ -97,14 +91,9 @@ public final class Classification {
 	 *
 	 * @param preprocess auto (from model.json), xception, unit or none
 	 * @param device auto, cpu or gpu
-	 */
-	public static Classifier openModel(Path folder, String preprocess, String device, int batch) {
-		return openModel(folder, preprocess, device, "auto", batch, System.err::println);
-	}
-
-	/**
-	 * As above, in a precision: auto (the model's training precision where the processor runs it
-	 * natively, else fp32), fp32 or bf16; the line saying where TensorFlow runs goes to {@code log}.
+	 * @param precision auto (the model's training precision where the processor runs it natively,
+	 *        else fp32), fp32 or bf16
+	 * @param log gets the line saying where TensorFlow runs
 	 */
 	public static Classifier openModel(Path folder, String preprocess, String device, String precision, int batch,
 		Consumer<String> log)
@@ -134,34 +123,16 @@ public final class Classification {
 	}
 
 	/**
-	 * Classifies every image of the list in order.
+	 * Classifies every image of the list in order, decoding up to {@code prefetch} images ahead on
+	 * background threads while the model runs (give two batches' worth: the images of the next
+	 * batches are ready when it is done).
 	 *
 	 * @param csv where the predictions CSV goes, header first (null: no CSV)
 	 * @param listener gets each result as it comes (null: none)
-	 * @throws InputException naming the file when an image cannot be read
-	 */
-	public static Result run(Classifier model, Input images, Thresholds thresholds, Writer csv,
-		Consumer<ClassifiedImage> listener, Progress progress)
-	{
-		return run(model, images, thresholds, csv, listener, progress, 16);
-	}
-
-	/**
-	 * As above, decoding up to {@code prefetch} images ahead on background threads while the model
-	 * runs (give two batches' worth: the images of the next batches are ready when it is done).
-	 */
-	public static Result run(Classifier model, Input images, Thresholds thresholds, Writer csv,
-		Consumer<ClassifiedImage> listener, Progress progress, int prefetch)
-	{
-		return run(model, images, thresholds, csv, listener, null, progress, prefetch);
-	}
-
-	/**
-	 * As above, also handing each image's heatmaps (with the image's size, for calibration) to
-	 * {@code heatmaps}, right after {@code listener} got its result.
-	 *
-	 * @param heatmaps null: none asked for
-	 * @throws InputException when heatmaps are asked of a model that has none
+	 * @param heatmaps gets each image's heatmaps (with the image's size, for calibration) right
+	 *        after {@code listener} got its result (null: none asked for)
+	 * @throws InputException naming the file when an image cannot be read, or when heatmaps are
+	 *         asked of a model that has none
 	 */
 	public static Result run(Classifier model, Input images, Thresholds thresholds, Writer csv,
 		Consumer<ClassifiedImage> listener, BiConsumer<ClassifiedImage, ImageHeatmap> heatmaps, Progress progress, int prefetch)
@@ -181,11 +152,11 @@ public final class Classification {
 		List<? extends ImageSource> sources = images.images();
 		int[] counts = new int[4]; // done, predicted, labelled, correct
 		long start = System.nanoTime();
-		// decode the next two batches while the model runs on this one
+		// decode the next two batches while the model runs on this one, on threads that leave most cores to TensorFlow
 		try (Prefetcher prefetched = new Prefetcher(sources, model.inputHeight(), model.inputWidth(),
-			prefetch, Prefetcher.defaultThreads()))
+			prefetch, Math.min(4, Runtime.getRuntime().availableProcessors() / 4)))
 		{
-			if (csv != null) io.github.steeldefects.io.Csv.writeRow(csv, PredictionCsv.header(model.outputs(), labelled));
+			if (csv != null) Csv.writeRow(csv, PredictionCsv.header(model.outputs(), labelled));
 			model.classify(prefetched, p -> {
 				ClassifiedImage c = ClassifiedImage.of(sources.get(counts[0]).id(), p.probabilities(), thresholds,
 					images.truth().get(counts[0]));
@@ -196,7 +167,7 @@ public final class Classification {
 					if (c.correct()) counts[3]++;
 				}
 				try {
-					if (csv != null) PredictionCsv.writeRow(csv, c, labelled);
+					if (csv != null) Csv.writeRow(csv, PredictionCsv.fields(c, labelled));
 				}
 				catch (IOException e) {
 					throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,9 +65,7 @@ public final class Evaluation {
 	public static final class Split {
 
 		final String name;
-		final List<float[]> probabilities = new ArrayList<>();
-		final List<boolean[]> predictions = new ArrayList<>();
-		final List<Truth> truth = new ArrayList<>();
+		final List<ClassifiedImage> images = new ArrayList<>();
 		double[] thresholds; // null: decisions given, not made here
 		int outputs = -1;
 
@@ -80,40 +79,33 @@ public final class Evaluation {
 		}
 
 		public int size() {
-			return truth.size();
+			return images.size();
 		}
 
 		/** Adds one classified image; its truth must be known. */
 		public void add(ClassifiedImage c) {
 			if (outputs < 0) outputs = c.probabilities().length;
-			probabilities.add(c.probabilities());
-			predictions.add(c.predictions());
-			truth.add(c.truth());
+			images.add(c);
 		}
 
 		/** Image-level score: the only output or the largest class probability. */
 		public float[] scores() {
 			float[] s = new float[size()];
-			for (int i = 0; i < s.length; i++) {
-				float max = probabilities.get(i)[0];
-				for (float v : probabilities.get(i)) max = Math.max(max, v);
-				s[i] = max;
-			}
+			for (int i = 0; i < s.length; i++) s[i] = images.get(i).probability();
 			return s;
 		}
 
 		/** Image-level truth. */
 		public boolean[] defects() {
 			boolean[] d = new boolean[size()];
-			for (int i = 0; i < d.length; i++) d[i] = truth.get(i).defect() == 1;
+			for (int i = 0; i < d.length; i++) d[i] = images.get(i).truth().defect() == 1;
 			return d;
 		}
 
 		/** The threshold of the image-level decision: common threshold of all outputs, NaN if none. */
 		public double threshold() {
 			if (thresholds == null || thresholds.length == 0) return Double.NaN;
-			for (double t : thresholds) if (t != thresholds[0]) return Double.NaN;
-			return thresholds[0];
+			return Arrays.stream(thresholds).allMatch(t -> t == thresholds[0]) ? thresholds[0] : Double.NaN;
 		}
 
 		/** The table rows of this split: image level, then per class where known. */
@@ -121,19 +113,19 @@ public final class Evaluation {
 			List<Row> rows = new ArrayList<>();
 			int n = size();
 			boolean[] truthDefect = defects(), predicted = new boolean[n];
-			for (int i = 0; i < n; i++) for (boolean b : predictions.get(i)) predicted[i] |= b;
+			for (int i = 0; i < n; i++) predicted[i] = images.get(i).prediction();
 			rows.add(new Row(name, BinaryMetrics.fromDecisions(threshold(), predicted, truthDefect),
 				n == 0 ? Double.NaN : BinaryMetrics.rocAuc(scores(), truthDefect)));
 			boolean classTruth = n > 0 && outputs > 1;
-			for (Truth t : truth) classTruth &= t.knowsClasses() && t.classes().length == outputs;
+			for (ClassifiedImage c : images) classTruth &= c.truth().knowsClasses() && c.truth().classes().length == outputs;
 			if (classTruth) {
 				for (int k = 0; k < outputs; k++) {
 					float[] p = new float[n];
 					boolean[] truthK = new boolean[n], predictedK = new boolean[n];
 					for (int i = 0; i < n; i++) {
-						p[i] = probabilities.get(i)[k];
-						truthK[i] = truth.get(i).classes()[k] == 1;
-						predictedK[i] = predictions.get(i)[k];
+						p[i] = images.get(i).probabilities()[k];
+						truthK[i] = images.get(i).truth().classes()[k] == 1;
+						predictedK[i] = images.get(i).predictions()[k];
 					}
 					double t = thresholds == null ? Double.NaN : thresholds[k];
 					rows.add(new Row(name + "/class_" + (k + 1), BinaryMetrics.fromDecisions(t, predictedK, truthK),
@@ -162,11 +154,6 @@ public final class Evaluation {
 
 	private Evaluation() {}
 
-	/** Writes the table as CSV. */
-	public static void writeCsv(Writer w, List<Row> rows) throws IOException {
-		writeCsv(w, rows, null);
-	}
-
 	/**
 	 * Writes the table as CSV, with the localization columns ({@value Localization#HEADER}) appended
 	 * when {@code localization} is not null (rows it has no score for get empty cells).
@@ -178,7 +165,7 @@ public final class Evaluation {
 	private static List<List<String>> lines(List<Row> rows, Map<String, Localization.Score> localization) {
 		List<List<String>> cells = new ArrayList<>();
 		List<String> header = new ArrayList<>(List.of(HEADER.split(",")));
-		if (localization != null) header.addAll(Localization.header());
+		if (localization != null) header.addAll(List.of(Localization.HEADER.split(",")));
 		cells.add(header);
 		for (Row r : rows) {
 			List<String> f = new ArrayList<>(r.fields());
@@ -188,12 +175,10 @@ public final class Evaluation {
 		return cells;
 	}
 
-	/** The table as aligned text: split left-aligned, numbers right-aligned. */
-	public static String toText(List<Row> rows) {
-		return toText(rows, null);
-	}
-
-	/** As {@link #toText(List)}, with the localization columns when {@code localization} is not null. */
+	/**
+	 * The table as aligned text (split left-aligned, numbers right-aligned), with the localization
+	 * columns when {@code localization} is not null.
+	 */
 	public static String toText(List<Row> rows, Map<String, Localization.Score> localization) {
 		List<List<String>> cells = lines(rows, localization);
 		int cols = cells.get(0).size();
@@ -233,38 +218,26 @@ public final class Evaluation {
 	 * A split from a predictions CSV (as classify writes it) joined on {@code image_id} with a
 	 * truth CSV (a list or per-image table with {@code defect} and/or {@code defect_1..defect_4}).
 	 * With {@code thresholds} null the decisions are the CSV's {@code prediction} columns;
-	 * otherwise they are made from the probabilities. Every predicted image needs a truth row.
-	 */
-	public static Split fromCsv(String name, Path predictionsCsv, Path truthCsv, String thresholdOption) {
-		return fromCsv(name, predictionsCsv, truthCsv, thresholdOption, false);
-	}
-
-	/**
-	 * As above. An image listed twice (in either CSV) is refused; truth images without a prediction
-	 * are refused too, unless {@code ignoreMissing} (then the scores cover the predicted images only).
+	 * otherwise they are made from the probabilities. Every predicted image needs a truth row. An
+	 * image listed twice (in either CSV) is refused; truth images without a prediction are refused
+	 * too, unless {@code ignoreMissing} (then the scores cover the predicted images only).
 	 */
 	public static Split fromCsv(String name, Path predictionsCsv, Path truthCsv, String thresholdOption,
 		boolean ignoreMissing)
 	{
 		Csv truth = Csv.read(truthCsv);
 		int idT = truth.column("image_id");
-		boolean hasDefect = truth.has("defect");
-		boolean hasClasses = truth.has("defect_1") && truth.has("defect_2") && truth.has("defect_3") && truth.has("defect_4");
-		if (!hasDefect && !hasClasses) throw new InputException(truthCsv + " has no column 'defect' (nor defect_1..defect_4); "
-			+ "give truth= a list CSV from the split or the per-image table.");
+		ImageList.TruthColumns columns = ImageList.TruthColumns.of(truth);
+		if (columns.defect() < 0 && columns.classes() == null) throw new InputException(truthCsv + " has no column 'defect' "
+			+ "(nor defect_1..defect_4); give truth= a list CSV from the split or the per-image table.");
 		Map<String, Truth> byId = new HashMap<>();
 		for (int r = 0; r < truth.size(); r++) {
-			int[] classes = null;
-			if (hasClasses) {
-				classes = new int[4];
-				for (int c = 0; c < 4; c++) classes[c] = ImageList.label(truthCsv, truth.line(r), "defect_" + (c + 1), truth.get(r, "defect_" + (c + 1)));
-			}
-			int defect = hasDefect ? ImageList.label(truthCsv, truth.line(r), "defect", truth.get(r, "defect"))
-				: (classes[0] | classes[1] | classes[2] | classes[3]);
+			Truth labels = columns.read(truth, r);
 			String tid = truth.row(r)[idT].trim();
-			Truth before = byId.put(tid, new Truth(defect, classes));
+			Truth before = byId.put(tid, labels);
 			if (before != null) throw new InputException(truthCsv + " line " + truth.line(r) + " names image " + tid
-				+ " a second time" + (sameLabels(before, byId.get(tid)) ? "" : " with other labels")
+				+ " a second time" + (before.defect() == labels.defect() && Arrays.equals(before.classes(), labels.classes()) ? ""
+					: " with other labels")
 				+ "; give each image once.");
 		}
 		Map<String, Integer> predicted = new HashMap<>();
@@ -280,7 +253,7 @@ public final class Evaluation {
 		String t = thresholdOption == null ? "" : thresholdOption.trim();
 		if (!t.isEmpty() && !t.equalsIgnoreCase("auto")) {
 			double[] half = new double[outputs];
-			java.util.Arrays.fill(half, 0.5);
+			Arrays.fill(half, 0.5);
 			thresholds = Thresholds.parse(t, half, "evaluate");
 		}
 		else {
@@ -323,10 +296,6 @@ public final class Evaluation {
 		if (missing > 0 && !ignoreMissing) throw new InputException(missing + " of the " + byId.size() + " images in " + truthCsv
 			+ " have no prediction in " + predictionsCsv + "; classify them too, or pass missing=ignore to score the predicted ones only.");
 		return split;
-	}
-
-	private static boolean sameLabels(Truth a, Truth b) {
-		return a.defect() == b.defect() && java.util.Arrays.equals(a.classes(), b.classes());
 	}
 
 	/** The split name of a list CSV: {@code x_test.csv} gives {@code test}. */

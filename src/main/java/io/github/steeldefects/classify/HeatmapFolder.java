@@ -73,18 +73,18 @@ public final class HeatmapFolder {
 		for (String id : imageIds) claim(seen, id);
 	}
 
-	private static void claim(Map<String, String> usedBy, String imageId) {
+	/** The file name of the image's heatmap, refused when another image of the set has it. */
+	private static String claim(Map<String, String> usedBy, String imageId) {
 		String name = fileName(imageId);
 		String other = usedBy.putIfAbsent(name.toLowerCase(Locale.ROOT), imageId);
 		if (other != null) throw new InputException("Images " + other + " and " + imageId + " would both write heatmap "
 			+ name + "; give image files distinct names (apart from their extension and case).");
+		return name;
 	}
 
 	/** Writes one image's TIFF. */
 	public void write(ClassifiedImage c, ImageHeatmap h) {
-		String name = fileName(h.imageId());
-		claim(usedBy, h.imageId());
-		Path file = folder.resolve(name);
+		Path file = folder.resolve(claim(usedBy, h.imageId()));
 		try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
 			HeatmapTiff.write(out, h.heatmap(), classNames, h.imageWidth(), h.imageHeight(), h.info(classNames, c.probabilities()));
 		}

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import io.github.steeldefects.model.infer.Heatmap;
 
@@ -65,7 +66,7 @@ public final class HeatmapTiff {
 		meta.writeInt(n);
 		List<Integer> counts = new ArrayList<>();
 		counts.add(meta.size());
-		for (String s : concat(info, classNames)) {
+		for (String s : Stream.concat(Stream.of(info), classNames.stream()).toList()) {
 			int before = meta.size();
 			meta.writeChars(s);
 			counts.add(meta.size() - before);
@@ -120,13 +121,6 @@ public final class HeatmapTiff {
 			throw new IllegalStateException("TIFF layout miscounted");
 	}
 
-	private static List<String> concat(String first, List<String> rest) {
-		List<String> all = new ArrayList<>();
-		all.add(first);
-		all.addAll(rest);
-		return all;
-	}
-
 	private static void writeBasicTags(DataOutputStream d, int w, int h, long stripOffset) throws IOException {
 		tag(d, 254, LONG, 1, 0); // NewSubfileType
 		tag(d, 256, LONG, 1, w);
@@ -162,10 +156,7 @@ public final class HeatmapTiff {
 	}
 
 	private static void writeRationals(DataOutputStream d, long[] x, long[] y) throws IOException {
-		d.writeInt((int) x[0]);
-		d.writeInt((int) x[1]);
-		d.writeInt((int) y[0]);
-		d.writeInt((int) y[1]);
+		for (long v : new long[] { x[0], x[1], y[0], y[1] }) d.writeInt((int) v);
 	}
 
 	/**

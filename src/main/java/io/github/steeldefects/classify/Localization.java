@@ -1,9 +1,9 @@
 package io.github.steeldefects.classify;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.IntegerType;
@@ -80,18 +80,13 @@ public final class Localization {
 
 		/** An empty mask (class absent) on an image of that size. */
 		public static CellCounts empty(int imageWidth, int imageHeight, int cellsX, int cellsY) {
-			int[] colCell = cellIndex(imageWidth, cellsX), rowCell = cellIndex(imageHeight, cellsY);
-			long[] all = new long[cellsX * cellsY];
-			for (int y = 0; y < imageHeight; y++) for (int x = 0; x < imageWidth; x++) all[rowCell[y] * cellsX + colCell[x]]++;
-			return new CellCounts(cellsX, cellsY, new long[cellsX * cellsY], all, 0);
+			return of(new byte[imageWidth * imageHeight], imageWidth, imageHeight, cellsX, cellsY);
 		}
 	}
 
 	/** For each pixel index along an axis of {@code pixels}, the cell that covers it. */
 	static int[] cellIndex(int pixels, int cells) {
-		int[] c = new int[pixels];
-		for (int p = 0; p < pixels; p++) c[p] = (int) ((long) p * cells / pixels);
-		return c;
+		return IntStream.range(0, pixels).map(p -> (int) ((long) p * cells / pixels)).toArray();
 	}
 
 	/** The pointing game for one map (row-major [y][x]): does its hottest cell (first one on ties) cover a true pixel? */
@@ -154,12 +149,10 @@ public final class Localization {
 			if (outputs == 1) {
 				CellCounts truth = CellCounts.of(classMasks.union(imageWidth, imageHeight), w, h);
 				float[] slice = map.slice(0);
-				boolean hit = hits(slice, truth);
-				double d = dice(slice, truth);
 				imagePointed++;
-				if (hit) imageHits++;
+				if (hits(slice, truth)) imageHits++;
 				imageDiced++;
-				imageDiceSum += d;
+				imageDiceSum += dice(slice, truth);
 				return;
 			}
 			if (ImageMasks.CLASSES != outputs) throw new IllegalArgumentException(ImageMasks.CLASSES + " class masks for a model with "
@@ -210,9 +203,5 @@ public final class Localization {
 	public static List<String> cells(Map<String, Score> scores, String row) {
 		Score s = scores.get(row);
 		return s == null ? List.of("", "", "") : s.fields();
-	}
-
-	static List<String> header() {
-		return new ArrayList<>(List.of(HEADER.split(",")));
 	}
 }

@@ -1,11 +1,7 @@
 package io.github.steeldefects.classify;
 
-import java.io.IOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.github.steeldefects.io.Csv;
 
 /**
  * The predictions CSV that classify writes: {@code image_id,probability,prediction}, then for a
@@ -45,9 +41,5 @@ public final class PredictionCsv {
 			f.add(c.correct() ? "1" : "0");
 		}
 		return f;
-	}
-
-	public static void writeRow(Writer w, ClassifiedImage c, boolean labelled) throws IOException {
-		Csv.writeRow(w, fields(c, labelled));
 	}
 }

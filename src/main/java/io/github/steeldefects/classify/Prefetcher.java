@@ -43,11 +43,6 @@ final class Prefetcher implements Iterable<ImageSource>, AutoCloseable {
 		});
 	}
 
-	/** Threads for decoding: leave most cores to TensorFlow. */
-	static int defaultThreads() {
-		return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 4));
-	}
-
 	private void submitUpTo(int last) {
 		while (submitted <= last && submitted < sources.size()) {
 			ImageSource s = sources.get(submitted);

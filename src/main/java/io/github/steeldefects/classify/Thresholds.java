@@ -2,6 +2,7 @@ package io.github.steeldefects.classify;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import io.github.steeldefects.InputException;
 
@@ -90,9 +91,7 @@ public final class Thresholds {
 	@Override
 	public String toString() {
 		if (!Double.isNaN(common())) return exact(common());
-		StringBuilder sb = new StringBuilder();
-		for (int i = 0; i < values.length; i++) sb.append(i == 0 ? "" : ",").append(exact(values[i]));
-		return sb.toString();
+		return Arrays.stream(values).mapToObj(Thresholds::exact).collect(Collectors.joining(","));
 	}
 
 	/** A threshold with every digit it needs (so that it can be given back as threshold=), plain notation. */

@@ -124,10 +124,7 @@ public class ClassifyCommand extends SteelCommand {
 			if (heatmapFolder != null && !classifier.hasHeatmaps()) throw new InputException(classifier.noHeatmapsMessage());
 			boolean overlay = fromOpenImage && showheatmaps && classifier.hasHeatmaps();
 			if (fromOpenImage && showheatmaps && !classifier.hasHeatmaps()) progress().log("No heatmap overlay: " + classifier.noHeatmapsMessage());
-			if (heatmapFolder == null) {
-				BiConsumer<ClassifiedImage, ImageHeatmap> onHeatmap = overlay ? (c, h) -> keepHeatmap(h) : null;
-				runTo(classifier, input, target, onHeatmap);
-			}
+			if (heatmapFolder == null) runTo(classifier, input, target, overlay ? (c, h) -> keepHeatmap(h) : null);
 			else AtomicFiles.writeFolder(heatmapFolder, overwrite, folder -> {
 				HeatmapFolder tiffs = new HeatmapFolder(folder, classifier.classNames());
 				runTo(classifier, input, target, (c, h) -> {
@@ -162,17 +159,12 @@ public class ClassifyCommand extends SteelCommand {
 			return Classification.Input.of(ImageList.listCsv(list.toPath(), images.toPath()));
 		}
 		if (images != null) return Classification.Input.of(ImageList.folder(images.toPath()));
-		List<? extends ImageSource> open = openImage();
+		// the slices of the image Fiji has open, through the Fiji face (commands never touch ImageJ)
+		List<? extends ImageSource> open = FijiHooks.current().openImage();
+		if (open == null) throw new InputException("The classify command needs images=... (a folder of images) or list=...; "
+			+ "no images folder was given and no image is open.");
 		fromOpenImage = true;
 		return Classification.Input.of(open, "the open image");
-	}
-
-	/** The slices of the image Fiji has open, through the Fiji face (commands never touch ImageJ). */
-	private static List<? extends ImageSource> openImage() {
-		List<? extends ImageSource> found = FijiHooks.current().openImage();
-		if (found == null) throw new InputException("The classify command needs images=... (a folder of images) or list=...; "
-			+ "no images folder was given and no image is open.");
-		return found;
 	}
 
 	/** Results of the first {@link #MAX_KEPT_ROWS} images, in input order. */

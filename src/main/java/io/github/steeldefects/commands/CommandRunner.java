@@ -8,11 +8,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
 
 import io.github.steeldefects.InputException;
+import io.github.steeldefects.classify.Thresholds;
 
 /**
  * The one validation boundary of the commands. {@link #create} runs a command from string options,
@@ -48,10 +50,6 @@ public final class CommandRunner {
 			return annotation.description();
 		}
 
-		public boolean isDirectory() {
-			return annotation.style().contains("directory");
-		}
-
 		public String defaultText() {
 			return defaultValue == null ? "" : String.valueOf(defaultValue);
 		}
@@ -66,16 +64,10 @@ public final class CommandRunner {
 		for (Class<?> c : chain) {
 			for (Field f : c.getDeclaredFields()) {
 				Parameter p = f.getAnnotation(Parameter.class);
-				if (p == null || Modifier.isStatic(f.getModifiers())) continue;
-				if (p.type() == ItemIO.OUTPUT) continue;
-				if (!isSupported(f.getType())) continue; // services and other injected objects
+				if (p == null || Modifier.isStatic(f.getModifiers()) || p.type() == ItemIO.OUTPUT) continue;
+				if (!SUPPORTED.contains(f.getType())) continue; // services and other injected objects
 				f.setAccessible(true);
-				try {
-					out.add(new Input(f, p, f.getName().toLowerCase(), f.get(fresh)));
-				}
-				catch (IllegalAccessException e) {
-					throw new IllegalStateException(e);
-				}
+				out.add(new Input(f, p, f.getName().toLowerCase(), get(f, fresh)));
 			}
 		}
 		return Collections.unmodifiableList(out);
@@ -90,6 +82,15 @@ public final class CommandRunner {
 		}
 	}
 
+	private static Object get(Field f, Object command) {
+		try {
+			return f.get(command);
+		}
+		catch (IllegalAccessException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private static void setField(Object command, Input in, Object value) {
 		try {
 			in.field().set(command, value);
@@ -99,11 +100,8 @@ public final class CommandRunner {
 		}
 	}
 
-	private static boolean isSupported(Class<?> t) {
-		return t == String.class || t == File.class || t == int.class || t == Integer.class || t == long.class ||
-			t == Long.class || t == double.class || t == Double.class || t == float.class || t == Float.class ||
-			t == boolean.class || t == Boolean.class;
-	}
+	private static final Set<Class<?>> SUPPORTED = Set.of(String.class, File.class, int.class, Integer.class, long.class,
+		Long.class, double.class, Double.class, float.class, Float.class, boolean.class, Boolean.class);
 
 	/** Creates the named command with the given options set; nothing runs yet. */
 	public static SteelCommand create(String name, Map<String, String> options) {
@@ -111,19 +109,15 @@ public final class CommandRunner {
 		Class<? extends SteelCommand> type = entry.commandClass();
 		SteelCommand command = instantiate(type);
 		List<Input> inputs = inputs(type);
-		List<String> keys = new ArrayList<>();
-		for (Input in : inputs) keys.add(in.key());
+		List<String> keys = inputs.stream().map(Input::key).toList();
 		for (String key : options.keySet()) {
 			if (!keys.contains(key)) throw new InputException("The " + entry.name() + " command has no option '" + key +
 				"'; its options are " + String.join(", ", keys) + ".");
 		}
 		for (Input in : inputs) {
 			String value = options.get(in.key());
-			if (value == null) {
-				if (in.mustGive()) throw needs(entry.name(), in);
-				continue;
-			}
-			set(command, in, value, entry.name());
+			if (value != null) set(command, in, value, entry.name());
+			else if (in.mustGive()) throw needs(entry.name(), in);
 		}
 		check(command);
 		return command;
@@ -132,6 +126,10 @@ public final class CommandRunner {
 	static void set(Object command, Input in, String raw, String commandName) {
 		String value = raw.trim();
 		Class<?> t = in.type();
+		boolean path = t == File.class;
+		if ((path || t == String.class) && value.chars().anyMatch(ch -> ch < 0x20 && (path || ch != '\t')))
+			throw new InputException("Option " + in.key() + " of the " + commandName +
+				" command holds a control character (NUL, newline, ...); give " + (path ? "a plain path." : "plain text."));
 		Object v;
 		try {
 			if (t == String.class) v = value;
@@ -149,53 +147,28 @@ public final class CommandRunner {
 			throw new InputException("Option " + in.key() + " of the " + commandName + " command must be " + kind +
 				", not '" + raw + "'.");
 		}
-		if (v instanceof String str && (str.indexOf('\0') >= 0 || str.chars().anyMatch(ch -> ch < 0x20 && ch != '\t')))
-			throw new InputException("Option " + in.key() + " of the " + commandName +
-				" command holds a control character (NUL, newline, ...); give plain text.");
-		if (v instanceof File f && (f.getPath().indexOf('\0') >= 0 || f.getPath().chars().anyMatch(ch -> ch < 0x20)))
-			throw new InputException("Option " + in.key() + " of the " + commandName +
-				" command holds a control character (NUL, newline, ...); give a plain path.");
 		if (v == null && in.mustGive()) throw new InputException("The " + commandName + " command needs " + in.key() +
 			"=...; it was given empty.");
 		setField(command, in, v);
 	}
 
-	/**
-	 * Checks a command's fields against their {@code @Parameter} annotations: a required input is
-	 * there, a choice is one of the listed ones (any case; the field then holds the listed
-	 * spelling), a number lies within min and max. Runs at the start of every run, whichever way
-	 * the command came.
-	 */
+	/** The checks the class comment lists, at the start of every run; a choice's field then holds the listed spelling. */
 	public static void check(SteelCommand command) {
 		String name = name(command.getClass());
 		for (Input in : inputs(command.getClass())) {
-			Object v;
-			try {
-				v = in.field().get(command);
-			}
-			catch (IllegalAccessException e) {
-				throw new IllegalStateException(e);
-			}
+			Object v = get(in.field(), command);
 			if (v == null) {
 				if (in.annotation().required()) throw needs(name, in);
 				continue;
 			}
 			if (v instanceof String text && !in.choices().isEmpty()) {
-				String choice = choice(in, text);
+				String choice = in.choices().stream().filter(c -> c.equalsIgnoreCase(text.trim())).findFirst().orElse(null);
 				if (choice == null) throw new InputException("Option " + in.key() + " of the " + name + " command must be one of " +
 					String.join(", ", in.choices()) + ", not '" + text + "'.");
 				if (!choice.equals(text)) setField(command, in, choice);
 			}
 			if (v instanceof Number number) checkRange(in, number, name);
 		}
-	}
-
-	/** The listed choice that the text names, in any case and with spaces around; null when none. */
-	static String choice(Input in, String text) {
-		String t = text.trim();
-		for (String c : in.choices())
-			if (c.equalsIgnoreCase(t)) return c;
-		return null;
 	}
 
 	/** The command's name, as its {@code @Plugin} says (the command line's verb). */
@@ -217,13 +190,8 @@ public final class CommandRunner {
 		String max = in.annotation().max();
 		if (!min.isEmpty() && v < Double.parseDouble(min) || !max.isEmpty() && v > Double.parseDouble(max))
 			throw new InputException("Option " + in.key() + " of the " + commandName + " command must lie between " +
-				(min.isEmpty() ? "-infinity" : min) + " and " + (max.isEmpty() ? "infinity" : max) + ", not " + text(n) + ".");
-	}
-
-	private static String text(Number n) {
-		if (n instanceof Double || n instanceof Float)
-			return new java.math.BigDecimal(String.valueOf(n.doubleValue())).stripTrailingZeros().toPlainString();
-		return String.valueOf(n);
+				(min.isEmpty() ? "-infinity" : min) + " and " + (max.isEmpty() ? "infinity" : max) + ", not " +
+				(n instanceof Double || n instanceof Float ? Thresholds.exact(v) : n) + ".");
 	}
 
 	private static double parseDouble(String s) {

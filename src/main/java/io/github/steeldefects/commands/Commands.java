@@ -1,6 +1,5 @@
 package io.github.steeldefects.commands;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -67,24 +66,14 @@ public final class Commands {
 		return e;
 	}
 
-	/** The command of that class; null when the class is no registered command. */
-	public static Entry of(Class<?> type) {
-		for (Entry e : entries().values())
-			if (e.commandClass == type) return e;
-		return null;
-	}
-
 	/**
 	 * The plugins of a type that this project declares (its own classes, not those of other jars
 	 * on Fiji's class path), highest priority first: commands, presenters, the Fiji hooks.
 	 */
 	public static <T extends SciJavaPlugin> List<PluginInfo<T>> plugins(Class<T> type) {
 		String ours = InputException.class.getPackageName() + ".";
-		List<PluginInfo<T>> out = new ArrayList<>();
-		for (PluginInfo<T> info : index().getPlugins(type))
-			if (info.getClassName().startsWith(ours)) out.add(info);
-		out.sort(Comparator.comparingDouble((PluginInfo<T> i) -> -i.getPriority()).thenComparing(PluginInfo::getClassName));
-		return Collections.unmodifiableList(out);
+		return index().getPlugins(type).stream().filter(info -> info.getClassName().startsWith(ours))
+			.sorted(Comparator.comparingDouble((PluginInfo<T> i) -> -i.getPriority()).thenComparing(PluginInfo::getClassName)).toList();
 	}
 
 	/** The class of a plugin this project declares. */

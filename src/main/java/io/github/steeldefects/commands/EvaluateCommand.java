@@ -163,14 +163,11 @@ public class EvaluateCommand extends SteelCommand {
 				progress().log("Evaluating " + classifier.folder().getFileName() + " on " + e.getKey() + " (" + e.getValue().size()
 					+ " images, threshold " + thresholds + ")");
 				Evaluation.Split split = new Evaluation.Split(e.getKey(), thresholds.values());
-				if (trueMasks == null) Classification.run(classifier, e.getValue(), thresholds, null, split::add, progress(), 2 * batch);
-				else {
-					Localization.Tally tally = new Localization.Tally(e.getKey(), classifier.outputs());
-					Classification.run(classifier, e.getValue(), thresholds, null, split::add,
-						(c, h) -> tally.add(h.heatmap(), trueMasks.classMasks(h.imageId(), h.imageWidth(), h.imageHeight()),
-							h.imageWidth(), h.imageHeight()), progress(), 2 * batch);
-					tallies.add(tally);
-				}
+				Localization.Tally tally = trueMasks == null ? null : new Localization.Tally(e.getKey(), classifier.outputs());
+				Classification.run(classifier, e.getValue(), thresholds, null, split::add, tally == null ? null
+					: (c, h) -> tally.add(h.heatmap(), trueMasks.classMasks(h.imageId(), h.imageWidth(), h.imageHeight()),
+						h.imageWidth(), h.imageHeight()), progress(), 2 * batch);
+				if (tally != null) tallies.add(tally);
 				splits.add(split);
 			}
 		}
@@ -188,7 +185,6 @@ public class EvaluateCommand extends SteelCommand {
 
 	/** The split the threshold plot shows: val when given, else the first. */
 	public Evaluation.Split plotSplit() {
-		for (Evaluation.Split s : splits) if (s.name().equals("val")) return s;
-		return splits.isEmpty() ? null : splits.get(0);
+		return splits.stream().filter(s -> s.name().equals("val")).findFirst().orElse(splits.isEmpty() ? null : splits.get(0));
 	}
 }

@@ -2,9 +2,10 @@ package io.github.steeldefects.commands;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -87,16 +88,13 @@ public class FeaturesCommand extends SteelCommand {
 			CachedFeatures features = new CachedFeatures(extractor, new FeatureCache(ModelOptions.cache(cache)),
 				AugmentConfig.NONE, 0, batch);
 			AtomicFiles.writeText(out.toPath(), overwrite, writer -> {
-				List<String> header = new ArrayList<>();
-				header.add("image_id");
-				for (int i = 0; i < Xception.FEATURES; i++) header.add("f" + i);
-				Csv.writeRow(writer, header);
+				Csv.writeRow(writer, Stream.concat(Stream.of("image_id"), IntStream.range(0, Xception.FEATURES).mapToObj(i -> "f" + i))
+					.toList());
 				List<ImageList.Entry> entries = imageList.entries();
 				StringBuilder row = new StringBuilder();
 				for (int from = 0; from < entries.size(); from += CHUNK) {
-					List<CachedFeatures.Sample> chunk = new ArrayList<>();
-					for (ImageList.Entry e : entries.subList(from, Math.min(from + CHUNK, entries.size())))
-						chunk.add(new CachedFeatures.Sample(e, 0));
+					List<CachedFeatures.Sample> chunk = entries.subList(from, Math.min(from + CHUNK, entries.size())).stream()
+						.map(e -> new CachedFeatures.Sample(e, 0)).toList();
 					float[][] f = features.compute(chunk, progress());
 					for (int i = 0; i < f.length; i++) {
 						row.setLength(0);

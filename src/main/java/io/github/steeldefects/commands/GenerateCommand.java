@@ -49,10 +49,9 @@ public class GenerateCommand extends SteelCommand {
 	@Override
 	protected void execute() {
 		SyntheticDataset.Format layout = SyntheticDataset.Format.parse(format);
-		SyntheticDataset.checkOutput(out == null ? null : out.toPath(), overwrite);
+		SyntheticDataset.checkOutput(out.toPath(), overwrite);
 		SyntheticDataset.Difficulty level = SyntheticDataset.Difficulty.parse(difficulty);
-		SyntheticDataset dataset = new SyntheticDataset(seed, images, width, height, level);
-		result = dataset.write(out.toPath(), layout, overwrite, progress());
+		result = new SyntheticDataset(seed, images, width, height, level).write(out.toPath(), layout, overwrite, progress());
 		setSummary(result.toString());
 	}
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -97,7 +98,7 @@ public class PipelineCommand extends SteelCommand {
 			steps(d, o, table, split, model, predictions, f1);
 		}
 		catch (InputException e) {
-			if (created) io.github.steeldefects.io.AtomicFiles.deleteTree(o);
+			if (created) AtomicFiles.deleteTree(o);
 			throw e;
 		}
 	}
@@ -126,7 +127,8 @@ public class PipelineCommand extends SteelCommand {
 	private SteelCommand step(String name, String... keyValues) {
 		Map<String, String> options = new LinkedHashMap<>();
 		for (int i = 0; i < keyValues.length; i += 2) options.put(keyValues[i], keyValues[i + 1]);
-		progress().log("== " + name + " " + describe(options));
+		progress().log("== " + name + " " + options.entrySet().stream().map(e -> Options.format(e.getKey(), e.getValue()))
+			.collect(Collectors.joining(" ")));
 		SteelCommand c = CommandRunner.create(name, options);
 		c.setProgress(progress());
 		if (steps != null) steps.before(name, c);
@@ -134,12 +136,5 @@ public class PipelineCommand extends SteelCommand {
 		if (steps != null) steps.after(name, c);
 		else if (!c.summary().isEmpty() && !name.equals("evaluate")) progress().log(c.summary());
 		return c;
-	}
-
-	private static String describe(Map<String, String> options) {
-		StringBuilder sb = new StringBuilder();
-		for (Map.Entry<String, String> e : options.entrySet())
-			sb.append(sb.length() == 0 ? "" : " ").append(Options.format(e.getKey(), e.getValue()));
-		return sb.toString();
 	}
 }

@@ -60,26 +60,21 @@ public class SplitCommand extends SteelCommand {
 		DatasetSplit.checkFractions(test, val);
 		Path folder = out.toPath();
 		AtomicFiles.checkWritable(DatasetSplit.outputs(folder), overwrite);
-		Csv rows = table != null ? Csv.read(table.toPath()) : openResultsTable();
+		// without table=, the Results table Fiji has open, through the Fiji face (commands never touch ImageJ)
+		Csv rows = table != null ? Csv.read(table.toPath()) : FijiHooks.current().resultsTable();
+		if (rows == null) throw new InputException("The split command needs table=... (the per-image table CSV); " +
+			"no table was given and no Results table is open.");
 		DatasetSplit.Result result = DatasetSplit.split(rows, new DatasetSplit.Options().test(test).val(val).seed(seed)
 			.stratify(column).mergeRare("merge".equals(rare)));
 		result.write(folder, overwrite);
 		summary = result.summary();
-		setSummary("Split " + rows.size() + " images into " + summary.totals[0] + " train / " + summary.totals[1] +
-			" val / " + summary.totals[2] + " test (seed " + seed + ", stratify " + column + ") in " + folder + "\n" +
+		setSummary("Split " + rows.size() + " images into " + summary.totals()[0] + " train / " + summary.totals()[1] +
+			" val / " + summary.totals()[2] + " test (seed " + seed + ", stratify " + column + ") in " + folder + "\n" +
 			summary.toString().trim());
 	}
 
 	/** The counts per stratum and split, once the command ran. */
 	public DatasetSplit.Summary splitSummary() {
 		return summary;
-	}
-
-	/** The table Fiji has open, through the Fiji face (commands never touch ImageJ). */
-	private static Csv openResultsTable() {
-		Csv found = FijiHooks.current().resultsTable();
-		if (found == null) throw new InputException("The split command needs table=... (the per-image table CSV); " +
-			"no table was given and no Results table is open.");
-		return found;
 	}
 }

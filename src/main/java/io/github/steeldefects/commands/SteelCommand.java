@@ -9,16 +9,15 @@ import io.github.steeldefects.Progress;
 
 /**
  * Base of every Steel Defects command. A command reads like its menu entry: its {@code @Plugin}
- * (name, menu label, description, menu order, whether it starts TensorFlow: the one registry, see
- * {@link Commands}), its {@code @Parameter} fields (one-word, lower-case names: they are the macro
- * keys and the command-line keys alike), one call into the core, its outputs. Fields are declared
- * with {@code persist = false}, so an input left out never silently comes back from a previous run.
+ * (the one registry, see {@link Commands}), its {@code @Parameter} fields (one-word, lower-case
+ * names: they are the macro keys and the command-line keys alike), one call into the core, its
+ * outputs. Fields are declared with {@code persist = false}, so an input left out never silently
+ * comes back from a previous run.
  * <p>
  * The same class runs through SciJava's {@code CommandService} (Fiji, ImageJ2 headless), through
  * {@link CommandRunner} (the command line, the ImageJ 1 menus, macros and the macro bridge) and
- * directly from Java. Whichever way, {@link #run} first checks the fields against their
- * annotations ({@link CommandRunner#check}: required, choices in any case, min and max), so a
- * command's {@link #execute} only checks what no annotation says.
+ * directly from Java; whichever way, {@link #run} first makes {@link CommandRunner#check}'s checks,
+ * so a command's {@link #execute} only checks what no annotation says.
  */
 public abstract class SteelCommand implements Command {
 

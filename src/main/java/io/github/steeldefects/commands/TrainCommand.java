@@ -2,7 +2,9 @@ package io.github.steeldefects.commands;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -11,6 +13,7 @@ import org.scijava.plugin.Plugin;
 
 import io.github.steeldefects.InputException;
 import io.github.steeldefects.augment.AugmentConfig;
+import io.github.steeldefects.classify.Thresholds;
 import io.github.steeldefects.jobs.ModelOptions;
 import io.github.steeldefects.jobs.TrainJob;
 import io.github.steeldefects.jobs.TrainRequest;
@@ -165,7 +168,7 @@ public class TrainCommand extends SteelCommand {
 
 			@Override
 			public void epochEnded(Progress p) {
-				progress().log(p.latest().toString() + String.format(Locale.ROOT, " | ETA %s", io.github.steeldefects.Progress.eta(p.etaSeconds())));
+				progress().log(p.latest() + " | ETA " + io.github.steeldefects.Progress.eta(p.etaSeconds()));
 				listener.epochEnded(p);
 			}
 
@@ -187,8 +190,6 @@ public class TrainCommand extends SteelCommand {
 	}
 
 	private static String thresholds(double[] t) {
-		StringBuilder sb = new StringBuilder();
-		for (double v : t) sb.append(sb.length() == 0 ? "" : "/").append(io.github.steeldefects.classify.Thresholds.exact(v));
-		return sb.toString();
+		return Arrays.stream(t).mapToObj(Thresholds::exact).collect(Collectors.joining("/"));
 	}
 }

@@ -5,23 +5,15 @@ import java.util.List;
 
 /**
  * How the defect classes are spread over a {@link DefectTable}: images per class, images with
- * 0, 1, 2, 3 or 4 classes, and the defect area in pixels per class.
+ * 0, 1, 2, 3 or 4 classes, and the defect area in pixels per class (arrays indexed by class, or by
+ * number of classes for {@code imagesWithClasses}).
  */
-public final class ClassSummary {
+public record ClassSummary(int images, int[] imagesPerClass, int[] imagesWithClasses, long[] areaPerClass) {
 
 	public static final int CLASSES = DefectTable.CLASSES;
 
-	private final int images;
-	private final int[] imagesPerClass = new int[CLASSES + 1]; // index = class
-	private final int[] imagesWithClasses = new int[CLASSES + 1]; // index = number of classes
-	private final long[] areaPerClass = new long[CLASSES + 1]; // index = class
-
-	private ClassSummary(int images) {
-		this.images = images;
-	}
-
 	public static ClassSummary of(DefectTable table) {
-		ClassSummary s = new ClassSummary(table.size());
+		ClassSummary s = new ClassSummary(table.size(), new int[CLASSES + 1], new int[CLASSES + 1], new long[CLASSES + 1]);
 		for (DefectTable.Row r : table.rows()) {
 			s.imagesWithClasses[r.totalDefects()]++;
 			for (int c = 1; c <= CLASSES; c++) {
@@ -31,10 +23,6 @@ public final class ClassSummary {
 			}
 		}
 		return s;
-	}
-
-	public int images() {
-		return images;
 	}
 
 	/** Images in which class {@code cls} (1..4) is present. */
@@ -50,11 +38,6 @@ public final class ClassSummary {
 	/** Defect pixels of class {@code cls} (1..4) over all images. */
 	public long area(int cls) {
 		return areaPerClass[cls];
-	}
-
-	/** Images with any defect. */
-	public int imagesWithDefect() {
-		return images - imagesWithClasses[0];
 	}
 
 	/** Table rows: class, images, share of images, defect pixels, mean pixels per image with the class. */
@@ -75,7 +58,7 @@ public final class ClassSummary {
 	/** A few lines for the log and the command line. */
 	public String toText() {
 		StringBuilder sb = new StringBuilder();
-		sb.append(images).append(" images, ").append(imagesWithDefect()).append(" with a defect, ")
+		sb.append(images).append(" images, ").append(images - imagesWithClasses[0]).append(" with a defect, ")
 			.append(imagesWithClasses[0]).append(" without (").append(percent(imagesWithClasses[0])).append(")\n");
 		sb.append("class  images  share   defect pixels  mean pixels/image\n");
 		for (String[] r : perClassRows())

@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.github.steeldefects.InputException;
@@ -70,21 +70,14 @@ public final class DefectTable {
 
 		/** Number of classes present. */
 		public int totalDefects() {
-			int n = 0;
-			for (int c = 1; c <= CLASSES; c++)
-				if (has(c)) n++;
-			return n;
+			return (int) IntStream.rangeClosed(1, CLASSES).filter(this::has).count();
 		}
 
 		/** The class combination: "0" for none, else the present classes joined by "_" ("3", "1_3"). */
 		public String stratify() {
-			StringBuilder sb = new StringBuilder();
-			for (int c = 1; c <= CLASSES; c++) {
-				if (!has(c)) continue;
-				if (sb.length() > 0) sb.append('_');
-				sb.append(c);
-			}
-			return sb.length() == 0 ? "0" : sb.toString();
+			String present = IntStream.rangeClosed(1, CLASSES).filter(this::has).mapToObj(String::valueOf)
+				.collect(Collectors.joining("_"));
+			return present.isEmpty() ? "0" : present;
 		}
 
 		/** The row as the table writes it, in {@link #COLUMNS} order. */
@@ -133,17 +126,14 @@ public final class DefectTable {
 			if (!inFolder.contains(id)) throw new InputException(trainCsv + " line " + csv.firstLine(id) + ": image " + id +
 				" is not in " + imagesFolder + "; add the image to the folder or remove its rows from the CSV.");
 		}
-		SortedMap<String, ImageMasks> all = new TreeMap<>();
-		for (String id : files) all.put(id, csv.masks().getOrDefault(id, ImageMasks.NONE));
-		if (all.isEmpty()) throw new InputException(imagesFolder + " holds no images (" +
+		if (files.isEmpty()) throw new InputException(imagesFolder + " holds no images (" +
 			String.join(", ", IMAGE_SUFFIXES) + "); give the folder that holds the images.");
 		ImageSize size = null;
 		String first = null;
 		int done = 0;
-		List<Row> rows = new ArrayList<>(all.size());
-		for (Map.Entry<String, ImageMasks> e : all.entrySet()) {
+		List<Row> rows = new ArrayList<>(files.size());
+		for (String id : files) { // sorted by id
 			progress.checkCanceled();
-			String id = e.getKey();
 			ImageSize s;
 			try {
 				s = ImageSize.read(ImageIds.resolve(imagesFolder, id));
@@ -159,7 +149,7 @@ public final class DefectTable {
 			}
 			else if (!s.equals(size)) throw new InputException(where(csv, id) + "image " + id + " in " + imagesFolder +
 				" is " + s + " pixels but " + first + " and the masks are " + size + "; all images must have the same size.");
-			ImageMasks masks = e.getValue();
+			ImageMasks masks = csv.masks().getOrDefault(id, ImageMasks.NONE);
 			for (int c = 1; c <= CLASSES; c++) {
 				try {
 					masks.checkFits(c, size.width(), size.height());
@@ -170,9 +160,9 @@ public final class DefectTable {
 				}
 			}
 			rows.add(new Row(id, masks));
-			if (++done % 500 == 0 || done == all.size()) {
-				progress.progress(done, all.size());
-				progress.status("Checking images " + done + "/" + all.size());
+			if (++done % 500 == 0 || done == files.size()) {
+				progress.progress(done, files.size());
+				progress.status("Checking images " + done + "/" + files.size());
 			}
 		}
 		return new DefectTable(rows, imagesFolder, size);
@@ -185,33 +175,21 @@ public final class DefectTable {
 			: "Image " + id + " (not in " + csv.file().getFileName() + ", so without defect): ";
 	}
 
-	/** {@link #load(Path, Path, Progress)} without progress reports. */
-	public static DefectTable load(Path trainCsv, Path imagesFolder) {
-		return load(trainCsv, imagesFolder, Progress.NONE);
-	}
-
 	/** The image files directly inside a folder (by suffix, hidden files skipped), sorted. */
 	public static List<String> listImages(Path folder) {
-		List<String> out = new ArrayList<>();
 		try (Stream<Path> s = Files.list(folder)) {
-			s.forEach(p -> {
-				String name = p.getFileName().toString();
-				if (name.startsWith(".") || !isImageName(name) || !Files.isRegularFile(p)) return;
-				out.add(name);
-			});
+			return s.filter(p -> isImageName(p.getFileName().toString()) && Files.isRegularFile(p))
+				.map(p -> p.getFileName().toString()).sorted().toList();
 		}
 		catch (IOException e) {
 			throw new InputException(folder + " cannot be listed (" + e.getMessage() + "); check the folder and its permissions.");
 		}
-		Collections.sort(out);
-		return out;
 	}
 
+	/** True for a name with an image suffix that is not hidden. */
 	static boolean isImageName(String name) {
 		String lower = name.toLowerCase(Locale.ROOT);
-		for (String s : IMAGE_SUFFIXES)
-			if (lower.endsWith(s)) return true;
-		return false;
+		return !name.startsWith(".") && IMAGE_SUFFIXES.stream().anyMatch(lower::endsWith);
 	}
 
 	/**

@@ -48,8 +48,8 @@ public final class ImageList {
 	public static ImageList folder(Path folder) {
 		if (!Files.isDirectory(folder)) throw new InputException("Image folder " + folder
 			+ " does not exist; give images= the folder that holds the images.");
-		List<Entry> entries = new ArrayList<>();
-		for (String name : DefectTable.listImages(folder)) entries.add(new Entry(name, folder.resolve(name), Truth.UNKNOWN));
+		List<Entry> entries = DefectTable.listImages(folder).stream()
+			.map(name -> new Entry(name, folder.resolve(name), Truth.UNKNOWN)).toList();
 		if (entries.isEmpty()) throw new InputException("Image folder " + folder
 			+ " holds no JPEG, PNG or TIFF images; give images= the folder that holds them.");
 		return new ImageList(entries, folder);
@@ -64,12 +64,7 @@ public final class ImageList {
 		if (!Files.isDirectory(imagesFolder)) throw new InputException("Image folder " + imagesFolder
 			+ " does not exist; give images= the folder that holds the images " + listCsv.getFileName() + " names.");
 		int idColumn = csv.column("image_id");
-		int defectColumn = csv.has("defect") ? csv.column("defect") : -1;
-		int[] classColumns = null;
-		if (csv.has("defect_1") && csv.has("defect_2") && csv.has("defect_3") && csv.has("defect_4")) {
-			classColumns = new int[4];
-			for (int c = 0; c < 4; c++) classColumns[c] = csv.column("defect_" + (c + 1));
-		}
+		TruthColumns truthColumns = TruthColumns.of(csv);
 		List<Entry> entries = new ArrayList<>(csv.size());
 		java.util.Map<String, Integer> seen = new java.util.HashMap<>();
 		for (int r = 0; r < csv.size(); r++) {
@@ -85,15 +80,7 @@ public final class ImageList {
 			Path file = imagesFolder.resolve(id);
 			if (!Files.isRegularFile(file)) throw new InputException(listCsv + " line " + csv.line(r) + ": image " + id
 				+ " is not in " + imagesFolder + "; give images= the folder that holds it.");
-			int[] classes = null;
-			if (classColumns != null) {
-				classes = new int[4];
-				for (int c = 0; c < 4; c++) classes[c] = label(listCsv, csv.line(r), "defect_" + (c + 1), row[classColumns[c]]);
-			}
-			int defect = -1;
-			if (defectColumn >= 0) defect = label(listCsv, csv.line(r), "defect", row[defectColumn]);
-			else if (classes != null) defect = (classes[0] | classes[1] | classes[2] | classes[3]);
-			entries.add(new Entry(id, file, new Truth(defect, classes)));
+			entries.add(new Entry(id, file, truthColumns.read(csv, r)));
 		}
 		if (entries.isEmpty()) throw new InputException(listCsv + " lists no images (only a header); give a list CSV with image_id rows.");
 		return new ImageList(entries, listCsv);
@@ -109,6 +96,33 @@ public final class ImageList {
 		if (outputs == 4 && !hasClassTruth()) throw new InputException(source +
 			" has no defect_1..defect_4 columns; outputs=4 needs the per-class labels of the per-image table.");
 		return this;
+	}
+
+	/** The label columns of a list CSV: {@code defect} (-1 without) and {@code defect_1..defect_4} (null unless all four are there). */
+	public record TruthColumns(int defect, int[] classes) {
+
+		public static TruthColumns of(Csv csv) {
+			int[] classes = null;
+			if (csv.has("defect_1") && csv.has("defect_2") && csv.has("defect_3") && csv.has("defect_4")) {
+				classes = new int[4];
+				for (int c = 0; c < 4; c++) classes[c] = csv.column("defect_" + (c + 1));
+			}
+			return new TruthColumns(csv.has("defect") ? csv.column("defect") : -1, classes);
+		}
+
+		/** The labels of row {@code r}; without {@code defect}, any class makes a defect image. */
+		public Truth read(Csv csv, int r) {
+			String[] row = csv.row(r);
+			int[] labels = null;
+			if (classes != null) {
+				labels = new int[4];
+				for (int c = 0; c < 4; c++) labels[c] = label(csv.source(), csv.line(r), "defect_" + (c + 1), row[classes[c]]);
+			}
+			int d = -1;
+			if (defect >= 0) d = label(csv.source(), csv.line(r), "defect", row[defect]);
+			else if (labels != null) d = labels[0] | labels[1] | labels[2] | labels[3];
+			return new Truth(d, labels);
+		}
 	}
 
 	/** A 0/1 label; anything else names the file, line and column. */
@@ -132,14 +146,12 @@ public final class ImageList {
 
 	/** True when every image has a known image-level label. */
 	public boolean hasTruth() {
-		for (Entry e : entries) if (!e.truth().knowsDefect()) return false;
-		return true;
+		return entries.stream().allMatch(e -> e.truth().knowsDefect());
 	}
 
 	/** True when every image has known per-class labels. */
 	public boolean hasClassTruth() {
-		for (Entry e : entries) if (!e.truth().knowsClasses()) return false;
-		return true;
+		return entries.stream().allMatch(e -> e.truth().knowsClasses());
 	}
 
 	/** The list CSV or folder the images come from, for messages. */

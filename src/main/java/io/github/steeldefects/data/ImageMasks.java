@@ -2,6 +2,7 @@ package io.github.steeldefects.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -77,8 +78,7 @@ public final class ImageMasks {
 
 	/** True when any class is present. */
 	public boolean any() {
-		for (int c = 1; c <= CLASSES; c++) if (has(c)) return true;
-		return false;
+		return IntStream.rangeClosed(1, CLASSES).anyMatch(this::has);
 	}
 
 	/** The number of pixels of class {@code cls} (1..4). */
@@ -93,14 +93,14 @@ public final class ImageMasks {
 
 	/** Class {@code cls} (1..4) decoded: 1 where the defect is, 0 elsewhere (all 0 when absent). */
 	public ArrayImg<UnsignedByteType, ByteArray> mask(int cls, int width, int height) {
-		byte[] px = new byte[size(width, height)];
+		byte[] px = new byte[Rle.checkedSize(width, height)];
 		runs[cls - 1].paintInto(px, width, height, (byte) 1);
 		return ArrayImgs.unsignedBytes(px, width, height);
 	}
 
 	/** All classes in one image: 1 where any defect is, 0 elsewhere. */
 	public ArrayImg<UnsignedByteType, ByteArray> union(int width, int height) {
-		byte[] px = new byte[size(width, height)];
+		byte[] px = new byte[Rle.checkedSize(width, height)];
 		for (Rle.Runs r : runs) r.paintInto(px, width, height, (byte) 1);
 		return ArrayImgs.unsignedBytes(px, width, height);
 	}
@@ -150,12 +150,10 @@ public final class ImageMasks {
 	 * The row-major bytes of a 2D image: the array behind an {@code ArrayImgs.unsignedBytes} image
 	 * itself (no copy), else a copy, refusing values outside 0..255.
 	 */
-	@SuppressWarnings("unchecked")
 	public static byte[] bytes(RandomAccessibleInterval<? extends IntegerType<?>> img) {
 		int[] wh = size(img);
-		if (img instanceof ArrayImg && ((ArrayImg<?, ?>) img).update(null) instanceof ByteArray &&
-			((ArrayImg<?, ?>) img).firstElement() instanceof UnsignedByteType)
-			return ((ArrayImg<UnsignedByteType, ByteArray>) img).update(null).getCurrentStorageArray();
+		if (img instanceof ArrayImg<?, ?> a && a.update(null) instanceof ByteArray array && a.firstElement() instanceof UnsignedByteType)
+			return array.getCurrentStorageArray();
 		byte[] out = new byte[wh[0] * wh[1]];
 		Cursor<? extends IntegerType<?>> c = Views.flatIterable(img).localizingCursor();
 		int i = 0;
@@ -166,12 +164,6 @@ public final class ImageMasks {
 			out[i++] = (byte) v;
 		}
 		return out;
-	}
-
-	private static int size(int width, int height) {
-		if (width < 1 || height < 1 || (long) width * height > Integer.MAX_VALUE - 8)
-			throw new IllegalArgumentException("image size " + width + " x " + height + " is not usable");
-		return width * height;
 	}
 
 	@Override

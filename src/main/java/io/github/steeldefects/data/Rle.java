@@ -57,20 +57,18 @@ public final class Rle {
 	public static final class Runs {
 
 		/** No runs: the class is absent. */
-		public static final Runs EMPTY = new Runs("", new int[0], new int[0], 0, 0, 0);
+		public static final Runs EMPTY = new Runs("", new int[0], new int[0], 0, 0);
 
 		private final String text;
 		private final int[] p0, len;
-		private final int n;
 		private final long pixels;
 		/** First pixel (0-based) after the last run; past any array when a run does not fit one. */
 		private final long end;
 
-		private Runs(String text, int[] p0, int[] len, int n, long pixels, long end) {
+		private Runs(String text, int[] p0, int[] len, long pixels, long end) {
 			this.text = text;
 			this.p0 = p0;
 			this.len = len;
-			this.n = n;
 			this.pixels = pixels;
 			this.end = end;
 		}
@@ -82,11 +80,11 @@ public final class Rle {
 
 		/** The number of runs. */
 		public int count() {
-			return n;
+			return p0.length;
 		}
 
 		public boolean isEmpty() {
-			return n == 0 && end == 0;
+			return p0.length == 0 && end == 0;
 		}
 
 		/** The number of pixels the runs cover. */
@@ -114,7 +112,7 @@ public final class Rle {
 		public long paintInto(byte[] mask, int width, int height, byte value) {
 			checkLength(mask, width, height);
 			checkFits(width, height);
-			paint(mask, width, height, p0, len, n, value, SCRATCH.get());
+			paint(mask, width, height, p0, len, p0.length, value, SCRATCH.get());
 			return pixels;
 		}
 
@@ -134,8 +132,7 @@ public final class Rle {
 		long painted = scan(rle, Long.MAX_VALUE / 2, Integer.MAX_VALUE, Integer.MAX_VALUE, runs);
 		if (runs.n == 0 && !runs.overflow) return Runs.EMPTY;
 		long end = runs.overflow ? Long.MAX_VALUE : runs.n == 0 ? 0 : (long) runs.p0[runs.n - 1] + runs.len[runs.n - 1];
-		return new Runs(rle, java.util.Arrays.copyOf(runs.p0, runs.n), java.util.Arrays.copyOf(runs.len, runs.n), runs.n,
-			painted, end);
+		return new Runs(rle, java.util.Arrays.copyOf(runs.p0, runs.n), java.util.Arrays.copyOf(runs.len, runs.n), painted, end);
 	}
 
 	private static void checkLength(byte[] mask, int width, int height) {
@@ -272,25 +269,14 @@ public final class Rle {
 			while (i < n && isSpace(rle.charAt(i))) i++;
 			if (i >= n) break;
 			int startAt = i;
-			long start = 0;
-			for (; i < n; i++) {
-				int d = rle.charAt(i) - '0';
-				if (d < 0 || d > 9) break;
-				start = start * 10 + d;
-			}
-			// more than 13 digits (past 10^13, far beyond any image) is refused before it can overflow
-			if (i - startAt > 13 || i < n && !isSpace(rle.charAt(i))) throw notInteger(rle, startAt);
+			i = numberEnd(rle, i);
+			long start = Long.parseLong(rle, startAt, i, 10);
 			while (i < n && isSpace(rle.charAt(i))) i++;
 			if (i >= n) throw new RleFormatException("the run-length mask has an odd number of numbers (" +
 				(2 * pairs + 1) + "); every run needs a start and a length");
 			int lengthAt = i;
-			long length = 0;
-			for (; i < n; i++) {
-				int d = rle.charAt(i) - '0';
-				if (d < 0 || d > 9) break;
-				length = length * 10 + d;
-			}
-			if (i - lengthAt > 13 || i < n && !isSpace(rle.charAt(i))) throw notInteger(rle, lengthAt);
+			i = numberEnd(rle, i);
+			long length = Long.parseLong(rle, lengthAt, i, 10);
 			pairs++;
 			if (start < 1) throw new RleFormatException("run " + pairs + " starts at pixel " + start +
 				"; starts are 1-based, so the first pixel is 1");
@@ -307,6 +293,14 @@ public final class Rle {
 			painted += length;
 		}
 		return painted;
+	}
+
+	/** The end of the number at {@code at}; refuses other characters, and more than 13 digits (past any image) before they overflow. */
+	private static int numberEnd(String rle, int at) {
+		int i = at;
+		while (i < rle.length() && rle.charAt(i) >= '0' && rle.charAt(i) <= '9') i++;
+		if (i - at > 13 || i < rle.length() && !isSpace(rle.charAt(i))) throw notInteger(rle, at);
+		return i;
 	}
 
 	private static void paintRun(byte[] mask, int width, int height, long p0, long length, byte value) {
@@ -334,8 +328,7 @@ public final class Rle {
 	 * {@code value < 0}, all pixels that are not 0. An empty mask gives an empty string.
 	 */
 	public static String encode(byte[] mask, int width, int height, int value) {
-		if (mask.length != (long) width * height) throw new IllegalArgumentException("mask has " + mask.length +
-			" pixels, not " + width + " x " + height);
+		checkLength(mask, width, height);
 		if (width % 8 == 0 && height % 8 == 0) return encodeTiles(mask, width, height, value);
 		StringBuilder sb = new StringBuilder();
 		long runStart = -1;
@@ -457,7 +450,8 @@ public final class Rle {
 		return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 	}
 
-	private static int checkedSize(int width, int height) {
+	/** {@code width * height}, refused when it is not a usable image size. */
+	static int checkedSize(int width, int height) {
 		if (width < 1 || height < 1 || (long) width * height > Integer.MAX_VALUE - 8)
 			throw new IllegalArgumentException("image size " + width + " x " + height + " is not usable");
 		return width * height;

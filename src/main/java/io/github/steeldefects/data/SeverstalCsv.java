@@ -1,7 +1,5 @@
 package io.github.steeldefects.data;
 
-import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -82,6 +80,9 @@ public final class SeverstalCsv {
 				", class " + cls + ": EncodedPixels is empty, but this format lists defect rows only; give the mask or drop the row.");
 			out.add(id, cls, rle, line);
 		}
+		SortedMap<String, ImageMasks> m = new TreeMap<>();
+		for (Map.Entry<String, Rle.Runs[]> e : out.rles.entrySet()) m.put(e.getKey(), ImageMasks.ofRuns(e.getValue()));
+		out.masks = Collections.unmodifiableSortedMap(m);
 		return out;
 	}
 
@@ -117,12 +118,7 @@ public final class SeverstalCsv {
 	}
 
 	/** Every image the file names (with or without defect), sorted by id, with its masks. */
-	public synchronized SortedMap<String, ImageMasks> masks() {
-		if (masks == null) {
-			SortedMap<String, ImageMasks> m = new TreeMap<>();
-			for (Map.Entry<String, Rle.Runs[]> e : rles.entrySet()) m.put(e.getKey(), ImageMasks.ofRuns(e.getValue()));
-			masks = Collections.unmodifiableSortedMap(m);
-		}
+	public SortedMap<String, ImageMasks> masks() {
 		return masks;
 	}
 
@@ -135,11 +131,7 @@ public final class SeverstalCsv {
 	/** The first line that names the image, or 0. */
 	public int firstLine(String imageId) {
 		int[] l = lines.get(imageId);
-		if (l == null) return 0;
-		int min = 0;
-		for (int v : l)
-			if (v > 0 && (min == 0 || v < min)) min = v;
-		return min;
+		return l == null ? 0 : java.util.Arrays.stream(l).filter(v -> v > 0).min().orElse(0);
 	}
 
 	/**
@@ -147,21 +139,16 @@ public final class SeverstalCsv {
 	 * rows per image; images are written in id order.
 	 */
 	public static void write(Path target, boolean overwrite, Format format, SortedMap<String, ImageMasks> masks) {
-		AtomicFiles.writeText(target, overwrite, w -> write(w, format, masks));
-	}
-
-	/** Writes masks as a Severstal CSV to a writer. */
-	public static void write(Writer w, Format format, SortedMap<String, ImageMasks> masks) throws IOException {
-		if (format == Format.NEW) Csv.writeRow(w, "ImageId", "ClassId", "EncodedPixels");
-		else Csv.writeRow(w, "ImageId_ClassId", "EncodedPixels");
-		for (Map.Entry<String, ImageMasks> e : masks.entrySet()) {
-			for (int c = 1; c <= CLASSES; c++) {
-				String rle = e.getValue().rle(c);
-				if (format == Format.NEW) {
-					if (!rle.isEmpty()) Csv.writeRow(w, e.getKey(), String.valueOf(c), rle);
+		AtomicFiles.writeText(target, overwrite, w -> {
+			if (format == Format.NEW) Csv.writeRow(w, "ImageId", "ClassId", "EncodedPixels");
+			else Csv.writeRow(w, "ImageId_ClassId", "EncodedPixels");
+			for (Map.Entry<String, ImageMasks> e : masks.entrySet()) {
+				for (int c = 1; c <= CLASSES; c++) {
+					String rle = e.getValue().rle(c);
+					if (format == Format.NEW && !rle.isEmpty()) Csv.writeRow(w, e.getKey(), String.valueOf(c), rle);
+					else if (format == Format.OLD) Csv.writeRow(w, e.getKey() + "_" + c, rle);
 				}
-				else Csv.writeRow(w, e.getKey() + "_" + c, rle);
 			}
-		}
+		});
 	}
 }

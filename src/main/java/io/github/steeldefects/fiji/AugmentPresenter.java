@@ -29,8 +29,7 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 		if (p == null || headless) return;
 		ImagePlus imp = stack(p);
 		imp.show();
-		Windows.fitScreen(imp); // variants of a 1600-pixel strip: never wider than the screen
-
+		Ij1.fitScreen(imp); // variants of a 1600-pixel strip: never wider than the screen
 	}
 
 	/** The stack with overlays; public for scripts. */
@@ -40,8 +39,11 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 		for (int t = 0; t < p.tiles().size(); t++) {
 			AugmentPreview.Tile tile = p.tiles().get(t);
 			stack.addSlice(tile.label(), new ByteProcessor(p.width(), p.height(), tile.image().clone()));
+			ByteProcessor mask = new ByteProcessor(p.width(), p.height(), tile.mask());
 			for (int k = 1; k <= 255; k++) {
-				Roi roi = classRoi(tile.mask(), p.width(), p.height(), k);
+				// the region of class k as a selection; null when the mask has none
+				mask.setThreshold(k, k, ImageProcessor.NO_LUT_UPDATE);
+				Roi roi = ThresholdToSelection.run(new ImagePlus("", mask));
 				if (roi == null) continue;
 				Color c = AugmentPreview.classColor(k);
 				Roi fill = (Roi) roi.clone();
@@ -58,21 +60,5 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 		ImagePlus imp = new ImagePlus("Augmentation " + p.imageId(), stack);
 		imp.setOverlay(overlay);
 		return imp;
-	}
-
-	/** The region of class k as a selection, or null when the mask has none. */
-	static Roi classRoi(byte[] mask, int w, int h, int k) {
-		byte[] bin = new byte[mask.length];
-		boolean any = false;
-		for (int i = 0; i < mask.length; i++) {
-			if ((mask[i] & 0xff) == k) {
-				bin[i] = (byte) 255;
-				any = true;
-			}
-		}
-		if (!any) return null;
-		ByteProcessor bp = new ByteProcessor(w, h, bin);
-		bp.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
-		return ThresholdToSelection.run(new ImagePlus("", bp));
 	}
 }

@@ -40,7 +40,6 @@ public class ClassifyPresenter implements Presenter<ClassifyCommand> {
 		if (cmd.classified().size() < cmd.result().images()) Ij1.progress().log("The Results table shows the first "
 			+ cmd.classified().size() + " images; the predictions CSV has them all.");
 		ResultsTable rt = ResultsTable.getResultsTable();
-		if (rt == null) rt = new ResultsTable();
 		fill(rt, cmd.classified(), cmd.outputs(), cmd.labelled());
 		// enough decimals that no probability reads like the threshold it was compared with
 		Digits.probabilityColumns(rt, cmd.classified(), cmd.thresholds());
@@ -71,31 +70,24 @@ public class ClassifyPresenter implements Presenter<ClassifyCommand> {
 		}
 	}
 
-	/** Adds one text label per slice to the image's overlay (replacing earlier classify labels). */
-	public static void label(ImagePlus imp, List<ClassifiedImage> rows) {
-		label(imp, rows, null);
-	}
-
-	/** As {@link #label(ImagePlus, List)}, each label saying how the probability compares with the threshold. */
+	/**
+	 * Adds one text label per slice to the image's overlay (replacing earlier classify labels), each
+	 * saying how the probability compares with the threshold (null: the probability alone).
+	 */
 	public static void label(ImagePlus imp, List<ClassifiedImage> rows, Thresholds thresholds) {
 		int size = Math.max(12, Math.min(imp.getWidth(), imp.getHeight()) / 12);
 		Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
-		if (imp.getStack() instanceof DefectStack) {
+		if (imp.getStack() instanceof DefectStack stack) {
 			// an imported stack redraws each slice's defect overlay on every slice change: the labels
 			// go with it, so they stay
-			DefectStack stack = (DefectStack) imp.getStack();
-			java.util.Map<Integer, Roi> labels = new java.util.HashMap<>();
-			for (int s = 0; s < rows.size(); s++) labels.put(s + 1, textRoi(rows.get(s), thresholds, font, s + 1, false));
-			stack.setSliceLabels(labels);
+			List<ClassifiedImage> copy = List.copyOf(rows);
+			stack.setSliceLabels(n -> n <= copy.size() ? textRoi(copy.get(n - 1), thresholds, font, n, false) : null);
 			imp.setOverlay(stack.overlay(imp.getCurrentSlice()));
 			return;
 		}
-		Overlay overlay = imp.getOverlay();
-		if (overlay == null) overlay = new Overlay();
+		Overlay overlay = imp.getOverlay() == null ? new Overlay() : imp.getOverlay();
 		for (Roi r : overlay.toArray()) if ("classify".equals(r.getProperty("steel-defects"))) overlay.remove(r);
-		for (int s = 0; s < rows.size(); s++) {
-			overlay.add(textRoi(rows.get(s), thresholds, font, s + 1, imp.getStackSize() > 1));
-		}
+		for (int s = 0; s < rows.size(); s++) overlay.add(textRoi(rows.get(s), thresholds, font, s + 1, imp.getStackSize() > 1));
 		imp.setOverlay(overlay);
 	}
 
@@ -106,22 +98,20 @@ public class ClassifyPresenter implements Presenter<ClassifyCommand> {
 	 */
 	public static void heatmaps(ImagePlus imp, List<ImageHeatmap> maps, List<String> classNames) {
 		boolean draw = !maps.isEmpty() && maps.size() == imp.getStackSize();
+		float[] scale = draw ? HeatmapOverlays.scale(maps) : null;
 		if (imp.getStack() instanceof DefectStack stack) {
 			// a virtual stack redraws each slice's overlay when shown: build the slice's heatmap then
 			if (!draw) stack.setSliceOverlays(null);
 			else {
-				float[] scale = HeatmapOverlays.scale(maps);
 				List<ImageHeatmap> copy = List.copyOf(maps);
 				stack.setSliceOverlays(n -> HeatmapOverlays.rois(copy.get(n - 1), scale, classNames, imp.getWidth(), imp.getHeight(), 0));
 			}
 			imp.setOverlay(stack.overlay(imp.getCurrentSlice()));
 			return;
 		}
-		Overlay overlay = imp.getOverlay();
-		if (overlay == null) overlay = new Overlay();
+		Overlay overlay = imp.getOverlay() == null ? new Overlay() : imp.getOverlay();
 		for (Roi r : overlay.toArray()) if (HeatmapOverlays.TAG.equals(r.getProperty("steel-defects"))) overlay.remove(r);
 		if (draw) {
-			float[] scale = HeatmapOverlays.scale(maps);
 			boolean stack = imp.getStackSize() > 1;
 			int drawn = Math.min(maps.size(), MAX_HEATMAP_SLICES);
 			if (drawn < maps.size()) Ij1.progress().log("Heatmaps are drawn on the first " + drawn + " of " + maps.size()

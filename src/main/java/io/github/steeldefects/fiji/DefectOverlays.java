@@ -16,17 +16,16 @@ import net.imglib2.FinalInterval;
 import net.imglib2.Interval;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.view.Views;
 
 import io.github.steeldefects.data.ImageMasks;
 
 /**
- * Coloured defect overlays built from ImgLib2 mask images (a class mask decoded from its runs, or
- * a label image): per class a translucent fill ({@link ImageRoi}, the mask cropped to the class's
- * bounding box) and an outline traced by {@link ThresholdToSelection}, in a fixed colour per
- * class. Also the way back: the class masks of an image's overlay outlines.
+ * Coloured defect overlays built from ImgLib2 mask images (each class mask decoded from its runs):
+ * per class a translucent fill ({@link ImageRoi}, the mask cropped to the class's bounding box)
+ * and an outline traced by {@link ThresholdToSelection}, in a fixed colour per class. Also the
+ * way back: the class masks of an image's overlay outlines.
  */
 public final class DefectOverlays {
 
@@ -48,52 +47,36 @@ public final class DefectOverlays {
 		return "class " + cls;
 	}
 
-	/** Name of the fill ROI of class {@code cls}. */
-	public static String fillName(int cls) {
-		return "class " + cls + " fill";
-	}
-
 	/** The overlay of an image's class masks (each decoded into an ImgLib2 image); empty for an image without defect. */
 	public static Overlay overlayFor(ImageMasks masks, int w, int h) {
 		Overlay overlay = new Overlay();
 		for (int c = 1; c <= CLASSES; c++)
-			if (masks.has(c)) add(overlay, masks.mask(c, w, h), 1, c);
+			if (masks.has(c)) add(overlay, masks.mask(c, w, h), c);
 		return overlay;
 	}
 
-	/** The overlay of a 2D label image (k = class k); empty for an image without defect. */
-	public static Overlay overlayFor(RandomAccessibleInterval<? extends IntegerType<?>> labels) {
-		Overlay overlay = new Overlay();
-		for (int c = 1; c <= CLASSES; c++) add(overlay, labels, c, c);
-		return overlay;
-	}
-
-	/** Adds the fill and outline of the pixels of {@code mask} equal to {@code value}, drawn as class {@code cls}. */
-	private static void add(Overlay overlay, RandomAccessibleInterval<? extends IntegerType<?>> mask, int value, int cls) {
-		Interval box = bounds(mask, value);
+	/** Adds the fill and outline of the pixels set in {@code mask} (1, else 0), drawn as class {@code cls}. */
+	private static void add(Overlay overlay, RandomAccessibleInterval<UnsignedByteType> mask, int cls) {
+		Interval box = bounds(mask);
 		if (box == null) return;
 		int bw = (int) box.dimension(0), bh = (int) box.dimension(1);
-		int x0 = (int) (box.min(0) - mask.min(0)), y0 = (int) (box.min(1) - mask.min(1));
+		int x0 = (int) box.min(0), y0 = (int) box.min(1);
 		// the crop is the processor's own pixels seen as an ImgLib2 image: 255 where the class is
 		ByteProcessor crop = new ByteProcessor(bw, bh);
 		Cursor<UnsignedByteType> dst = ArrayImgs.unsignedBytes((byte[]) crop.getPixels(), bw, bh).cursor();
-		Cursor<? extends IntegerType<?>> src = Views.flatIterable(Views.interval(mask, box)).cursor();
-		while (src.hasNext()) dst.next().set(src.next().getInteger() == value ? 255 : 0);
+		Cursor<UnsignedByteType> src = Views.flatIterable(Views.interval(mask, box)).cursor();
+		while (src.hasNext()) dst.next().set(src.next().get() == 1 ? 255 : 0);
 		Color color = color(cls);
 
 		crop.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
 		Roi outline = new ThresholdToSelection().convert(crop);
 		crop.resetThreshold();
 
-		byte[] r = new byte[256], g = new byte[256], b = new byte[256];
-		r[255] = (byte) color.getRed();
-		g[255] = (byte) color.getGreen();
-		b[255] = (byte) color.getBlue();
-		crop.setLut(new LUT(r, g, b));
+		crop.setLut(LUT.createLutFromColor(color)); // 255 in the class colour; 0 black, drawn transparent
 		ImageRoi fill = new ImageRoi(x0, y0, crop);
 		fill.setZeroTransparent(true);
 		fill.setOpacity(FILL_OPACITY);
-		fill.setName(fillName(cls));
+		fill.setName("class " + cls + " fill");
 		overlay.add(fill);
 
 		if (outline != null) {
@@ -104,12 +87,12 @@ public final class DefectOverlays {
 		}
 	}
 
-	/** The smallest interval holding the pixels equal to {@code value}, or null when there are none. */
-	private static Interval bounds(RandomAccessibleInterval<? extends IntegerType<?>> mask, int value) {
+	/** The smallest interval holding the pixels set in {@code mask}, or null when there are none. */
+	private static Interval bounds(RandomAccessibleInterval<UnsignedByteType> mask) {
 		long x0 = Long.MAX_VALUE, y0 = Long.MAX_VALUE, x1 = Long.MIN_VALUE, y1 = Long.MIN_VALUE;
-		Cursor<? extends IntegerType<?>> c = Views.flatIterable(mask).localizingCursor();
+		Cursor<UnsignedByteType> c = Views.flatIterable(mask).localizingCursor();
 		while (c.hasNext()) {
-			if (c.next().getInteger() != value) continue;
+			if (c.next().get() != 1) continue;
 			long x = c.getLongPosition(0), y = c.getLongPosition(1);
 			if (x < x0) x0 = x;
 			if (x > x1) x1 = x;
@@ -141,11 +124,6 @@ public final class DefectOverlays {
 		return ImageMasks.of(out);
 	}
 
-	/** The class masks of the overlay of an open image (current slice). */
-	public static ImageMasks masksOf(ImagePlus imp) {
-		return masksOf(imp.getOverlay(), imp.getWidth(), imp.getHeight());
-	}
-
 	/**
 	 * For macros: the overlay of the current image (current slice) as rows of a new-format
 	 * Severstal CSV ({@code ImageId,ClassId,EncodedPixels}, no header), one per class drawn as a
@@ -175,7 +153,7 @@ public final class DefectOverlays {
 		ImagePlus imp = ij.WindowManager.getCurrentImage();
 		if (imp == null) return null;
 		java.util.SortedMap<String, ImageMasks> out = new java.util.TreeMap<>();
-		out.put(OpenImageSource.imageId(imp, imp.getCurrentSlice()), masksOf(imp));
+		out.put(OpenImageSource.imageId(imp, imp.getCurrentSlice()), masksOf(imp.getOverlay(), imp.getWidth(), imp.getHeight()));
 		return out;
 	}
 }

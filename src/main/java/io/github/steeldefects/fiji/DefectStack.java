@@ -22,8 +22,8 @@ public class DefectStack extends VirtualStack {
 	private final ImageSize size;
 	private int cachedSlice = -1;
 	private Overlay cachedOverlay;
-	/** ROIs that other commands add to a slice (e.g. classify's label), kept across slice changes. */
-	private final java.util.Map<Integer, ij.gui.Roi> sliceLabels = new java.util.HashMap<>();
+	/** The ROI that other commands add to a slice (e.g. classify's label), built when shown; null: none. */
+	private java.util.function.IntFunction<ij.gui.Roi> sliceLabels;
 	/** ROIs built per slice when shown, under the labels (classify's heatmaps); null: none. */
 	private java.util.function.IntFunction<java.util.List<ij.gui.Roi>> sliceOverlays;
 
@@ -47,36 +47,26 @@ public class DefectStack extends VirtualStack {
 		return table;
 	}
 
-	/** The table row of slice {@code n} (1-based). */
-	public DefectTable.Row row(int n) {
-		return rows.get(n - 1);
-	}
-
 	/** The defect overlay of slice {@code n} (1-based); empty, never null, for an image without defect. */
 	public synchronized Overlay overlay(int n) {
 		if (n != cachedSlice) {
-			cachedOverlay = DefectOverlays.overlayFor(row(n).masks(), size.width(), size.height());
+			cachedOverlay = DefectOverlays.overlayFor(rows.get(n - 1).masks(), size.width(), size.height());
 			cachedSlice = n;
 		}
 		Overlay o = cachedOverlay.duplicate();
 		if (sliceOverlays != null) for (ij.gui.Roi r : sliceOverlays.apply(n)) o.add(r);
-		ij.gui.Roi label = sliceLabels.get(n);
-		if (label != null) o.add((ij.gui.Roi) label.clone());
+		ij.gui.Roi label = sliceLabels == null ? null : sliceLabels.apply(n);
+		if (label != null) o.add(label);
 		return o;
 	}
 
 	/**
-	 * Sets a label ROI per slice (1-based) that is drawn with the slice's defect overlay whenever
-	 * the slice is shown; replaces earlier labels. The virtual stack rebuilds its overlay on every
-	 * slice change, so an image-wide overlay would be lost.
+	 * A label ROI of slice {@code n} (1-based; null: none), drawn over the slice's defect overlay
+	 * whenever the slice is shown; replaces earlier labels. The virtual stack rebuilds its overlay
+	 * on every slice change, so an image-wide overlay would be lost.
 	 */
-	public synchronized void setSliceLabels(java.util.Map<Integer, ij.gui.Roi> labels) {
-		sliceLabels.clear();
-		for (java.util.Map.Entry<Integer, ij.gui.Roi> e : labels.entrySet()) {
-			ij.gui.Roi r = (ij.gui.Roi) e.getValue().clone();
-			r.setPosition(0);
-			sliceLabels.put(e.getKey(), r);
-		}
+	public synchronized void setSliceLabels(java.util.function.IntFunction<ij.gui.Roi> labels) {
+		sliceLabels = labels;
 	}
 
 	/**
@@ -106,6 +96,6 @@ public class DefectStack extends VirtualStack {
 
 	@Override
 	public String getSliceLabel(int n) {
-		return n >= 1 && n <= rows.size() ? row(n).imageId() : null;
+		return n >= 1 && n <= rows.size() ? rows.get(n - 1).imageId() : null;
 	}
 }

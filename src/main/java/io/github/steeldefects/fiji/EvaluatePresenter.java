@@ -1,8 +1,10 @@
 package io.github.steeldefects.fiji;
 
 import java.awt.Color;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
@@ -30,7 +32,6 @@ public class EvaluatePresenter implements Presenter<EvaluateCommand> {
 		if (cmd.rows().isEmpty()) return;
 		Ij1.progress().log(cmd.summary());
 		ResultsTable rt = ResultsTable.getResultsTable();
-		if (rt == null) rt = new ResultsTable();
 		fill(rt, cmd.rows());
 		if (cmd.localization() != null) fillLocalization(rt, cmd.rows(), cmd.localization());
 		if (headless) return;
@@ -60,7 +61,7 @@ public class EvaluatePresenter implements Presenter<EvaluateCommand> {
 
 	/** Bars 0.3 wide centred on x, from 0 to y (NaN: none), as rectangles [left, top, right, bottom]. */
 	private static void bars(Plot plot, Color colour, double[] x, double[] y) {
-		java.util.ArrayList<float[]> r = new java.util.ArrayList<>();
+		ArrayList<float[]> r = new ArrayList<>();
 		for (int i = 0; i < x.length; i++)
 			if (!Double.isNaN(y[i])) r.add(new float[] { (float) (x[i] - 0.15), (float) y[i], (float) (x[i] + 0.15), 0f });
 		plot.setColor(colour, colour);
@@ -69,8 +70,8 @@ public class EvaluatePresenter implements Presenter<EvaluateCommand> {
 
 	/** Pointing and Dice per row of the table (split, then its classes), as bars side by side. */
 	public static Plot localizationPlot(List<Evaluation.Row> rows, Map<String, Localization.Score> scores) {
-		List<String> names = new java.util.ArrayList<>();
-		List<Localization.Score> found = new java.util.ArrayList<>();
+		List<String> names = new ArrayList<>();
+		List<Localization.Score> found = new ArrayList<>();
 		for (Evaluation.Row r : rows) {
 			Localization.Score sc = scores.get(r.split());
 			if (sc == null) continue;
@@ -78,13 +79,10 @@ public class EvaluatePresenter implements Presenter<EvaluateCommand> {
 			found.add(sc);
 		}
 		int n = found.size();
-		double[] xp = new double[n], xd = new double[n], p = new double[n], d = new double[n];
-		for (int i = 0; i < n; i++) {
-			xp[i] = i + 1 - 0.17;
-			xd[i] = i + 1 + 0.17;
-			p[i] = found.get(i).pointing();
-			d[i] = found.get(i).dice();
-		}
+		double[] xp = IntStream.range(0, n).mapToDouble(i -> i + 1 - 0.17).toArray();
+		double[] xd = IntStream.range(0, n).mapToDouble(i -> i + 1 + 0.17).toArray();
+		double[] p = found.stream().mapToDouble(Localization.Score::pointing).toArray();
+		double[] d = found.stream().mapToDouble(Localization.Score::dice).toArray();
 		Plot plot = new Plot("Heatmap localization (images with a true defect)", "split / class", "score");
 		plot.setLimits(0.4, n + 0.6, 0, 1.1);
 		bars(plot, BLUE, xp, p);
@@ -139,15 +137,10 @@ public class EvaluatePresenter implements Presenter<EvaluateCommand> {
 	/** F1, precision and recall against threshold; NaN points are left out. */
 	public static Plot plot(Evaluation.Split s) {
 		List<BinaryMetrics> curve = s.curve();
-		int n = curve.size();
-		double[] t = new double[n], f1 = new double[n], p = new double[n], r = new double[n];
-		for (int i = 0; i < n; i++) {
-			BinaryMetrics m = curve.get(i);
-			t[i] = m.threshold();
-			f1[i] = m.f1();
-			p[i] = m.precision();
-			r[i] = m.recall();
-		}
+		double[] t = curve.stream().mapToDouble(BinaryMetrics::threshold).toArray();
+		double[] f1 = curve.stream().mapToDouble(BinaryMetrics::f1).toArray();
+		double[] p = curve.stream().mapToDouble(BinaryMetrics::precision).toArray();
+		double[] r = curve.stream().mapToDouble(BinaryMetrics::recall).toArray();
 		Plot plot = new Plot("F1 / precision / recall against threshold (" + s.name() + ", " + s.size() + " images)",
 			"threshold", "score");
 		// a little room beyond 0 and 1: a threshold at either end stays visible

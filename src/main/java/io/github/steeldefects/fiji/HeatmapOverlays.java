@@ -19,8 +19,8 @@ import io.github.steeldefects.model.infer.Heatmap;
  * Draws heatmaps over the classified image: per slice a translucent picture of the heatmap,
  * upsampled bilinearly from the cells to the image, plus a colour bar. One output: red where a
  * cell pushes towards defect (share above 0), blue where it pushes away, brighter the larger the
- * share. Four outputs: each class in its overlay colour (class 1 yellow, 2 cyan, 3 magenta,
- * 4 orange) where its share is above 0, the strongest class per pixel; one bar per class. The
+ * share. Four outputs: each class in its overlay colour ({@link DefectOverlays#color}) where its
+ * share is above 0, the strongest class per pixel; one bar per class. The
  * colour scale is common to all slices of the image, so slices compare.
  * <p>
  * The picture is an {@link ImageRoi} with one opacity and black transparent (shares below
@@ -77,25 +77,17 @@ public final class HeatmapOverlays {
 		int outputs = h.outputs();
 		float[][] slices = new float[outputs][];
 		for (int k = 0; k < outputs; k++) slices[k] = h.slice(k);
-		int cw = h.width(), ch = h.height();
-		int[] x0 = new int[width], x1 = new int[width];
-		float[] fx = new float[width];
-		axis(width, cw, x0, x1, fx);
-		int[] y0 = new int[height], y1 = new int[height];
-		float[] fy = new float[height];
-		axis(height, ch, y0, y1, fy);
+		int cw = h.width();
+		Axis ax = new Axis(width, cw), ay = new Axis(height, h.height());
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
 				int colour = 0;
-				if (outputs == 1) {
-					float v = bilinear(slices[0], cw, x0[x], x1[x], fx[x], y0[y], y1[y], fy[y]) / scale[0];
-					colour = v >= 0 ? shade(TOWARDS, v) : shade(AWAY, -v);
-				}
+				if (outputs == 1) colour = signed(bilinear(slices[0], cw, ax, x, ay, y) / scale[0]);
 				else {
 					float best = 0;
 					int cls = -1;
 					for (int k = 0; k < outputs; k++) {
-						float v = bilinear(slices[k], cw, x0[x], x1[x], fx[x], y0[y], y1[y], fy[y]) / scale[k];
+						float v = bilinear(slices[k], cw, ax, x, ay, y) / scale[k];
 						if (v > best) {
 							best = v;
 							cls = k;
@@ -114,22 +106,31 @@ public final class HeatmapOverlays {
 		return DefectOverlays.color(k % DefectOverlays.CLASSES + 1);
 	}
 
-	/** Interpolation between cell centres: pixel centre p + 0.5 lies at cell coordinate (p + 0.5) * cells / pixels - 0.5. */
-	private static void axis(int pixels, int cells, int[] i0, int[] i1, float[] f) {
-		for (int p = 0; p < pixels; p++) {
-			double u = (p + 0.5) * cells / pixels - 0.5;
-			u = Math.max(0, Math.min(cells - 1, u));
-			int a = (int) Math.floor(u);
-			i0[p] = a;
-			i1[p] = Math.min(a + 1, cells - 1);
-			f[p] = (float) (u - a);
+	/** Interpolation between cell centres along one axis: pixel centre p + 0.5 lies at cell coordinate (p + 0.5) * cells / pixels - 0.5. */
+	private record Axis(int[] i0, int[] i1, float[] f) {
+
+		Axis(int pixels, int cells) {
+			this(new int[pixels], new int[pixels], new float[pixels]);
+			for (int p = 0; p < pixels; p++) {
+				double u = Math.max(0, Math.min(cells - 1, (p + 0.5) * cells / pixels - 0.5));
+				int a = (int) Math.floor(u);
+				i0[p] = a;
+				i1[p] = Math.min(a + 1, cells - 1);
+				f[p] = (float) (u - a);
+			}
 		}
 	}
 
-	private static float bilinear(float[] m, int w, int x0, int x1, float fx, int y0, int y1, float fy) {
-		float top = m[y0 * w + x0] * (1 - fx) + m[y0 * w + x1] * fx;
-		float bottom = m[y1 * w + x0] * (1 - fx) + m[y1 * w + x1] * fx;
+	private static float bilinear(float[] m, int w, Axis ax, int x, Axis ay, int y) {
+		float fx = ax.f[x], fy = ay.f[y];
+		float top = m[ay.i0[y] * w + ax.i0[x]] * (1 - fx) + m[ay.i0[y] * w + ax.i1[x]] * fx;
+		float bottom = m[ay.i1[y] * w + ax.i0[x]] * (1 - fx) + m[ay.i1[y] * w + ax.i1[x]] * fx;
 		return top * (1 - fy) + bottom * fy;
+	}
+
+	/** One output: red for a share towards defect, blue for one away from it. */
+	private static int signed(double share) {
+		return share >= 0 ? shade(TOWARDS, share) : shade(AWAY, -share);
 	}
 
 	/** The colour at brightness 0.35 .. 1 for a share of {@link #CLEAR} .. 1 of the scale; black below. */
@@ -155,12 +156,7 @@ public final class HeatmapOverlays {
 			BufferedImage bar = new BufferedImage(barWidth, barHeight, BufferedImage.TYPE_INT_RGB);
 			for (int y = 0; y < barHeight; y++) {
 				double t = 1 - y / (double) (barHeight - 1); // 1 at the top
-				int c;
-				if (outputs == 1) {
-					double v = 2 * t - 1; // +1 .. -1
-					c = v >= 0 ? shade(TOWARDS, v) : shade(AWAY, -v);
-				}
-				else c = shade(classColour(k), t);
+				int c = outputs == 1 ? signed(2 * t - 1) : shade(classColour(k), t); // one output: +1 .. -1
 				for (int xx = 0; xx < barWidth; xx++) bar.setRGB(xx, y, c);
 			}
 			ImageRoi barRoi = new ImageRoi(x, top, bar);
@@ -168,11 +164,11 @@ public final class HeatmapOverlays {
 			barRoi.setName("colour bar " + (k + 1));
 			rois.add(barRoi);
 			String name = outputs == 1 ? "logit share" : shortName(classNames, k);
-			rois.add(text(name, x, Math.max(0, top - fontSize - 4), font, Color.WHITE));
-			rois.add(text(String.format(Locale.ROOT, "+%.2g", scale[k]), x + barWidth + 2, top - 2, font, Color.WHITE));
+			rois.add(text(name, x, Math.max(0, top - fontSize - 4), font));
+			rois.add(text(String.format(Locale.ROOT, "+%.2g", scale[k]), x + barWidth + 2, top - 2, font));
 			rois.add(text(outputs == 1 ? String.format(Locale.ROOT, "-%.2g", scale[k]) : "0", x + barWidth + 2,
-				top + barHeight - fontSize - 4, font, Color.WHITE));
-			if (outputs == 1) rois.add(text("0", x + barWidth + 2, top + barHeight / 2 - fontSize / 2 - 2, font, Color.WHITE));
+				top + barHeight - fontSize - 4, font));
+			if (outputs == 1) rois.add(text("0", x + barWidth + 2, top + barHeight / 2 - fontSize / 2 - 2, font));
 		}
 		return rois;
 	}
@@ -182,9 +178,10 @@ public final class HeatmapOverlays {
 		return n.startsWith("class_") ? "C" + n.substring(6) : n;
 	}
 
-	private static TextRoi text(String s, int x, int y, Font font, Color colour) {
+	/** White text on a translucent black box. */
+	private static TextRoi text(String s, int x, int y, Font font) {
 		TextRoi t = new TextRoi(x, y, s, font);
-		t.setStrokeColor(colour);
+		t.setStrokeColor(Color.WHITE);
 		t.setFillColor(new Color(0, 0, 0, 120));
 		return t;
 	}

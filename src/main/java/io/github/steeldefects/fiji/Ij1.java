@@ -1,11 +1,14 @@
 package io.github.steeldefects.fiji;
 
 import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.awt.Window;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import ij.IJ;
 import ij.Macro;
+import ij.WindowManager;
 import ij.macro.Interpreter;
 
 import io.github.steeldefects.InputException;
@@ -90,7 +93,7 @@ final class Ij1 {
 	/** Ends a run's status: the bar hidden and the status line cleared (or set to its last word). */
 	static void endStatus(String last) {
 		IJ.showProgress(1.0);
-		IJ.showStatus(last == null ? "" : last);
+		IJ.showStatus(last);
 	}
 
 	/** Runs a command and presents its results; errors are shown once and abort a running macro. */
@@ -126,7 +129,7 @@ final class Ij1 {
 			command.run();
 			endStatus("");
 			presenter.show();
-			Windows.tidy();
+			tidy();
 			endStatus("");
 			return new Run(command, null);
 		}
@@ -164,5 +167,32 @@ final class Ij1 {
 			// stop the macro here rather than letting it run on with missing results
 			Interpreter.abort();
 		}
+	}
+
+	/** Zooms an image's window out until it is no wider (and no taller) than the screen. */
+	static void fitScreen(ij.ImagePlus imp) {
+		ij.gui.ImageWindow win = imp.getWindow();
+		if (win == null) return;
+		Rectangle screen = win.getGraphicsConfiguration().getBounds();
+		for (int i = 0; i < 4 && (win.getWidth() > screen.width || win.getHeight() > screen.height); i++) {
+			win.getCanvas().zoomOut(0, 0);
+			win.pack();
+		}
+		if (win.getX() + win.getWidth() > screen.x + screen.width) win.setLocation(screen.x, win.getY());
+	}
+
+	/** Moves the Log window beside (or below) the Results window when the two overlap. */
+	static void tidy() {
+		if (IJ.getInstance() == null) return;
+		Window results = WindowManager.getWindow("Results");
+		Window log = WindowManager.getWindow("Log");
+		if (results == null || log == null || !results.isVisible() || !log.isVisible()) return;
+		Rectangle r = results.getBounds(), l = log.getBounds();
+		if (!r.intersects(l)) return;
+		Rectangle screen = results.getGraphicsConfiguration().getBounds();
+		if (r.x + r.width + l.width <= screen.x + screen.width) log.setLocation(r.x + r.width, r.y);
+		else if (r.y + r.height + l.height <= screen.y + screen.height) log.setLocation(r.x, r.y + r.height);
+		else if (r.x - l.width >= screen.x) log.setLocation(r.x - l.width, r.y);
+		else log.setLocation(screen.x, screen.y + screen.height - l.height);
 	}
 }

@@ -2,6 +2,7 @@ package io.github.steeldefects.fiji;
 
 import java.awt.Color;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -90,8 +91,7 @@ public class ImportPresenter implements Presenter<ImportCommand> {
 		// the images without a defect in the axis label: no text inside the frame to collide with bars or grid
 		Plot plot = new Plot("Images per defect class", "class (images without defect: " + s.imagesWithClassCount(0) + ")",
 			"images");
-		double max = 1;
-		for (int c = 1; c <= ClassSummary.CLASSES; c++) max = Math.max(max, s.imagesWithClass(c));
+		double max = Math.max(1, IntStream.rangeClosed(1, ClassSummary.CLASSES).map(s::imagesWithClass).max().orElse(1));
 		plot.setLimits(0.4, ClassSummary.CLASSES + 0.6, 0, max * 1.1);
 		for (int c = 1; c <= ClassSummary.CLASSES; c++) {
 			plot.setColor(DefectOverlays.color(c).darker(), DefectOverlays.color(c));

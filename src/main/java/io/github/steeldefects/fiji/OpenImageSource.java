@@ -5,7 +5,6 @@ import java.util.List;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.WindowManager;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
@@ -20,12 +19,6 @@ import io.github.steeldefects.model.ImageSource;
 public final class OpenImageSource {
 
 	private OpenImageSource() {}
-
-	/** One source per slice of the current image, or null when none is open. */
-	public static List<ImageSource> current() {
-		ImagePlus imp = WindowManager.getCurrentImage();
-		return imp == null ? null : slices(imp);
-	}
 
 	/**
 	 * The image id of one slice: the first line of its label (the import puts the file name there,
@@ -43,22 +36,17 @@ public final class OpenImageSource {
 		ImageStack stack = imp.getStack();
 		int n = stack.getSize();
 		List<ImageSource> out = new ArrayList<>(n);
-		for (int s = 1; s <= n; s++) {
-			final int slice = s;
-			String id = imageId(imp, s);
-			out.add(new ImageSource() {
-				@Override
-				public String id() {
-					return id;
-				}
-
-				@Override
-				public RgbImage load() {
-					return rgb(stack.getProcessor(slice), imp);
-				}
-			});
-		}
+		for (int s = 1; s <= n; s++) out.add(new Slice(imageId(imp, s), stack, s, imp));
 		return out;
+	}
+
+	/** One slice, copied to RGB when loaded. */
+	private record Slice(String id, ImageStack stack, int slice, ImagePlus imp) implements ImageSource {
+
+		@Override
+		public RgbImage load() {
+			return rgb(stack.getProcessor(slice), imp);
+		}
 	}
 
 	/** RGB 0..255 of one slice. */

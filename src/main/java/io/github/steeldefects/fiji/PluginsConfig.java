@@ -23,13 +23,9 @@ public final class PluginsConfig {
 			.append("# @Plugin annotations. Every entry runs the SciJava command of the same name through\n")
 			.append("# ").append(SteelDefectsPlugin.class.getName()).append("; macro keys are the command's option names.\n");
 		for (Commands.Entry e : Commands.available())
-			sb.append(line(e)).append('\n');
+			sb.append("Plugins>Steel Defects, \"").append(e.menuLabel()).append("\", ").append(SteelDefectsPlugin.class.getName())
+				.append("(\"").append(e.name()).append("\")\n");
 		return sb.toString();
-	}
-
-	/** One menu entry. */
-	static String line(Commands.Entry e) {
-		return "Plugins>Steel Defects, \"" + e.menuLabel() + "\", " + SteelDefectsPlugin.class.getName() + "(\"" + e.name() + "\")";
 	}
 
 	/** Writes the file named by the first argument. */

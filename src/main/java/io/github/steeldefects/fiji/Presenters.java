@@ -68,11 +68,9 @@ final class Presenters {
 
 	/** The C of {@code implements Presenter<C>}, or null. */
 	static Class<?> commandType(Class<?> presenter) {
-		for (Class<?> c = presenter; c != null; c = c.getSuperclass()) {
-			for (Type t : c.getGenericInterfaces()) {
-				if (t instanceof ParameterizedType pt && pt.getRawType() == Presenter.class &&
-					pt.getActualTypeArguments()[0] instanceof Class<?> arg) return arg;
-			}
+		for (Type t : presenter.getGenericInterfaces()) {
+			if (t instanceof ParameterizedType pt && pt.getRawType() == Presenter.class &&
+				pt.getActualTypeArguments()[0] instanceof Class<?> arg) return arg;
 		}
 		return null;
 	}

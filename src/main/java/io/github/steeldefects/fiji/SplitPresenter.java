@@ -3,7 +3,6 @@ package io.github.steeldefects.fiji;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
@@ -36,14 +35,10 @@ public class SplitPresenter implements Presenter<SplitCommand> {
 	/** The Results table: one row per stratum, then all images, defect images and the defect ratio. */
 	static ResultsTable table(DatasetSplit.Summary s) {
 		ResultsTable rt = ResultsTable.getResultsTable();
-		if (rt == null) rt = new ResultsTable();
 		rt.reset();
-		for (Map.Entry<String, int[]> e : s.counts.entrySet()) {
-			int[] c = e.getValue();
-			row(rt, e.getKey(), c[0], c[1], c[2], c[0] + c[1] + c[2]);
-		}
-		int[] t = s.totals;
-		int[] d = s.defects;
+		s.counts().forEach((stratum, c) -> row(rt, stratum, c[0], c[1], c[2], c[0] + c[1] + c[2]));
+		int[] t = s.totals();
+		int[] d = s.defects();
 		row(rt, "all", t[0], t[1], t[2], t[0] + t[1] + t[2]);
 		row(rt, "defect", d[0], d[1], d[2], d[0] + d[1] + d[2]);
 		int all = t[0] + t[1] + t[2];
@@ -66,7 +61,7 @@ public class SplitPresenter implements Presenter<SplitCommand> {
 
 	/** Bars: for each stratum, its percentage of the train, val and test images; its name on the x axis. */
 	static Plot plot(DatasetSplit.Summary s) {
-		List<String> names = new ArrayList<>(s.counts.keySet());
+		List<String> names = new ArrayList<>(s.counts().keySet());
 		Plot plot = new Plot("Split: share of each stratum", "stratum", "% of the split's images");
 		double max = 1;
 		for (int p = 0; p < 3; p++) {
@@ -74,7 +69,7 @@ public class SplitPresenter implements Presenter<SplitCommand> {
 			double[] y = new double[names.size()];
 			for (int i = 0; i < names.size(); i++) {
 				x[i] = i + (p - 1) * 0.27;
-				y[i] = s.totals[p] == 0 ? 0 : 100.0 * s.counts.get(names.get(i))[p] / s.totals[p];
+				y[i] = s.totals()[p] == 0 ? 0 : 100.0 * s.counts().get(names.get(i))[p] / s.totals()[p];
 				max = Math.max(max, y[i]);
 			}
 			plot.setColor(PART_COLORS[p], PART_COLORS[p]);
@@ -82,13 +77,12 @@ public class SplitPresenter implements Presenter<SplitCommand> {
 		}
 		plot.setColor(Color.BLACK);
 		plot.addLegend(String.format(java.util.Locale.ROOT, "train (%d, defect ratio %.3f)\tval (%d, %.3f)\ttest (%d, %.3f)",
-			s.totals[0], s.defectRatio(0), s.totals[1], s.defectRatio(1), s.totals[2], s.defectRatio(2)), "top-right");
+			s.totals()[0], s.defectRatio(0), s.totals()[1], s.defectRatio(1), s.totals()[2], s.defectRatio(2)), "top-right");
 		// the strata name the x axis (categories at x = 0, 1, ...); room above the bars for the legend
 		plot.setXYLabels("{" + String.join(",", names) + "}", "% of the split's images");
 		plot.setFormatFlags(Plot.X_NUMBERS | Plot.Y_NUMBERS | Plot.Y_TICKS | Plot.Y_GRID);
 		plot.setLimits(-0.6, names.size() - 0.4, 0, max * 1.5);
-		int longest = 1;
-		for (String n : names) longest = Math.max(longest, n.length());
+		int longest = Math.max(1, names.stream().mapToInt(String::length).max().orElse(1));
 		plot.setFrameSize(Math.max(450, names.size() * Math.max(50, 9 * longest)), 260);
 		return plot;
 	}

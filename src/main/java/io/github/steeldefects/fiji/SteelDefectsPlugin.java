@@ -14,10 +14,10 @@ import ij.Macro;
 import ij.Prefs;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import ij.util.Tools;
 
 import io.github.steeldefects.commands.CommandRunner;
 import io.github.steeldefects.commands.Commands;
-import io.github.steeldefects.commands.SteelCommand;
 
 /**
  * The ImageJ 1 face of every command: {@code plugins.config} maps each menu entry under
@@ -54,8 +54,10 @@ public class SteelDefectsPlugin implements PlugIn {
 		Map<String, String> values = macro ? Map.of() : remembered(entry);
 		String error = null;
 		while (true) {
-			Map<String, String> typed = ask(entry, values, error);
-			if (typed == null) return; // canceled
+			GenericDialog gd = build(entry, values, error);
+			gd.showDialog();
+			if (gd.wasCanceled()) return;
+			Map<String, String> typed = read(entry, gd);
 			if (!macro) remember(entry, typed);
 			Ij1.Run run = Ij1.run(entry.name(), options(entry, typed), !macro);
 			if (run.error() == null) return;
@@ -111,18 +113,9 @@ public class SteelDefectsPlugin implements PlugIn {
 	}
 
 	/**
-	 * Shows the command's dialog (or reads the macro's options through it) and returns every field
-	 * as typed, by key; null when canceled. {@code values} fill the fields instead of the defaults;
-	 * {@code error}, when not null, stands above them.
+	 * The command's dialog, not yet shown (shown, it reads a macro's options too): {@code values}
+	 * fill the fields instead of the defaults; {@code error}, when not null, stands above them.
 	 */
-	static Map<String, String> ask(Commands.Entry entry, Map<String, String> values, String error) {
-		GenericDialog gd = build(entry, values, error);
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		return read(entry, gd);
-	}
-
-	/** The dialog, not yet shown. */
 	static GenericDialog build(Commands.Entry entry, Map<String, String> values, String error) {
 		GenericDialog gd = new GenericDialog("Steel Defects: " + entry.menuLabel().replace("...", ""));
 		gd.addMessage(wrap(entry.description(), 90));
@@ -150,7 +143,7 @@ public class SteelDefectsPlugin implements PlugIn {
 				gd.addChoice(in.key(), choices, in.choices().contains(value) ? value : choices[0]);
 			}
 			else if (t == File.class || DialogFields.isFile(in.key())) {
-				if (in.isDirectory()) gd.addDirectoryField(in.key(), value, PATH_COLUMNS);
+				if (in.annotation().style().contains("directory")) gd.addDirectoryField(in.key(), value, PATH_COLUMNS);
 				else gd.addFileField(in.key(), value, PATH_COLUMNS);
 			}
 			else if (t == String.class) {
@@ -160,13 +153,7 @@ public class SteelDefectsPlugin implements PlugIn {
 			}
 			else {
 				boolean whole = t == int.class || t == Integer.class || t == long.class || t == Long.class;
-				double v;
-				try {
-					v = value.isEmpty() ? Double.NaN : Double.parseDouble(value);
-				}
-				catch (NumberFormatException e) {
-					v = Double.NaN;
-				}
+				double v = Tools.parseDouble(value); // NaN when empty or not a number
 				gd.addNumericField(in.key(), v, whole ? 0 : decimals(v), 10, null);
 			}
 			gd.getLabel().setText(label);
@@ -241,10 +228,5 @@ public class SteelDefectsPlugin implements PlugIn {
 		for (int d = 0; d < 6; d++)
 			if (Math.abs(v * Math.pow(10, d) - Math.rint(v * Math.pow(10, d))) < 1e-9) return Math.max(d, 1);
 		return 6;
-	}
-
-	/** For code that wants the finished command (tests, scripts). */
-	public static SteelCommand runCommand(String name, String options) {
-		return Ij1.runAndShow(name, io.github.steeldefects.commands.Options.parse(options));
 	}
 }

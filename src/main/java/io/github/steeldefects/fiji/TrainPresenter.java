@@ -1,7 +1,10 @@
 package io.github.steeldefects.fiji;
 
 import java.awt.Color;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
@@ -129,9 +132,7 @@ public class TrainPresenter implements Presenter<TrainCommand> {
 	/** Loss of train and validation per epoch, on its own axis from 0. */
 	static Plot lossPlot(List<EpochMetrics> history, int epochs, int bestEpoch) {
 		double[][] v = series(history, m -> m.trainLoss(), m -> m.valLoss());
-		double max = 0;
-		for (double[] row : new double[][] { v[1], v[2] })
-			for (double d : row) if (!Double.isNaN(d) && !Double.isInfinite(d)) max = Math.max(max, d);
+		double max = DoubleStream.concat(Arrays.stream(v[1]), Arrays.stream(v[2])).filter(Double::isFinite).max().orElse(0);
 		if (max <= 0) max = 1;
 		return plot("Training loss", "loss (binary cross-entropy)", "train loss\nvalidation loss", v, max * LOSS_TOP, history,
 			epochs, bestEpoch);
@@ -145,20 +146,16 @@ public class TrainPresenter implements Presenter<TrainCommand> {
 		plot.setFrameSize(560, 200);
 		plot.setFormatFlags(Plot.X_NUMBERS | Plot.Y_NUMBERS | Plot.X_TICKS | Plot.Y_TICKS | Plot.Y_GRID | Plot.X_GRID);
 		plot.setLimits(0.5, Math.max(epochs, history.size()) + 0.5, 0, top);
-		lines(plot, v);
-		String best = best(plot, bestEpoch, top, history);
-		plot.setColor(Color.BLACK);
-		plot.addLegend(legend + best, "top-right");
-		return plot;
-	}
-
-	private static void lines(Plot plot, double[][] v) {
 		plot.setLineWidth(2);
 		plot.setColor(TRAIN, TRAIN);
 		plot.add("connected circle", v[0], v[1]);
 		plot.setColor(VAL, VAL);
 		plot.add("connected circle", v[0], v[2]);
 		plot.setLineWidth(1);
+		String best = best(plot, bestEpoch, top, history);
+		plot.setColor(Color.BLACK);
+		plot.addLegend(legend + best, "top-right");
+		return plot;
 	}
 
 	/** The best epoch as a vertical line of its own, named in the legend (not written across the data); its legend text. */
@@ -175,16 +172,8 @@ public class TrainPresenter implements Presenter<TrainCommand> {
 	}
 
 	/** x = epoch, then the two series. */
-	private static double[][] series(List<EpochMetrics> history, java.util.function.ToDoubleFunction<EpochMetrics> a,
-		java.util.function.ToDoubleFunction<EpochMetrics> b)
-	{
-		int n = history.size();
-		double[][] v = new double[3][n];
-		for (int i = 0; i < n; i++) {
-			v[0][i] = history.get(i).epoch();
-			v[1][i] = a.applyAsDouble(history.get(i));
-			v[2][i] = b.applyAsDouble(history.get(i));
-		}
-		return v;
+	private static double[][] series(List<EpochMetrics> history, ToDoubleFunction<EpochMetrics> a, ToDoubleFunction<EpochMetrics> b) {
+		return new double[][] { history.stream().mapToDouble(EpochMetrics::epoch).toArray(), history.stream().mapToDouble(a).toArray(),
+			history.stream().mapToDouble(b).toArray() };
 	}
 }

@@ -4,14 +4,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.github.steeldefects.InputException;
@@ -65,7 +71,7 @@ public final class AtomicFiles {
 		Path abs = folder.toAbsolutePath();
 		Path blocker = IoFaults.firstFileOnTheWay(abs);
 		if (blocker != null) throw new UncheckedIOException(blocker + " is a file, not a folder, so " + output +
-			" cannot be written there; give an output inside a folder.", new java.nio.file.NotDirectoryException(blocker.toString()));
+			" cannot be written there; give an output inside a folder.", new NotDirectoryException(blocker.toString()));
 		Path existing = abs;
 		while (existing != null && !Files.exists(existing)) existing = existing.getParent();
 		if (existing == null) return;
@@ -93,14 +99,14 @@ public final class AtomicFiles {
 	 * every swap succeeded. When anything fails, the previous set is put back (and new files that had
 	 * no previous one are removed), so readers never see new files beside old ones.
 	 */
-	public static void writeAll(java.util.List<Path> targets, boolean overwrite, SetBody body) {
+	public static void writeAll(List<Path> targets, boolean overwrite, SetBody body) {
 		if (targets.isEmpty()) return;
 		Path parent = parentOf(targets.get(0));
 		for (Path t : targets) if (!parentOf(t).equals(parent)) throw new IllegalArgumentException(
 			"a file set is written into one folder: " + t + " is not in " + parent);
 		checkWritable(targets, overwrite);
 		Path tmp = null;
-		java.nio.channels.FileChannel setLock = null;
+		FileChannel setLock = null;
 		int current = -1;
 		try {
 			createFolders(parent);
@@ -112,15 +118,13 @@ public final class AtomicFiles {
 			for (int i = 0; i < targets.size(); i++) {
 				current = i;
 				Path f = fresh.resolve(i + ".part");
-				try (OutputStream out = Files.newOutputStream(f, java.nio.file.StandardOpenOption.CREATE_NEW,
-					java.nio.file.StandardOpenOption.WRITE))
-				{
+				try (OutputStream out = Files.newOutputStream(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
 					body.write(i, out);
 				}
 			}
 			boolean[] hadOld = new boolean[targets.size()];
 			for (int i = 0; i < targets.size(); i++) {
-				hadOld[i] = Files.exists(targets.get(i), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+				hadOld[i] = Files.exists(targets.get(i), LinkOption.NOFOLLOW_LINKS);
 				if (hadOld[i] && !overwrite) throw new FileAlreadyExistsException(targets.get(i).toString());
 			}
 			// the journal, written before the first rename, lets the next start finish a swap a kill interrupted
@@ -168,14 +172,12 @@ public final class AtomicFiles {
 	 * One line per target in set order: {@code 1} or {@code 0} (whether it had a previous file), a
 	 * space, and its file name (URL-encoded, so any name fits on a line). Written whole or not at all.
 	 */
-	static void writeJournal(Path tmp, java.util.List<Path> targets, boolean[] hadOld) throws IOException {
+	static void writeJournal(Path tmp, List<Path> targets, boolean[] hadOld) throws IOException {
 		StringBuilder sb = new StringBuilder();
 		for (int i = 0; i < targets.size(); i++) sb.append(hadOld[i] ? '1' : '0').append(' ')
 			.append(java.net.URLEncoder.encode(targets.get(i).getFileName().toString(), StandardCharsets.UTF_8)).append('\n');
 		Path part = tmp.resolve(JOURNAL + ".part");
-		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(part, java.nio.file.StandardOpenOption.CREATE_NEW,
-			java.nio.file.StandardOpenOption.WRITE))
-		{
+		try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
 			ch.write(java.nio.ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)));
 			ch.force(true);
 		}
@@ -196,9 +198,9 @@ public final class AtomicFiles {
 		boolean forward = Files.isRegularFile(forwardJournal);
 		if (!forward && !Files.isRegularFile(backJournal)) return false;
 		Path journal = forward ? forwardJournal : backJournal;
-		java.util.List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+		List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
 		Path parent = tmp.toAbsolutePath().getParent(), fresh = tmp.resolve("new"), kept = tmp.resolve("old");
-		java.nio.file.LinkOption noFollow = java.nio.file.LinkOption.NOFOLLOW_LINKS;
+		LinkOption noFollow = LinkOption.NOFOLLOW_LINKS;
 		for (int i = 0; i < lines.size(); i++) {
 			String line = lines.get(i);
 			if (line.length() < 3 || line.charAt(1) != ' ') throw new IOException("damaged swap journal " + journal);
@@ -221,14 +223,13 @@ public final class AtomicFiles {
 	/** The lock file inside a temporary folder; held (locked) while the folder is being filled. */
 	static final String FOLDER_LOCK = ".writing";
 
-	private static java.nio.channels.FileChannel holdFolderLock(Path folder) throws IOException {
-		java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(folder.resolve(FOLDER_LOCK),
-			java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+	private static FileChannel holdFolderLock(Path folder) throws IOException {
+		FileChannel ch = FileChannel.open(folder.resolve(FOLDER_LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 		ch.lock();
 		return ch;
 	}
 
-	private static void closeQuietly(java.nio.channels.FileChannel ch) {
+	private static void closeQuietly(FileChannel ch) {
 		if (ch == null) return;
 		try {
 			ch.close();
@@ -279,8 +280,8 @@ public final class AtomicFiles {
 
 	/** True when no process holds a lock on {@code file}. */
 	private static boolean unlocked(Path file) {
-		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
-			java.nio.channels.FileLock l = ch.tryLock();
+		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+			FileLock l = ch.tryLock();
 			if (l == null) return false;
 			l.release();
 			return true;
@@ -303,7 +304,7 @@ public final class AtomicFiles {
 		}
 		catch (FileAlreadyExistsException e) {
 			Path blocker = IoFaults.firstFileOnTheWay(folder);
-			throw new java.nio.file.NotDirectoryException(blocker != null ? blocker.toString() : e.getFile());
+			throw new NotDirectoryException(blocker != null ? blocker.toString() : e.getFile());
 		}
 	}
 
@@ -353,9 +354,7 @@ public final class AtomicFiles {
 			removeLeftovers(parent, target.getFileName().toString());
 			tmp = createTempFile(parent, "." + target.getFileName() + ".", ".part");
 			// the temporary file is locked while it is written: a later run removes it only when its writer is gone
-			try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
-				java.nio.channels.FileLock held = ch.lock())
-			{
+			try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE); FileLock held = ch.lock()) {
 				// closed with the channel; a body that closes its stream only flushes it
 				java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch),
 					1 << 16) {
@@ -402,7 +401,7 @@ public final class AtomicFiles {
 		if (!overwrite && Files.exists(target)) throw alreadyExists(target);
 		Path tmp = null;
 		Path old = null;
-		java.nio.channels.FileChannel folderLock = null;
+		FileChannel folderLock = null;
 		try {
 			createFolders(parent);
 			if (Files.exists(target) && !Files.isDirectory(target)) throw new InputException(target +

@@ -133,10 +133,7 @@ public final class Csv {
 			fields.add(cur.toString());
 			boolean atEnd = i >= n;
 			if (anyText) {
-				if (header == null) {
-					header = new ArrayList<>();
-					for (String f : fields) header.add(f.trim());
-				}
+				if (header == null) header = fields.stream().map(String::trim).toList();
 				else {
 					if (fields.size() != header.size()) throw new InputException(file + " line " + startLine + " has " +
 						fields.size() + " fields but the header has " + header.size() + "; make every line match the header.");
@@ -160,10 +157,7 @@ public final class Csv {
 
 	/** Writes one record, with a trailing newline. */
 	public static void writeRow(Writer w, List<String> fields) throws IOException {
-		for (int i = 0; i < fields.size(); i++) {
-			if (i > 0) w.write(',');
-			w.write(quote(fields.get(i)));
-		}
+		w.write(String.join(",", fields.stream().map(Csv::quote).toList()));
 		w.write('\n');
 	}
 

@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
 import io.github.steeldefects.InputException;
@@ -50,12 +51,7 @@ public final class ImageFiles {
 			ImageReader reader = readers.next();
 			try {
 				reader.setInput(in, true, true);
-				reader.addIIOReadWarningListener(new IIOReadWarningListener() {
-					@Override
-					public void warningOccurred(ImageReader source, String warning) {
-						warnings.add(warning);
-					}
-				});
+				reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
 				image = reader.read(0);
 			}
 			finally {
@@ -81,27 +77,15 @@ public final class ImageFiles {
 		if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
 			// allow a little trailing junk after the marker, as cameras write
 			int from = Math.max(2, end - 1024);
-			boolean eoi = false;
-			for (int i = end - 2; i >= from; i--)
-				if ((b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xD9) {
-					eoi = true;
-					break;
-				}
+			boolean eoi = IntStream.rangeClosed(from, end - 2).anyMatch(i -> (b[i] & 0xff) == 0xFF && (b[i + 1] & 0xff) == 0xD9);
 			if (!eoi) throw new InputException("Image file " + file + " is a truncated JPEG (" + b.length +
 				" bytes, no end-of-image marker); replace it with a complete copy.");
 		}
-		else if (startsWith(b, PNG_SIGNATURE)) {
-			boolean iend = end >= PNG_IEND.length + PNG_SIGNATURE.length;
-			for (int i = 0; iend && i < PNG_IEND.length; i++) iend = b[end - PNG_IEND.length + i] == PNG_IEND[i];
+		else if (b.length >= 8 && Arrays.equals(b, 0, 8, PNG_SIGNATURE, 0, 8)) {
+			boolean iend = end >= PNG_IEND.length + 8 && Arrays.equals(b, end - PNG_IEND.length, end, PNG_IEND, 0, PNG_IEND.length);
 			if (!iend) throw new InputException("Image file " + file + " is a truncated PNG (" + b.length +
 				" bytes, no IEND chunk at the end); replace it with a complete copy.");
 		}
-	}
-
-	private static boolean startsWith(byte[] b, byte[] prefix) {
-		if (b.length < prefix.length) return false;
-		for (int i = 0; i < prefix.length; i++) if (b[i] != prefix[i]) return false;
-		return true;
 	}
 
 	private static String reason(Throwable e) {

@@ -40,13 +40,12 @@ public final class IoFaults {
 		String pseudo = doing.startsWith("reading") ? null : pseudoFileSystem(e, file);
 		if (pseudo != null) return pseudo + "; choose a folder on a disk.";
 		if (e instanceof AccessDeniedException || reason.contains("permission denied") || reason.contains("operation not permitted")) {
-			Path at = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : file;
-			return "Permission denied while " + doing + " " + file + " (" + at +
+			return "Permission denied while " + doing + " " + file + " (" + at(e, file) +
 				" cannot be changed by this user, or is read-only or immutable); choose a folder you can write to.";
 		}
 		if (e instanceof NotDirectoryException || reason.contains("not a directory")
 			|| e instanceof FileAlreadyExistsException && Files.isRegularFile(Path.of(((FileSystemException) e).getFile()))) {
-			Path at = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : file;
+			Path at = at(e, file);
 			Path blocker = firstFileOnTheWay(at);
 			return (blocker != null ? blocker : at) + " is a file, not a folder, so " + file +
 				" cannot be created there; give an output inside a folder.";
@@ -83,10 +82,15 @@ public final class IoFaults {
 		IOException io = e.getCause();
 		String m = e.getMessage();
 		if (m == null || io != null && (m.equals(io.toString()) || m.equals(io.getMessage()))) {
-			Path file = io instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : null;
+			Path file = at(io, null);
 			return file != null ? message("accessing", file, io) : "I/O error: " + cause(io) + ".";
 		}
 		return m;
+	}
+
+	/** The file the fault names, else {@code file}. */
+	private static Path at(IOException e, Path file) {
+		return e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : file;
 	}
 
 	private static String reasonText(IOException e) {
@@ -120,8 +124,7 @@ public final class IoFaults {
 	 * directory" or "Permission denied", neither of which is the cause); else null.
 	 */
 	private static String pseudoFileSystem(IOException e, Path file) {
-		Path at = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : file;
-		Path p = at.toAbsolutePath();
+		Path p = at(e, file).toAbsolutePath();
 		while (p != null && !Files.isDirectory(p)) p = p.getParent();
 		if (p == null) return null;
 		try {
@@ -158,8 +161,7 @@ public final class IoFaults {
 	/** The first ancestor of {@code p} (or {@code p} itself) that exists and is not a folder. */
 	static Path firstFileOnTheWay(Path p) {
 		Path abs = p.toAbsolutePath();
-		Path root = abs.getRoot();
-		Path cur = root;
+		Path cur = abs.getRoot();
 		for (Path part : abs) {
 			cur = cur == null ? part : cur.resolve(part);
 			if (Files.exists(cur) && !Files.isDirectory(cur)) return cur;

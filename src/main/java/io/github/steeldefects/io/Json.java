@@ -1,6 +1,7 @@
 package io.github.steeldefects.io;
 
 import java.io.IOException;
+import java.util.function.DoubleFunction;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -20,43 +21,30 @@ public final class Json {
 
 	/** Pretty-printed, nulls written (a field that is undefined says so instead of disappearing). */
 	public static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
-		.registerTypeAdapter(double.class, doubles()).registerTypeAdapter(Double.class, doubles())
-		.registerTypeAdapter(float.class, floats()).registerTypeAdapter(Float.class, floats()).create();
+		.registerTypeAdapter(double.class, Json.<Double>undefinedAsNull(d -> d))
+		.registerTypeAdapter(Double.class, Json.<Double>undefinedAsNull(d -> d))
+		.registerTypeAdapter(float.class, Json.<Float>undefinedAsNull(d -> (float) d))
+		.registerTypeAdapter(Float.class, Json.<Float>undefinedAsNull(d -> (float) d)).create();
 
-	private static TypeAdapter<Double> doubles() {
+	/**
+	 * Writes NaN and the infinities as null, any other number as its own shortest decimal (a float's,
+	 * not a widened double's); reads null back as NaN.
+	 */
+	private static <T extends Number> TypeAdapter<T> undefinedAsNull(DoubleFunction<T> fromDouble) {
 		return new TypeAdapter<>() {
 			@Override
-			public void write(JsonWriter out, Double v) throws IOException {
-				if (v == null || v.isNaN() || v.isInfinite()) out.nullValue();
-				else out.value(v.doubleValue());
+			public void write(JsonWriter out, T v) throws IOException {
+				if (v == null || Double.isNaN(v.doubleValue()) || Double.isInfinite(v.doubleValue())) out.nullValue();
+				else out.value(v);
 			}
 
 			@Override
-			public Double read(JsonReader in) throws IOException {
+			public T read(JsonReader in) throws IOException {
 				if (in.peek() == JsonToken.NULL) {
 					in.nextNull();
-					return Double.NaN;
+					return fromDouble.apply(Double.NaN);
 				}
-				return in.nextDouble();
-			}
-		};
-	}
-
-	private static TypeAdapter<Float> floats() {
-		return new TypeAdapter<>() {
-			@Override
-			public void write(JsonWriter out, Float v) throws IOException {
-				if (v == null || v.isNaN() || v.isInfinite()) out.nullValue();
-				else out.value(v); // Gson writes a float's shortest decimal, not a widened double
-			}
-
-			@Override
-			public Float read(JsonReader in) throws IOException {
-				if (in.peek() == JsonToken.NULL) {
-					in.nextNull();
-					return Float.NaN;
-				}
-				return (float) in.nextDouble();
+				return fromDouble.apply(in.nextDouble());
 			}
 		};
 	}

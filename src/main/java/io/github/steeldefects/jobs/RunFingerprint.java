@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 import io.github.steeldefects.InputException;
@@ -100,9 +101,7 @@ final class RunFingerprint {
 	private static String images(ImageList train, ImageList val) {
 		CRC32C crc = new CRC32C();
 		byte[] buf = new byte[1 << 16];
-		List<ImageList.Entry> all = new ArrayList<>(train.entries());
-		all.addAll(val.entries());
-		for (ImageList.Entry e : all) {
+		for (ImageList.Entry e : Stream.concat(train.entries().stream(), val.entries().stream()).toList()) {
 			try (InputStream in = Files.newInputStream(e.file())) {
 				for (int n; (n = in.read(buf)) > 0;) crc.update(buf, 0, n);
 			}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import io.github.steeldefects.InputException;
 import io.github.steeldefects.Progress;
@@ -75,8 +76,7 @@ public final class TrainJob {
 				if (settings.finetune() == 0 || settings.headEpochs() > 0) {
 					// the frozen base: features once (cached), then the head on them
 					TrainingSettings head = settings.finetune() == 0 ? settings : settings.headStage();
-					List<CachedFeatures.Sample> valSamples = new ArrayList<>();
-					for (ImageList.Entry e : val.entries()) valSamples.add(new CachedFeatures.Sample(e, 0));
+					List<CachedFeatures.Sample> valSamples = val.entries().stream().map(e -> new CachedFeatures.Sample(e, 0)).toList();
 					if (settings.finetune() > 0) progress.log("Stage 1 of 2: the head trains " + head.epochs()
 						+ " epoch(s) on cached features of the frozen base.");
 					progress.log(String.format(Locale.ROOT, "Training on %d samples from %d images (%d defect), validating on %d images.",
@@ -198,21 +198,15 @@ public final class TrainJob {
 			settings.batchNorm().name().toLowerCase(Locale.ROOT), settings.learningRate(),
 			settings.effectiveSchedule().name().toLowerCase(Locale.ROOT), r.augment().isEmpty() ? "" : ", augment " + r.augment()));
 		progress.log("Training figures per epoch are running figures over the epoch's batches (training mode); validation figures cover the whole set.");
-		List<ImageList.Entry> trainEntries = new ArrayList<>();
-		for (CachedFeatures.Sample s : trainSamples) trainEntries.add(s.entry());
+		List<ImageList.Entry> trainEntries = trainSamples.stream().map(CachedFeatures.Sample::entry).toList();
 		return new HeadTrainer(settings).precision(runtime.precision()).fineTune(images(trainEntries, settings.outputs()),
 			images(val.entries(), settings.outputs()), r.weights(), r.height(), r.width(), r.augment(),
 			headStage == null ? null : headStage.bestWeights(), work, listener, progress::isCanceled);
 	}
 
 	private static LabeledImages images(List<ImageList.Entry> entries, int outputs) {
-		List<ImageSource> sources = new ArrayList<>();
-		float[][] labels = new float[entries.size()][];
-		for (int i = 0; i < entries.size(); i++) {
-			sources.add(ImageSource.file(entries.get(i).file()));
-			labels[i] = entries.get(i).labels(outputs);
-		}
-		return new LabeledImages(sources, labels);
+		List<ImageSource> sources = entries.stream().map(e -> ImageSource.file(e.file())).toList();
+		return new LabeledImages(sources, entries.stream().map(e -> e.labels(outputs)).toArray(float[][]::new));
 	}
 
 	/** The training samples: each image once, plus augmented copies and balancing copies. */
@@ -235,26 +229,14 @@ public final class TrainJob {
 	}
 
 	private static LabeledFeatures labelled(List<CachedFeatures.Sample> samples, float[][] features, int outputs) {
-		String[] ids = new String[samples.size()];
-		float[][] labels = new float[samples.size()][];
-		for (int i = 0; i < ids.length; i++) {
-			CachedFeatures.Sample s = samples.get(i);
-			ids[i] = s.variant() == 0 ? s.entry().imageId() : s.entry().imageId() + "#" + s.variant();
-			labels[i] = s.entry().labels(outputs);
-		}
-		return new LabeledFeatures(ids, features, labels);
+		String[] ids = samples.stream().map(s -> s.variant() == 0 ? s.entry().imageId() : s.entry().imageId() + "#" + s.variant())
+			.toArray(String[]::new);
+		return new LabeledFeatures(ids, features, samples.stream().map(s -> s.entry().labels(outputs)).toArray(float[][]::new));
 	}
 
 	private static int countPositive(ImageList list, int outputs) {
-		int n = 0;
-		for (ImageList.Entry e : list.entries()) {
-			for (float l : e.labels(outputs))
-				if (l > 0.5f) {
-					n++;
-					break;
-				}
-		}
-		return n;
+		return (int) list.entries().stream().map(e -> e.labels(outputs))
+			.filter(l -> IntStream.range(0, l.length).anyMatch(k -> l[k] > 0.5f)).count();
 	}
 
 	static String format(double v) {

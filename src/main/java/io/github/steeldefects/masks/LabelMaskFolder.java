@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
@@ -51,7 +50,7 @@ public final class LabelMaskFolder {
 	 * @return the number of files written
 	 */
 	public static int export(DefectTable table, Path out, boolean overwrite, Progress progress) {
-		if (progress == null) progress = Progress.NONE;
+		Progress p = progress == null ? Progress.NONE : progress;
 		ImageSize size = table.imageSize();
 		if (size == null) throw new IllegalArgumentException("the table does not know the image size");
 		if (Files.exists(out) && !Files.isDirectory(out)) throw new InputException(out +
@@ -65,11 +64,9 @@ public final class LabelMaskFolder {
 		}
 		// all PNGs appear together or not at all: on failure the previous masks stay as they were
 		int[] done = {0};
-		java.util.List<DefectTable.Row> rows = table.rows();
-		Progress p = progress;
 		AtomicFiles.writeAll(targets, overwrite, (i, stream) -> {
 			p.checkCanceled();
-			DefectTable.Row r = rows.get(i);
+			DefectTable.Row r = table.rows().get(i);
 			byte[] labels = r.defect() == 0 ? new byte[(int) size.pixels()] : paint(r, size);
 			LabelPng.write(stream, labels, size.width(), size.height());
 			int n = ++done[0];
@@ -78,8 +75,7 @@ public final class LabelMaskFolder {
 				p.status("Writing label masks " + n + "/" + table.size());
 			}
 		});
-		int n = done[0];
-		return n;
+		return done[0];
 	}
 
 	private static byte[] paint(DefectTable.Row r, ImageSize size) {
@@ -102,18 +98,14 @@ public final class LabelMaskFolder {
 	public static List<Path> listPngs(Path folder) {
 		if (!Files.isDirectory(folder)) throw new InputException(folder +
 			" is not a folder; give the folder that holds the label PNGs.");
-		List<Path> out = new ArrayList<>();
+		List<Path> out;
 		try (Stream<Path> s = Files.list(folder)) {
-			s.forEach(p -> {
-				String name = p.getFileName().toString();
-				if (!name.startsWith(".") && name.toLowerCase(Locale.ROOT).endsWith(".png") && Files.isRegularFile(p))
-					out.add(p);
-			});
+			out = s.filter(p -> !p.getFileName().toString().startsWith(".")
+				&& p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png") && Files.isRegularFile(p)).sorted().toList();
 		}
 		catch (IOException e) {
 			throw new InputException(folder + " cannot be listed (" + e.getMessage() + "); check its permissions.");
 		}
-		Collections.sort(out);
 		if (out.isEmpty()) throw new InputException(folder + " holds no .png files; give the folder of label masks.");
 		return out;
 	}

@@ -1,5 +1,8 @@
 package io.github.steeldefects.masks;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
 import io.github.steeldefects.data.ImageMasks;
 
 /**
@@ -34,8 +37,7 @@ public final class LabelMasks {
 			painted += masks.paintInto(c, labels, width, height, (byte) c);
 		if (painted > 0) {
 			long[] counts = histogram(labels);
-			long labelled = 0;
-			for (int c = 1; c <= CLASSES; c++) labelled += counts[c];
+			long labelled = Arrays.stream(counts, 1, CLASSES + 1).sum();
 			if (labelled != painted) {
 				// find the classes that overlap, to say which
 				StringBuilder which = new StringBuilder();
@@ -56,7 +58,8 @@ public final class LabelMasks {
 		long[] counts = histogram(labels);
 		for (int v = CLASSES + 1; v < 256; v++) {
 			if (counts[v] > 0) {
-				int at = indexOf(labels, v);
+				int value = v;
+				int at = IntStream.range(0, labels.length).filter(i -> (labels[i] & 0xff) == value).findFirst().getAsInt();
 				throw new LabelException("pixel (x " + (at % width) + ", y " + (at / width) + ") has label " + v +
 					"; labels must be 0 (background) or a class 1..4");
 			}
@@ -69,11 +72,5 @@ public final class LabelMasks {
 		long[] h = new long[256];
 		for (byte b : labels) h[b & 0xff]++;
 		return h;
-	}
-
-	private static int indexOf(byte[] labels, int v) {
-		for (int i = 0; i < labels.length; i++)
-			if ((labels[i] & 0xff) == v) return i;
-		return -1;
 	}
 }

@@ -47,9 +47,9 @@ public final class LabelPng {
 		int w = img.getWidth();
 		int h = img.getHeight();
 		byte[] out = new byte[Math.multiplyExact(w, h)];
-		if (r.getDataBuffer() instanceof DataBufferByte && img.getType() == BufferedImage.TYPE_BYTE_GRAY &&
-			((DataBufferByte) r.getDataBuffer()).getData().length == out.length)
-			System.arraycopy(((DataBufferByte) r.getDataBuffer()).getData(), 0, out, 0, out.length);
+		if (r.getDataBuffer() instanceof DataBufferByte db && img.getType() == BufferedImage.TYPE_BYTE_GRAY
+			&& db.getData().length == out.length)
+			System.arraycopy(db.getData(), 0, out, 0, out.length);
 		else {
 			int[] row = new int[w];
 			for (int y = 0; y < h; y++) {

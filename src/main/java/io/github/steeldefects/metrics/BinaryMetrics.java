@@ -1,8 +1,6 @@
 package io.github.steeldefects.metrics;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Confusion counts and the scores derived from them for one binary decision (defect / no defect,
@@ -28,11 +26,6 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 			"Confusion counts must not be negative: tp=" + tp + " fp=" + fp + " fn=" + fn + " tn=" + tn + ".");
 	}
 
-	/** Metrics from given confusion counts (e.g. read back from a saved table). */
-	public static BinaryMetrics fromCounts(double threshold, long tp, long fp, long fn, long tn) {
-		return new BinaryMetrics(threshold, tp, fp, fn, tn);
-	}
-
 	/**
 	 * Counts over the whole set.
 	 *
@@ -51,14 +44,10 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 	public static BinaryMetrics fromDecisions(double threshold, boolean[] predicted, boolean[] truth) {
 		long tp = 0, fp = 0, fn = 0, tn = 0;
 		for (int i = 0; i < predicted.length; i++) {
-			if (predicted[i]) {
-				if (truth[i]) tp++;
-				else fp++;
-			}
-			else {
-				if (truth[i]) fn++;
-				else tn++;
-			}
+			if (predicted[i] && truth[i]) tp++;
+			else if (predicted[i]) fp++;
+			else if (truth[i]) fn++;
+			else tn++;
 		}
 		return new BinaryMetrics(threshold, tp, fp, fn, tn);
 	}
@@ -115,9 +104,8 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 	public static double rocAuc(float[] probabilities, boolean[] truth) {
 		checkSameLength(probabilities.length, truth.length);
 		int n = probabilities.length;
-		Integer[] order = new Integer[n];
-		for (int i = 0; i < n; i++) order[i] = i;
-		Arrays.sort(order, (a, b) -> Float.compare(probabilities[a], probabilities[b]));
+		Integer[] order = IntStream.range(0, n).boxed().sorted((a, b) -> Float.compare(probabilities[a], probabilities[b]))
+			.toArray(Integer[]::new);
 		long positives = 0;
 		double positiveRankSum = 0;
 		int i = 0;
@@ -143,18 +131,9 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 		return rocAuc(probabilities, toBoolean(labels));
 	}
 
-	/** Metrics at each given threshold (a precision/recall/F1 versus threshold curve). */
-	public static List<BinaryMetrics> sweep(float[] probabilities, boolean[] truth, double[] thresholds) {
-		List<BinaryMetrics> curve = new ArrayList<>(thresholds.length);
-		for (double t : thresholds) curve.add(of(probabilities, truth, t));
-		return curve;
-	}
-
 	/** Thresholds 0.01, 0.02, ..., 0.99 for plots. */
 	public static double[] percentThresholds() {
-		double[] t = new double[99];
-		for (int i = 0; i < t.length; i++) t[i] = (i + 1) / 100.0;
-		return t;
+		return IntStream.rangeClosed(1, 99).mapToDouble(i -> i / 100.0).toArray();
 	}
 
 	/**
@@ -168,10 +147,9 @@ public record BinaryMetrics(double threshold, long tp, long fp, long fn, long tn
 		int n = probabilities.length;
 		long positives = 0;
 		for (boolean t : truth) if (t) positives++;
-		Integer[] order = new Integer[n];
-		for (int i = 0; i < n; i++) order[i] = i;
-		Arrays.sort(order, (a, b) -> Float.compare(probabilities[b], probabilities[a]));
-		BinaryMetrics best = fromCounts(0.5, 0, 0, positives, n - positives);
+		Integer[] order = IntStream.range(0, n).boxed().sorted((a, b) -> Float.compare(probabilities[b], probabilities[a]))
+			.toArray(Integer[]::new);
+		BinaryMetrics best = new BinaryMetrics(0.5, 0, 0, positives, n - positives);
 		long tp = 0, fp = 0;
 		int i = 0;
 		while (i < n) {

@@ -20,32 +20,22 @@ public final class MultiLabelMetrics {
 	/**
 	 * @param probabilities [sample][class]
 	 * @param labels [sample][class], 0/1 (&gt;= 0.5 is positive)
-	 * @param thresholds one threshold per class
+	 * @param threshold the same for every class
 	 */
-	public static MultiLabelMetrics of(float[][] probabilities, float[][] labels, double[] thresholds) {
-		int classes = thresholds.length;
+	public static MultiLabelMetrics of(float[][] probabilities, float[][] labels, double threshold) {
 		if (probabilities.length != labels.length) throw new IllegalArgumentException(
 			"Got " + probabilities.length + " probability rows but " + labels.length + " label rows.");
+		int classes = probabilities.length == 0 ? 0 : probabilities[0].length;
 		List<BinaryMetrics> perClass = new ArrayList<>(classes);
-		for (int c = 0; c < classes; c++) {
-			perClass.add(BinaryMetrics.of(column(probabilities, c), column(labels, c), thresholds[c]));
-		}
+		for (int c = 0; c < classes; c++) perClass.add(BinaryMetrics.of(column(probabilities, c), column(labels, c), threshold));
 		return new MultiLabelMetrics(perClass);
-	}
-
-	/** Same threshold for every class. */
-	public static MultiLabelMetrics of(float[][] probabilities, float[][] labels, double threshold) {
-		int classes = probabilities.length == 0 ? (labels.length == 0 ? 0 : labels[0].length) : probabilities[0].length;
-		double[] t = new double[classes];
-		java.util.Arrays.fill(t, threshold);
-		return of(probabilities, labels, t);
 	}
 
 	public List<BinaryMetrics> perClass() { return perClass; }
 
 	/** Counts summed over classes; its threshold is that of the first class. */
 	public BinaryMetrics micro() {
-		BinaryMetrics sum = BinaryMetrics.fromCounts(perClass.isEmpty() ? 0.5 : perClass.get(0).threshold(), 0, 0, 0, 0);
+		BinaryMetrics sum = new BinaryMetrics(perClass.isEmpty() ? 0.5 : perClass.get(0).threshold(), 0, 0, 0, 0);
 		for (BinaryMetrics m : perClass) sum = sum.plus(m);
 		return sum;
 	}

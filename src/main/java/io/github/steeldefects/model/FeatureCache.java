@@ -8,7 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -66,20 +65,16 @@ public final class FeatureCache {
 	}
 
 	/**
-	 * Key of one entry computed in a given precision. fp32 keys are the keys of
-	 * {@link #key(String, String, int, int, String)}, so caches written before precision existed stay valid;
-	 * bf16 features (close to, but not the same as, fp32's) get keys of their own.
-	 *
-	 * @param precision {@link TensorFlowRuntime.Precision#FP32} or {@link TensorFlowRuntime.Precision#BF16}
+	 * Key of one entry computed in a resolved precision (fp32 or bf16). fp32 keys are those above, so caches
+	 * written before precision existed stay valid; bf16 features (close to fp32's, not the same) get their own.
 	 */
 	public static String key(String weightsId, String imageHash, int height, int width, String variant,
 		TensorFlowRuntime.Precision precision)
 	{
 		if (precision == TensorFlowRuntime.Precision.AUTO) throw new IllegalArgumentException(
 			"A cache key needs the resolved precision (fp32 or bf16), not auto.");
-		if (precision == TensorFlowRuntime.Precision.FP32) return key(weightsId, imageHash, height, width, variant);
-		return sha256((weightsId + "\n" + imageHash + "\n" + height + "x" + width + "\n" + variant + "\n"
-			+ precision.key()).getBytes(StandardCharsets.UTF_8));
+		return key(weightsId, imageHash, height, width,
+			precision == TensorFlowRuntime.Precision.FP32 ? variant : variant + "\n" + precision.key());
 	}
 
 	/** SHA-256 (hex) of a file's bytes, e.g. a JPEG, as image content hash. */
@@ -95,20 +90,13 @@ public final class FeatureCache {
 		}
 	}
 
-	/** SHA-256 (hex) of an image's size and pixel values. */
-	public static String contentHash(RgbImage image) {
-		ByteBuffer b = ByteBuffer.allocate(8 + image.pixels().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-		b.putInt(image.height()).putInt(image.width());
-		b.asFloatBuffer().put(image.pixels());
-		return sha256(b.array());
-	}
-
 	/** SHA-256 (hex) of bytes. */
 	public static String sha256(byte[] bytes) {
 		return HexFormat.of().formatHex(digest().digest(bytes));
 	}
 
-	private static MessageDigest digest() {
+	/** A fresh SHA-256 digest (every JVM has one). */
+	public static MessageDigest digest() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}
@@ -128,10 +116,7 @@ public final class FeatureCache {
 		try {
 			bytes = Files.readAllBytes(path(key));
 		}
-		catch (NoSuchFileException e) {
-			return Optional.empty();
-		}
-		catch (IOException e) {
+		catch (IOException e) { // absent (NoSuchFileException) or unreadable
 			return Optional.empty();
 		}
 		if (bytes.length < 12) return damaged(key, "shorter than its header");

@@ -4,14 +4,12 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -41,11 +39,6 @@ public final class FeatureExtractor implements AutoCloseable {
 	private volatile int batchSize = DEFAULT_BATCH;
 	private volatile boolean closed;
 
-	/** Extractor at the default input size 256 x 512 on the automatically chosen device. */
-	public FeatureExtractor(XceptionWeights weights) {
-		this(weights, Xception.DEFAULT_HEIGHT, Xception.DEFAULT_WIDTH, TensorFlowRuntime.start());
-	}
-
 	/**
 	 * @param weights base weights (frozen)
 	 * @param height network input height, at least 71
@@ -64,7 +57,7 @@ public final class FeatureExtractor implements AutoCloseable {
 			input = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, 3)));
 			Operand<TFloat32> preprocessed = Xception.preprocess(tf, input);
 			features = tf.withName("features").identity(precision == TensorFlowRuntime.Precision.BF16
-				? XceptionBf16.build(tf, preprocessed, weights) : Xception.build(tf, preprocessed, weights, Set.of()));
+				? XceptionBf16.build(tf, preprocessed, weights) : Xception.build(tf, preprocessed, weights));
 			session = runtime.newSession(g);
 		}
 		catch (RuntimeException | Error e) {
@@ -105,11 +98,6 @@ public final class FeatureExtractor implements AutoCloseable {
 		return extract(RgbImage.of(image));
 	}
 
-	/** Features of one RGB image, HWC 0..255, of the given size. */
-	public float[] extract(float[] rgbHwc, int imageHeight, int imageWidth) {
-		return extract(new RgbImage(imageHeight, imageWidth, rgbHwc));
-	}
-
 	/** Features of one image. */
 	public float[] extract(RgbImage image) {
 		return extract(List.of(image))[0];
@@ -120,9 +108,13 @@ public final class FeatureExtractor implements AutoCloseable {
 		float[][] out = new float[images.size()][];
 		int bs = batchSize;
 		for (int start = 0; start < images.size(); start += bs) {
-			int n = Math.min(bs, images.size() - start);
-			float[][] f = forward(images.subList(start, start + n));
-			System.arraycopy(f, 0, out, start, n);
+			if (closed) throw new IllegalStateException("This feature extractor is closed.");
+			List<RgbImage> batch = images.subList(start, Math.min(images.size(), start + bs));
+			try (TFloat32 x = Tensors.of(Tensors.batch(batch, height, width), batch.size(), height, width, 3);
+				Result r = session.runner().feed(input, x).fetch(features).run())
+			{
+				System.arraycopy(Tensors.rows(Tensors.floats(r.get(0)), Xception.FEATURES), 0, out, start, batch.size());
+			}
 		}
 		return out;
 	}
@@ -134,27 +126,7 @@ public final class FeatureExtractor implements AutoCloseable {
 
 	/** Decodes an image file with the one decoder every reader uses; one clear sentence when it cannot (or it is truncated). */
 	public static RgbImage read(Path file) {
-		// one decoder for every reader: truncated or damaged files are refused naming the file
 		return RgbImage.of(io.github.steeldefects.io.ImageFiles.read(file));
-	}
-
-	private float[][] forward(List<RgbImage> batch) {
-		if (closed) throw new IllegalStateException("This feature extractor is closed.");
-		int n = batch.size(), per = height * width * 3;
-		float[] data = new float[n * per];
-		for (int i = 0; i < n; i++) {
-			System.arraycopy(batch.get(i).resized(height, width).pixels(), 0, data, i * per, per);
-		}
-		try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, height, width, 3), DataBuffers.of(data, true, false));
-			Result r = session.runner().feed(input, x).fetch(features).run())
-		{
-			TFloat32 y = (TFloat32) r.get(0);
-			float[] flat = new float[n * Xception.FEATURES];
-			y.copyTo(DataBuffers.of(flat, false, false));
-			float[][] out = new float[n][Xception.FEATURES];
-			for (int i = 0; i < n; i++) System.arraycopy(flat, i * Xception.FEATURES, out[i], 0, Xception.FEATURES);
-			return out;
-		}
 	}
 
 	@Override

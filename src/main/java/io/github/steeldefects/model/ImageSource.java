@@ -2,6 +2,7 @@ package io.github.steeldefects.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /** An image to train on or classify, loaded only when its batch is due (so memory stays bounded). */
 public interface ImageSource {
@@ -13,31 +14,25 @@ public interface ImageSource {
 
 	/** An image file (JPEG, PNG, BMP, GIF, TIFF as far as ImageIO reads them); the id is the file name. */
 	static ImageSource file(Path file) {
-		return new ImageSource() {
-			@Override
-			public String id() {
-				return file.getFileName().toString();
-			}
-
-			@Override
-			public RgbImage load() {
-				// the one decoder (io.ImageFiles): missing, damaged or truncated is an InputException naming the file
-				return FeatureExtractor.read(file);
-			}
-		};
+		// the one decoder (io.ImageFiles): missing, damaged or truncated is an InputException naming the file
+		return of(() -> file.getFileName().toString(), () -> FeatureExtractor.read(file));
 	}
 
 	/** An image already in memory. */
 	static ImageSource of(String id, RgbImage image) {
+		return of(() -> id, () -> image);
+	}
+
+	private static ImageSource of(Supplier<String> id, Supplier<RgbImage> image) {
 		return new ImageSource() {
 			@Override
 			public String id() {
-				return id;
+				return id.get();
 			}
 
 			@Override
 			public RgbImage load() {
-				return image;
+				return image.get();
 			}
 		};
 	}

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
@@ -60,17 +61,19 @@ public final class KerasWeightsFile {
 			throw new WeightsFileException(file, "Weights file " + file + " cannot be read as HDF5 (" + e.getMessage()
 				+ "); it is probably truncated or not an .h5 file: " + REDOWNLOAD + ".", e);
 		}
-		return XceptionWeights.of(values, "sha256:" + sha256(file));
-	}
-
-	/** SHA-256 (hex) of the file's bytes, for cache keys. */
-	public static String sha256(Path file) {
-		return FeatureCache.contentHash(file);
+		return XceptionWeights.of(values, "sha256:" + FeatureCache.contentHash(file));
 	}
 
 	private static Map<String, float[]> readAll(Path file, HdfFile hdf) {
 		// jhdf reads a cut-off file without complaint where the missing bytes hold tensor data: check extents.
-		long fileSize = fileSize(file);
+		long fileSize;
+		try {
+			fileSize = Files.size(file);
+		}
+		catch (IOException e) {
+			throw new WeightsFileException(file, "Weights file " + file + " cannot be read (" + e.getMessage()
+				+ "); check that it exists and is readable.", e);
+		}
 		Superblock sb = hdf.getHdfBackingStorage().getSuperblock();
 		long base = sb.getBaseAddressByte();
 		if (base + sb.getEndOfFileAddress() > fileSize) {
@@ -85,10 +88,8 @@ public final class KerasWeightsFile {
 			throw new WeightsFileException(file, "Weights file " + file + " has no 'layer_names' attribute, so it is"
 				+ " not a Keras weights file; use " + OFFICIAL_NAME + ".");
 		}
-		Map<String, XceptionLayer> named = new HashMap<>();
-		for (XceptionLayer l : XceptionLayer.all()) {
-			if (!l.isResidual()) named.put(l.name(), l);
-		}
+		Map<String, XceptionLayer> named = XceptionLayer.all().stream().filter(l -> !l.isResidual())
+			.collect(Collectors.toMap(XceptionLayer::name, l -> l));
 		Map<String, float[]> values = new LinkedHashMap<>();
 		Map<String, String> residualSource = new HashMap<>();
 		for (String layerName : strings(layerNames.getData())) {
@@ -179,16 +180,6 @@ public final class KerasWeightsFile {
 		return values;
 	}
 
-	private static long fileSize(Path file) {
-		try {
-			return Files.size(file);
-		}
-		catch (IOException e) {
-			throw new WeightsFileException(file, "Weights file " + file + " cannot be read (" + e.getMessage()
-				+ "); check that it exists and is readable.", e);
-		}
-	}
-
 	private static WeightsFileException truncated(Path file, long size, long needed) {
 		return new WeightsFileException(file, "Weights file " + file + " is truncated (" + size + " bytes where its"
 			+ " contents reach byte " + needed + "); " + REDOWNLOAD + ".");
@@ -196,19 +187,10 @@ public final class KerasWeightsFile {
 
 	/** The residual layer a {@code conv2d_N} / {@code batch_normalization_N} plays, by its shapes; or null. */
 	private static XceptionLayer residualRole(Map<String, Dataset> byParam) {
-		for (XceptionLayer l : XceptionLayer.all()) {
-			if (!l.isResidual() || byParam.size() != l.weights().size()) continue;
-			boolean match = true;
-			for (WeightSpec s : l.weights()) {
-				Dataset ds = byParam.get(s.param());
-				if (ds == null || !Arrays.equals(ds.getDimensionsAsLong(), s.shape())) {
-					match = false;
-					break;
-				}
-			}
-			if (match) return l;
-		}
-		return null;
+		return XceptionLayer.all().stream().filter(l -> l.isResidual() && byParam.size() == l.weights().size()
+			&& l.weights().stream().allMatch(s -> byParam.containsKey(s.param())
+				&& Arrays.equals(byParam.get(s.param()).getDimensionsAsLong(), s.shape())))
+			.findFirst().orElse(null);
 	}
 
 	/** A 1x1 convolution or a batch norm: what a residual layer of another shape would look like. */
@@ -221,13 +203,8 @@ public final class KerasWeightsFile {
 	}
 
 	private static String shapes(Map<String, Dataset> byParam) {
-		StringBuilder sb = new StringBuilder();
-		for (Map.Entry<String, Dataset> e : byParam.entrySet()) {
-			if (sb.length() > 0) sb.append(", ");
-			sb.append(e.getKey()).append(' ')
-				.append(new WeightSpec("", e.getKey(), e.getValue().getDimensionsAsLong()).shapeText());
-		}
-		return sb.toString();
+		return byParam.entrySet().stream().map(e -> e.getKey() + " "
+			+ new WeightSpec("", e.getKey(), e.getValue().getDimensionsAsLong()).shapeText()).collect(Collectors.joining(", "));
 	}
 
 	private static String description(XceptionLayer l) {
@@ -258,11 +235,7 @@ public final class KerasWeightsFile {
 	private static String[] strings(Object data) {
 		if (data instanceof String[] s) return s;
 		if (data instanceof String s) return new String[] { s };
-		if (data instanceof Object[] a) {
-			String[] s = new String[a.length];
-			for (int i = 0; i < a.length; i++) s[i] = String.valueOf(a[i]);
-			return s;
-		}
+		if (data instanceof Object[] a) return Arrays.stream(a).map(String::valueOf).toArray(String[]::new);
 		return new String[0];
 	}
 }

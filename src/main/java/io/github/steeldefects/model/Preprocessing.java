@@ -28,8 +28,4 @@ public enum Preprocessing {
 			default -> { }
 		}
 	}
-
-	public String key() {
-		return name().toLowerCase(Locale.ROOT);
-	}
 }

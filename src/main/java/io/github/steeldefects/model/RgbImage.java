@@ -26,34 +26,21 @@ public record RgbImage(int height, int width, float[] pixels) {
 	 */
 	public static RgbImage of(BufferedImage image) {
 		int w = image.getWidth(), h = image.getHeight();
-		float[] p = new float[h * w * 3];
 		Raster raster = image.getRaster();
 		if (raster.getNumBands() == 1) {
 			int bits = raster.getSampleModel().getSampleSize(0);
 			float scale = bits <= 8 ? 1f : 255f / ((1 << Math.min(bits, 16)) - 1);
-			int[] row = new int[w];
-			for (int y = 0; y < h; y++) {
-				raster.getSamples(0, y, w, 1, 0, row);
-				for (int x = 0; x < w; x++) {
-					float v = row[x] * scale;
-					int i = (y * w + x) * 3;
-					p[i] = v;
-					p[i + 1] = v;
-					p[i + 2] = v;
-				}
-			}
+			int[] samples = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+			float[] grey = new float[h * w];
+			for (int i = 0; i < grey.length; i++) grey[i] = samples[i] * scale;
+			return ofGrey(h, w, grey);
 		}
-		else {
-			int[] row = new int[w];
-			for (int y = 0; y < h; y++) {
-				image.getRGB(0, y, w, 1, row, 0, w);
-				for (int x = 0; x < w; x++) {
-					int c = row[x], i = (y * w + x) * 3;
-					p[i] = (c >> 16) & 0xff;
-					p[i + 1] = (c >> 8) & 0xff;
-					p[i + 2] = c & 0xff;
-				}
-			}
+		int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+		float[] p = new float[h * w * 3];
+		for (int i = 0; i < argb.length; i++) {
+			p[3 * i] = (argb[i] >> 16) & 0xff;
+			p[3 * i + 1] = (argb[i] >> 8) & 0xff;
+			p[3 * i + 2] = argb[i] & 0xff;
 		}
 		return new RgbImage(h, w, p);
 	}

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.bytedeco.javacpp.Loader;
 import org.tensorflow.DeviceSpec;
@@ -42,8 +44,7 @@ import io.github.steeldefects.InputException;
  * <p>
  * Precision: {@code fp32} is the Keras-exact path. {@code bf16} computes in bfloat16 (fp32 where
  * accuracy needs it): the frozen base is built in bf16 ({@link XceptionBf16}, also exported as a
- * second signature of SavedModels trained in bf16), and the fine-tuning graph, built in fp32, gets
- * TensorFlow's oneDNN bf16 rewrite in its session options.
+ * second signature of SavedModels trained in bf16; fine-tuning runs its frozen blocks so).
  * {@code auto} takes bf16 where the CPU executes it natively (flags {@code avx512_bf16} or
  * {@code amx_bf16} in {@code /proc/cpuinfo}), else fp32; on a GPU {@code auto} stays fp32 (bf16 on
  * GPUs was not measured by this project). The device line says which, e.g.
@@ -68,8 +69,8 @@ public final class TensorFlowRuntime {
 		for (E e : type.getEnumConstants()) {
 			if (e.name().equals(t)) return e;
 		}
-		StringBuilder names = new StringBuilder();
-		for (E e : type.getEnumConstants()) names.append(names.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
+		String names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+			.collect(Collectors.joining(", "));
 		throw new InputException(key + "=" + text + " is not one of " + names + hint + ".");
 	}
 
@@ -138,6 +139,7 @@ public final class TensorFlowRuntime {
 	public static final String LIBRARY_PATH_PROPERTY = "TENSORFLOW_LIBRARY_PATH";
 
 	private static final Object LOCK = new Object();
+	private static final String GPU_LINE = "TensorFlow runs on GPU";
 	private static String libraryFolder;
 	private static boolean gpuNatives;
 	private static Boolean cudaDevice;
@@ -146,10 +148,6 @@ public final class TensorFlowRuntime {
 	private final boolean gpu;
 	private final String reason;
 	private final Precision precision;
-
-	private TensorFlowRuntime(boolean gpu, String reason) {
-		this(gpu, reason, Precision.FP32);
-	}
 
 	private TensorFlowRuntime(boolean gpu, String reason, Precision precision) {
 		this.gpu = gpu;
@@ -163,8 +161,7 @@ public final class TensorFlowRuntime {
 	}
 
 	/**
-	 * Loads the natives (once per JVM) and resolves the requested device (once per device, with one
-	 * log line).
+	 * Loads the natives (once per JVM) and resolves the requested device (once per device, with one log line).
 	 *
 	 * @param requested auto, cpu or gpu
 	 * @param log receives the one line saying which device TensorFlow runs on and why
@@ -175,10 +172,8 @@ public final class TensorFlowRuntime {
 	}
 
 	/**
-	 * As {@link #start(Device, Consumer)}, with a precision: resolved once per (device, precision),
-	 * and the log line then says which precision, e.g. {@code TensorFlow runs on CPU (bf16: AVX512_BF16): ...}.
-	 *
-	 * @param precision auto, fp32 or bf16
+	 * As {@link #start(Device, Consumer)}, with a precision (auto, fp32 or bf16) resolved once per (device,
+	 * precision); the log line then says which, e.g. {@code TensorFlow runs on CPU (bf16: AVX512_BF16): ...}.
 	 */
 	public static TensorFlowRuntime start(Device requested, Precision precision, Consumer<String> log) {
 		Objects.requireNonNull(requested);
@@ -189,15 +184,14 @@ public final class TensorFlowRuntime {
 			TensorFlowRuntime rt = RUNTIMES.get(key);
 			if (rt != null) return rt;
 			loadNatives(out);
-			TensorFlowRuntime device = resolve(requested);
-			PrecisionChoice choice = choosePrecision(precision, device.gpu, cpuFlags());
-			String reason = device.reason;
+			String reason = resolve(requested);
+			boolean gpu = reason.startsWith(GPU_LINE);
+			PrecisionChoice choice = choosePrecision(precision, gpu, cpuFlags());
 			if (choice.note() != null) {
-				String on = device.gpu ? "TensorFlow runs on GPU" : "TensorFlow runs on CPU";
-				reason = reason.startsWith(on) ? on + " (" + choice.note() + ")" + reason.substring(on.length())
-					: reason + " (" + choice.note() + ")";
+				String on = gpu ? GPU_LINE : "TensorFlow runs on CPU";
+				reason = on + " (" + choice.note() + ")" + reason.substring(on.length());
 			}
-			rt = new TensorFlowRuntime(device.gpu, reason, choice.precision());
+			rt = new TensorFlowRuntime(gpu, reason, choice.precision());
 			RUNTIMES.put(key, rt);
 			out.accept(rt.reason);
 			return rt;
@@ -254,22 +248,20 @@ public final class TensorFlowRuntime {
 			+ " in a Fiji without the plugin that brought it.";
 	}
 
-	private static TensorFlowRuntime resolve(Device requested) {
-		if (requested == Device.CPU) {
-			return new TensorFlowRuntime(false, "TensorFlow runs on CPU: the CPU was requested.");
-		}
+	/** Why TensorFlow runs where it does; it runs on the GPU only when the line starts {@code TensorFlow runs on GPU}. */
+	private static String resolve(Device requested) {
+		if (requested == Device.CPU) return "TensorFlow runs on CPU: the CPU was requested.";
 		String cpu = requested == Device.GPU ? "TensorFlow runs on CPU although GPU was requested: " : "TensorFlow runs on CPU: ";
 		if (!gpuNatives) {
-			return new TensorFlowRuntime(false, cpu + "the CPU native build is installed"
-				+ " (swap in the linux-x86_64-gpu natives, with CUDA 12.3 and cuDNN 8.9, for GPU).");
+			return cpu + "the CPU native build is installed"
+				+ " (swap in the linux-x86_64-gpu natives, with CUDA 12.3 and cuDNN 8.9, for GPU).";
 		}
 		if (cudaDevice == null) cudaDevice = probeGpu();
 		if (!cudaDevice) {
-			return new TensorFlowRuntime(false, cpu + "the GPU natives are installed but"
-				+ " TensorFlow sees no CUDA device (check the NVIDIA driver, CUDA 12.3 and cuDNN 8.9).");
+			return cpu + "the GPU natives are installed but"
+				+ " TensorFlow sees no CUDA device (check the NVIDIA driver, CUDA 12.3 and cuDNN 8.9).";
 		}
-		return new TensorFlowRuntime(true, "TensorFlow runs on GPU: the GPU natives are installed and a CUDA"
-			+ " device is visible.");
+		return GPU_LINE + ": the GPU natives are installed and a CUDA device is visible.";
 	}
 
 	/** Places one op on GPU 0 with soft placement off: only succeeds when TensorFlow has a GPU. */
@@ -304,30 +296,16 @@ public final class TensorFlowRuntime {
 		return reason;
 	}
 
-	/** Folder of the loaded TensorFlow native library. */
-	public static String libraryFolder() {
-		synchronized (LOCK) {
-			return libraryFolder;
-		}
-	}
-
 	/** Session configuration for the resolved device: GPUs hidden for CPU, memory growth on GPU. */
 	public ConfigProto sessionConfig() {
 		ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true);
-		if (gpu) {
-			b.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
-		}
-		else {
-			b.putDeviceCount("GPU", 0);
-		}
-		return b.build();
+		return (gpu ? b.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true)) : b.putDeviceCount("GPU", 0)).build();
 	}
 
 	/**
 	 * {@link #sessionConfig()}, plus, for bf16, TensorFlow's oneDNN bf16 rewrite
 	 * ({@code graph_options.rewrite_options.auto_mixed_precision_onednn_bfloat16 = ON}): for graphs
-	 * built in fp32 that should run in bf16, such as the fine-tuning graph. (The
-	 * frozen base of {@link FeatureExtractor} is built in bf16 itself and does not need it.)
+	 * built in fp32 that should run in bf16 (measured against the bf16 build in {@code XceptionBenchmark}).
 	 */
 	public ConfigProto mixedPrecisionSessionConfig() {
 		ConfigProto plain = sessionConfig();
@@ -338,11 +316,7 @@ public final class TensorFlowRuntime {
 		return plain.toBuilder().setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrite)).build();
 	}
 
-	/**
-	 * {@link #sessionConfig()} serialised and Base64-encoded, as DJL's TensorFlow engine takes it:
-	 * {@code Criteria.builder().optOption("ConfigProto", runtime.sessionConfigBase64())}, so that
-	 * models loaded through DJL run on the same device.
-	 */
+	/** {@link #sessionConfig()} Base64-encoded, as DJL's {@code optOption("ConfigProto", ...)} takes it: same device. */
 	public String sessionConfigBase64() {
 		return java.util.Base64.getEncoder().encodeToString(sessionConfig().toByteArray());
 	}

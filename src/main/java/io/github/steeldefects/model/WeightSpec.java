@@ -20,9 +20,7 @@ public record WeightSpec(String layer, String param, long[] shape) {
 
 	/** Number of scalars in this tensor. */
 	public int size() {
-		long n = 1;
-		for (long d : shape) n *= d;
-		return Math.toIntExact(n);
+		return Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b));
 	}
 
 	@Override

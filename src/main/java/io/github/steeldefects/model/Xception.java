@@ -14,6 +14,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
 
 /**
  * The Keras {@code Xception(include_top=False, pooling='avg')} base as a TensorFlow graph.
@@ -44,48 +45,26 @@ public final class Xception {
 
 	private Xception() { }
 
-	/** The graph of the base with its trainable variables. */
-	public record Network(Operand<TFloat32> features, Map<String, Variable<TFloat32>> variables) {
-
-		/** Pooled features {@code [N, 2048]}. */
-		@Override
-		public Operand<TFloat32> features() {
-			return features;
-		}
-
-		/**
-		 * Trainable weights by canonical name ({@code layer/param}), in model order: kernels, and
-		 * batch norm gamma and beta, of the trainable blocks. Moving statistics stay constant
-		 * (batch norm runs in inference mode, as for a Keras base fine-tuned with training=False).
-		 */
-		@Override
-		public Map<String, Variable<TFloat32>> variables() {
-			return variables;
-		}
-	}
+	/**
+	 * The graph of the base with its trainable variables.
+	 *
+	 * @param features pooled features {@code [N, 2048]}
+	 * @param variables trainable weights by canonical name ({@code layer/param}), in model order: kernels, and
+	 *          batch norm gamma and beta, of the trainable blocks. Moving statistics stay constant
+	 *          (batch norm runs in inference mode, as for a Keras base fine-tuned with training=False).
+	 */
+	public record Network(Operand<TFloat32> features, Map<String, Variable<TFloat32>> variables) {}
 
 	/** Builds the base with all weights frozen (graph constants); returns pooled features {@code [N, 2048]}. */
 	public static Operand<TFloat32> build(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights) {
-		return build(tf, preprocessedImages, weights, Set.of());
+		return buildNetwork(tf, preprocessedImages, weights, Set.of()).features();
 	}
 
 	/**
-	 * Builds the base; returns pooled features {@code [N, 2048]}.
-	 *
-	 * @param trainableBlocks block names ({@code block1} .. {@code block14}) whose weights become
-	 *   variables; others are constants
-	 */
-	public static Operand<TFloat32> build(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
-		Set<String> trainableBlocks)
-	{
-		return buildNetwork(tf, preprocessedImages, weights, trainableBlocks).features();
-	}
-
-	/**
-	 * Builds the base and also returns the variables of the trainable blocks, for fine-tuning with
-	 * batch norm in inference mode everywhere (moving statistics stay constant, as Keras' recommended
-	 * {@code training=False} for fine-tuning ImageNet weights). Variables are initialised from
-	 * {@code weights} (TensorFlow Java sessions run initialisers automatically on first use).
+	 * Builds the base with the weights of {@code trainableBlocks} ({@code block1} .. {@code block14}) as
+	 * variables, and returns them too, for fine-tuning with batch norm in inference mode everywhere (moving
+	 * statistics stay constant, as Keras' recommended {@code training=False} for fine-tuning ImageNet weights).
+	 * Variables are initialised from {@code weights} (TensorFlow Java sessions run initialisers on first use).
 	 */
 	public static Network buildNetwork(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
 		Set<String> trainableBlocks)
@@ -172,7 +151,7 @@ public final class Xception {
 		}
 	}
 
-	private static void checkBlocks(Set<String> trainableBlocks) {
+	static void checkBlocks(Set<String> trainableBlocks) {
 		for (String b : trainableBlocks) {
 			if (!XceptionLayer.blocks().contains(b)) {
 				throw new IllegalArgumentException("Trainable block '" + b + "' is not one of block1 .. block14.");
@@ -205,23 +184,7 @@ public final class Xception {
 		if (firstBlock < 2 || firstBlock > 14) throw new IllegalArgumentException("First block " + firstBlock
 			+ " is not one of 2 .. 14.");
 		Builder g = new Builder(tf, weights, trainableBlocks, false, new LinkedHashMap<>(), Map.of());
-		Operand<TFloat32> x = blockInput;
-		for (int b = firstBlock; b <= 13; b++) {
-			if (b <= 4 || b == 13) {
-				x = g.entryBlock(b, x, b != 2);
-				continue;
-			}
-			Operand<TFloat32> residual = x;
-			for (int s = 1; s <= 3; s++) {
-				String name = "block" + b + "_sepconv" + s;
-				x = g.bn(name + "_bn", g.sep(name, tf.nn.relu(x)));
-			}
-			x = tf.math.add(x, residual);
-		}
-		x = tf.nn.relu(g.bn("block14_sepconv1_bn", g.sep("block14_sepconv1", x)));
-		x = tf.nn.relu(g.bn("block14_sepconv2_bn", g.sep("block14_sepconv2", x)));
-		Operand<TFloat32> pooled = tf.withName("avg_pool").math.mean(x, tf.constant(new int[] { 1, 2 }));
-		return new Network(pooled, Collections.unmodifiableMap(g.variables));
+		return new Network(g.pool(g.blocks(blockInput, firstBlock, 14)), Collections.unmodifiableMap(g.variables));
 	}
 
 	/** Keras {@code xception.preprocess_input}: {@code x / 127.5 - 1} on RGB values 0..255. */
@@ -277,9 +240,65 @@ public final class Xception {
 		return flops;
 	}
 
+	/**
+	 * The layer sequence of the base, shared by this fp32 build and {@link XceptionBf16}'s: {@code conv} and
+	 * {@code sep} include the batch norm {@code name_bn} that follows each.
+	 */
+	abstract static class Layers<T extends TNumber> {
+		final Ops tf;
+
+		Layers(Ops tf) {
+			this.tf = tf;
+		}
+
+		/** Convolution {@code name} with its batch norm. */
+		abstract Operand<T> conv(String name, Operand<T> x);
+
+		/** Separable convolution {@code name} (depthwise 3x3, pointwise 1x1) with its batch norm. */
+		abstract Operand<T> sep(String name, Operand<T> x);
+
+		/** Block 1: two 'valid' convolutions, each with batch norm and ReLU. */
+		Operand<T> block1(Operand<T> x) {
+			return tf.nn.relu(conv("block1_conv2", tf.nn.relu(conv("block1_conv1", x))));
+		}
+
+		/** Blocks {@code first} .. {@code last} (2 .. 14) on the output of block {@code first - 1}. */
+		Operand<T> blocks(Operand<T> x, int first, int last) {
+			for (int b = first; b <= Math.min(last, 13); b++) {
+				if (b <= 4 || b == 13) {
+					x = entryBlock(b, x, b != 2);
+					continue;
+				}
+				Operand<T> residual = x;
+				for (int s = 1; s <= 3; s++) x = sep("block" + b + "_sepconv" + s, tf.nn.relu(x));
+				x = tf.math.add(x, residual);
+			}
+			if (last >= 14) {
+				x = tf.nn.relu(sep("block14_sepconv1", x));
+				x = tf.nn.relu(sep("block14_sepconv2", x));
+			}
+			return x;
+		}
+
+		/** Blocks 2, 3, 4, 13: [relu] sep, relu, sep, max pool + (1x1 stride 2 conv) of the input. */
+		private Operand<T> entryBlock(int b, Operand<T> input, boolean reluFirst) {
+			String block = "block" + b;
+			Operand<T> residual = conv(block + "_residual", input);
+			Operand<T> x = sep(block + "_sepconv1", reluFirst ? tf.nn.relu(input) : input);
+			x = sep(block + "_sepconv2", tf.nn.relu(x));
+			x = tf.withName(block + "_pool").nn.maxPool(x, tf.constant(new int[] { 1, 3, 3, 1 }),
+				tf.constant(new int[] { 1, 2, 2, 1 }), "SAME");
+			return tf.math.add(x, residual);
+		}
+
+		/** Global average pooling of an fp32 feature map: {@code [N, 2048]}. */
+		Operand<TFloat32> pool(Operand<TFloat32> featureMap) {
+			return tf.withName("avg_pool").math.mean(featureMap, tf.constant(new int[] { 1, 2 }));
+		}
+	}
+
 	/** Adds layers to the graph, taking weights as constants or variables. */
-	private static final class Builder {
-		private final Ops tf;
+	private static final class Builder extends Layers<TFloat32> {
 		private final XceptionWeights weights;
 		private final Set<String> trainableBlocks;
 		/** Training-mode batch norm in the trainable blocks (batch statistics). */
@@ -295,7 +314,7 @@ public final class Xception {
 		Builder(Ops tf, XceptionWeights weights, Set<String> trainableBlocks, boolean trainBatchNorm,
 			Map<String, Variable<TFloat32>> variables, Map<String, Variable<TFloat32>> movingVariables)
 		{
-			this.tf = tf;
+			super(tf);
 			this.weights = weights;
 			this.trainableBlocks = trainableBlocks;
 			this.trainBatchNorm = trainBatchNorm;
@@ -304,53 +323,23 @@ public final class Xception {
 		}
 
 		Operand<TFloat32> network(Operand<TFloat32> preprocessedImages) {
-			Operand<TFloat32> x = preprocessedImages;
-
-			x = tf.nn.relu(bn("block1_conv1_bn", conv("block1_conv1", x)));
-			x = tf.nn.relu(bn("block1_conv2_bn", conv("block1_conv2", x)));
-
-			x = entryBlock(2, x, false);
-			x = entryBlock(3, x, true);
-			x = entryBlock(4, x, true);
-			for (int b = 5; b <= 12; b++) {
-				Operand<TFloat32> residual = x;
-				for (int s = 1; s <= 3; s++) {
-					String name = "block" + b + "_sepconv" + s;
-					x = bn(name + "_bn", sep(name, tf.nn.relu(x)));
-				}
-				x = tf.math.add(x, residual);
-			}
-			x = entryBlock(13, x, true);
-
-			x = tf.nn.relu(bn("block14_sepconv1_bn", sep("block14_sepconv1", x)));
-			x = tf.nn.relu(bn("block14_sepconv2_bn", sep("block14_sepconv2", x)));
-
-			return tf.withName("avg_pool").math.mean(x, tf.constant(new int[] { 1, 2 }));
+			return pool(blocks(block1(preprocessedImages), 2, 14));
 		}
 
-		/** Blocks 2, 3, 4, 13: [relu] sep, bn, relu, sep, bn, max pool + (1x1 stride 2 conv, bn) of the input. */
-		Operand<TFloat32> entryBlock(int b, Operand<TFloat32> input, boolean reluFirst) {
-			String block = "block" + b;
-			Operand<TFloat32> residual = bn(block + "_residual_bn", conv(block + "_residual", input));
-			Operand<TFloat32> x = reluFirst ? tf.nn.relu(input) : input;
-			x = bn(block + "_sepconv1_bn", sep(block + "_sepconv1", x));
-			x = bn(block + "_sepconv2_bn", sep(block + "_sepconv2", tf.nn.relu(x)));
-			x = tf.withName(block + "_pool").nn.maxPool(x, tf.constant(new int[] { 1, 3, 3, 1 }),
-				tf.constant(new int[] { 1, 2, 2, 1 }), "SAME");
-			return tf.math.add(x, residual);
-		}
-
+		@Override
 		Operand<TFloat32> conv(String name, Operand<TFloat32> x) {
 			XceptionLayer l = XceptionLayer.byName(name);
 			long s = l.stride();
-			return tf.withName(name).nn.conv2d(x, weight(l, "kernel"), List.of(1L, s, s, 1L), l.padding());
+			return bn(name + "_bn", tf.withName(name).nn.conv2d(x, weight(l, "kernel"), List.of(1L, s, s, 1L), l.padding()));
 		}
 
+		@Override
 		Operand<TFloat32> sep(String name, Operand<TFloat32> x) {
 			XceptionLayer l = XceptionLayer.byName(name);
 			Operand<TFloat32> dw = tf.withName(name + "_depthwise").nn.depthwiseConv2dNative(x,
 				weight(l, "depthwise_kernel"), List.of(1L, 1L, 1L, 1L), "SAME");
-			return tf.withName(name).nn.conv2d(dw, weight(l, "pointwise_kernel"), List.of(1L, 1L, 1L, 1L), "VALID");
+			return bn(name + "_bn", tf.withName(name).nn.conv2d(dw, weight(l, "pointwise_kernel"), List.of(1L, 1L, 1L, 1L),
+				"VALID"));
 		}
 
 		Operand<TFloat32> bn(String name, Operand<TFloat32> x) {

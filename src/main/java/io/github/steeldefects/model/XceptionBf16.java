@@ -31,8 +31,9 @@ public final class XceptionBf16 {
 
 	/** Builds the frozen bf16 base on preprocessed fp32 images {@code [N, H, W, 3]}; returns fp32 features {@code [N, 2048]}. */
 	public static Operand<TFloat32> build(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights) {
-		Operand<TBfloat16> x = blocks(tf, new Builder(tf, weights), tf.dtypes.cast(preprocessedImages, TBfloat16.class), 14);
-		return tf.withName("avg_pool").math.mean(tf.dtypes.cast(x, TFloat32.class), tf.constant(new int[] { 1, 2 }));
+		Builder g = new Builder(tf, weights);
+		Operand<TBfloat16> x = g.blocks(g.block1(tf.dtypes.cast(preprocessedImages, TBfloat16.class)), 2, 14);
+		return g.pool(tf.dtypes.cast(x, TFloat32.class));
 	}
 
 	/**
@@ -45,38 +46,13 @@ public final class XceptionBf16 {
 	public static Xception.Network buildNetwork(Ops tf, Operand<TFloat32> preprocessedImages, XceptionWeights weights,
 		Set<String> trainableBlocks)
 	{
-		List<String> all = XceptionLayer.blocks();
-		int first = 15;
-		for (String b : trainableBlocks) {
-			int i = all.indexOf(b);
-			if (i < 0) throw new IllegalArgumentException("Trainable block '" + b + "' is not one of block1 .. block14.");
-			first = Math.min(first, i + 1);
-		}
+		Xception.checkBlocks(trainableBlocks);
+		int first = trainableBlocks.stream().mapToInt(b -> XceptionLayer.blocks().indexOf(b) + 1).min().orElse(15);
 		if (first == 15) return new Xception.Network(build(tf, preprocessedImages, weights), Map.of());
 		if (first == 1) return Xception.buildNetwork(tf, preprocessedImages, weights, trainableBlocks);
-		Operand<TBfloat16> prefix = blocks(tf, new Builder(tf, weights), tf.dtypes.cast(preprocessedImages, TBfloat16.class),
-			first - 1);
+		Builder g = new Builder(tf, weights);
+		Operand<TBfloat16> prefix = g.blocks(g.block1(tf.dtypes.cast(preprocessedImages, TBfloat16.class)), 2, first - 1);
 		return Xception.buildNetworkFrom(tf, first, tf.dtypes.cast(prefix, TFloat32.class), weights, trainableBlocks);
-	}
-
-	/** Blocks 1 .. {@code lastBlock} in bf16. */
-	private static Operand<TBfloat16> blocks(Ops tf, Builder g, Operand<TBfloat16> x, int lastBlock) {
-		x = tf.nn.relu(g.conv("block1_conv1", x));
-		x = tf.nn.relu(g.conv("block1_conv2", x));
-		for (int b = 2; b <= Math.min(lastBlock, 13); b++) {
-			if (b <= 4 || b == 13) {
-				x = g.entryBlock(b, x, b != 2);
-				continue;
-			}
-			Operand<TBfloat16> residual = x;
-			for (int s = 1; s <= 3; s++) x = g.sep("block" + b + "_sepconv" + s, tf.nn.relu(x));
-			x = tf.math.add(x, residual);
-		}
-		if (lastBlock >= 14) {
-			x = tf.nn.relu(g.sep("block14_sepconv1", x));
-			x = tf.nn.relu(g.sep("block14_sepconv2", x));
-		}
-		return x;
 	}
 
 	/** Rounds a float to the nearest bf16 (ties to even) and returns its 16 bits. */
@@ -87,27 +63,16 @@ public final class XceptionBf16 {
 		return (short) ((bits + rounding) >>> 16);
 	}
 
-	private static final class Builder {
-		private final Ops tf;
+	private static final class Builder extends Xception.Layers<TBfloat16> {
 		private final XceptionWeights weights;
 
 		Builder(Ops tf, XceptionWeights weights) {
-			this.tf = tf;
+			super(tf);
 			this.weights = weights;
 		}
 
-		Operand<TBfloat16> entryBlock(int b, Operand<TBfloat16> input, boolean reluFirst) {
-			String block = "block" + b;
-			Operand<TBfloat16> residual = conv(block + "_residual", input);
-			Operand<TBfloat16> x = reluFirst ? tf.nn.relu(input) : input;
-			x = sep(block + "_sepconv1", x);
-			x = sep(block + "_sepconv2", tf.nn.relu(x));
-			x = tf.withName(block + "_pool").nn.maxPool(x, tf.constant(new int[] { 1, 3, 3, 1 }),
-				tf.constant(new int[] { 1, 2, 2, 1 }), "SAME");
-			return tf.math.add(x, residual);
-		}
-
 		/** Convolution with its batch norm folded in. */
+		@Override
 		Operand<TBfloat16> conv(String name, Operand<TBfloat16> x) {
 			XceptionLayer l = XceptionLayer.byName(name);
 			long s = l.stride();
@@ -118,6 +83,7 @@ public final class XceptionBf16 {
 		}
 
 		/** Depthwise 3x3, then pointwise 1x1 with the batch norm folded in. */
+		@Override
 		Operand<TBfloat16> sep(String name, Operand<TBfloat16> x) {
 			XceptionLayer l = XceptionLayer.byName(name);
 			Operand<TBfloat16> dw = tf.withName(name + "_depthwise").nn.depthwiseConv2dNative(x,

@@ -3,6 +3,7 @@ package io.github.steeldefects.model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A layer of the Keras Xception base that carries weights, in model order.
@@ -74,24 +75,18 @@ public record XceptionLayer(String name, Kind kind, String block, int inChannels
 
 	/** All weight tensors, in Keras model order. */
 	public static List<WeightSpec> allWeights() {
-		List<WeightSpec> all = new ArrayList<>();
-		for (XceptionLayer l : LAYERS) all.addAll(l.weights());
-		return all;
+		return LAYERS.stream().flatMap(l -> l.weights().stream()).toList();
 	}
 
 	/** The layer of that name, or an exception naming it. */
 	public static XceptionLayer byName(String name) {
-		for (XceptionLayer l : LAYERS) {
-			if (l.name.equals(name)) return l;
-		}
-		throw new IllegalArgumentException("Xception has no layer named '" + name + "'.");
+		return LAYERS.stream().filter(l -> l.name.equals(name)).findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("Xception has no layer named '" + name + "'."));
 	}
 
 	/** Block names in order: {@code block1} .. {@code block14}. */
 	public static List<String> blocks() {
-		List<String> b = new ArrayList<>();
-		for (int i = 1; i <= 14; i++) b.add("block" + i);
-		return b;
+		return IntStream.rangeClosed(1, 14).mapToObj(i -> "block" + i).toList();
 	}
 
 	private static List<XceptionLayer> buildLayers() {

@@ -43,11 +43,7 @@ public final class XceptionWeights {
 			}
 			ordered.put(spec.name(), v);
 		}
-		for (String name : values.keySet()) {
-			if (!ordered.containsKey(name)) {
-				throw new IllegalArgumentException("'" + name + "' is not a weight of the Xception base.");
-			}
-		}
+		for (String name : values.keySet()) get(ordered, name); // refuses a name that is not a weight
 		return new XceptionWeights(Collections.unmodifiableMap(ordered), id);
 	}
 
@@ -98,6 +94,10 @@ public final class XceptionWeights {
 
 	/** Values of one weight, flat row-major in Keras layout; shared, do not modify. */
 	public float[] get(String name) {
+		return get(values, name);
+	}
+
+	private static float[] get(Map<String, float[]> values, String name) {
 		float[] v = values.get(name);
 		if (v == null) throw new IllegalArgumentException("'" + name + "' is not a weight of the Xception base.");
 		return v;
@@ -105,10 +105,8 @@ public final class XceptionWeights {
 
 	/** Keras shape of one weight. */
 	public static long[] shape(String name) {
-		for (WeightSpec s : XceptionLayer.allWeights()) {
-			if (s.name().equals(name)) return s.shape();
-		}
-		throw new IllegalArgumentException("'" + name + "' is not a weight of the Xception base.");
+		return XceptionLayer.allWeights().stream().filter(s -> s.name().equals(name)).findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("'" + name + "' is not a weight of the Xception base.")).shape();
 	}
 
 	/** All weights by canonical name, in Keras model order; read-only. */
@@ -123,9 +121,7 @@ public final class XceptionWeights {
 
 	/** Total number of scalars; 20,861,480 for the Xception base. */
 	public long parameterCount() {
-		long n = 0;
-		for (float[] v : values.values()) n += v.length;
-		return n;
+		return values.values().stream().mapToLong(v -> v.length).sum();
 	}
 
 	@Override

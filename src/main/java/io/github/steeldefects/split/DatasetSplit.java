@@ -2,6 +2,7 @@ package io.github.steeldefects.split;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import io.github.steeldefects.SeededRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 import io.github.steeldefects.InputException;
 import io.github.steeldefects.io.AtomicFiles;
@@ -55,22 +57,11 @@ public final class DatasetSplit {
 		public Options mergeRare(boolean v) { mergeRare = v; return this; }
 	}
 
-	/** The split: row indices of the table per part, and the strata used. */
-	public static final class Result {
-
-		private final Csv table;
-		private final List<int[]> parts;
-		private final String[] strata; // per row, after pooling; null for a plain shuffle
-		private final boolean[] defect;
-		private final String note;
-
-		Result(Csv table, List<int[]> parts, String[] strata, boolean[] defect, String note) {
-			this.table = table;
-			this.parts = parts;
-			this.strata = strata;
-			this.defect = defect;
-			this.note = note;
-		}
+	/**
+	 * The split: row indices of the table per part, the strata used (per row, after pooling; null
+	 * for a plain shuffle) and a note on what was done about small strata (or an empty string).
+	 */
+	public record Result(Csv table, List<int[]> parts, String[] strata, boolean[] defect, String note) {
 
 		/** Row indices (0-based, into the table) of part {@code p} (0 train, 1 val, 2 test), in file order. */
 		public int[] rows(int p) {
@@ -80,14 +71,7 @@ public final class DatasetSplit {
 		/** The image ids of part {@code p} (0 train, 1 val, 2 test), in file order. */
 		public List<String> imageIds(int p) {
 			int c = table.column("image_id");
-			List<String> ids = new ArrayList<>();
-			for (int r : parts.get(p)) ids.add(table.row(r)[c]);
-			return ids;
-		}
-
-		/** What was done about small strata, or an empty string. */
-		public String note() {
-			return note;
+			return Arrays.stream(parts.get(p)).mapToObj(r -> table.row(r)[c]).toList();
 		}
 
 		/** Counts per stratum and part, and the defect ratio of each part. */
@@ -130,20 +114,15 @@ public final class DatasetSplit {
 		}
 	}
 
-	/** The counts of a split: per stratum and part, and the defect images per part. */
-	public static final class Summary {
+	/**
+	 * The counts of a split: per stratum and part, and the defect images per part.
+	 *
+	 * @param counts stratum -&gt; images in train, val, test; in stratum order
+	 */
+	public record Summary(Map<String, int[]> counts, int[] totals, int[] defects, String note) {
 
-		/** Stratum -> images in train, val, test; in stratum order. */
-		public final Map<String, int[]> counts;
-		public final int[] totals;
-		public final int[] defects;
-		public final String note;
-
-		Summary(Map<String, int[]> counts, int[] totals, int[] defects, String note) {
-			this.counts = Collections.unmodifiableMap(counts);
-			this.totals = totals;
-			this.defects = defects;
-			this.note = note;
+		public Summary {
+			counts = Collections.unmodifiableMap(counts);
 		}
 
 		/** Defect images over all images of part {@code p}; NaN for an empty part. */
@@ -180,9 +159,7 @@ public final class DatasetSplit {
 
 	/** The output files in {@code folder}, train, val, test. */
 	public static List<Path> outputs(Path folder) {
-		List<Path> out = new ArrayList<>();
-		for (String name : FILE_NAMES) out.add(folder.resolve(name));
-		return out;
+		return FILE_NAMES.stream().map(folder::resolve).toList();
 	}
 
 	/** The columns of the output files: image_id, defect, then the table's other columns in order. */
@@ -225,12 +202,8 @@ public final class DatasetSplit {
 				" is listed twice (also on line " + table.line(before) + "); give each image once.");
 			defect[r] = parseDefect(table.row(r)[defectColumn], file, table.line(r), id);
 		}
-		String[] strata = null;
-		if (!plain) {
-			int sc = table.column(o.stratify);
-			strata = new String[n];
-			for (int r = 0; r < n; r++) strata[r] = table.row(r)[sc].trim();
-		}
+		int sc = plain ? -1 : table.column(o.stratify);
+		String[] strata = plain ? null : IntStream.range(0, n).mapToObj(r -> table.row(r)[sc].trim()).toArray(String[]::new);
 		// with rare=merge, pool the strata that cannot be split and try again until it works
 		Map<String, String> pooled = new LinkedHashMap<>(); // original stratum -> pooled name
 		while (true) {
@@ -262,32 +235,23 @@ public final class DatasetSplit {
 	}
 
 	private static List<int[]> twoStage(String[] strata, int n, Options o) {
-		StratifiedShuffle.Parts first;
-		try {
-			first = StratifiedShuffle.split(strata, n, o.test, new SeededRandom(o.seed), "test");
-		}
-		catch (StratifiedShuffle.TooSmallException e) {
-			throw new StageTooSmall(1, e.strata);
-		}
+		StratifiedShuffle.Parts first = stage(1, strata, n, o.test, o.seed, "test");
 		int[] rest = first.train();
-		String[] restStrata = null;
-		if (strata != null) {
-			restStrata = new String[rest.length];
-			for (int i = 0; i < rest.length; i++) restStrata[i] = strata[rest[i]];
-		}
-		StratifiedShuffle.Parts second;
+		String[] restStrata = strata == null ? null : Arrays.stream(rest).mapToObj(i -> strata[i]).toArray(String[]::new);
+		// the notebook calls train_test_split again with the same random_state
+		StratifiedShuffle.Parts second = stage(2, restStrata, rest.length, o.val, o.seed, "val");
+		int[] train = Arrays.stream(second.train()).map(i -> rest[i]).toArray();
+		int[] val = Arrays.stream(second.test()).map(i -> rest[i]).toArray();
+		return List.of(train, val, first.test());
+	}
+
+	private static StratifiedShuffle.Parts stage(int stage, String[] strata, int n, double fraction, long seed, String what) {
 		try {
-			// the notebook calls train_test_split again with the same random_state
-			second = StratifiedShuffle.split(restStrata, rest.length, o.val, new SeededRandom(o.seed), "val");
+			return StratifiedShuffle.split(strata, n, fraction, new SeededRandom(seed), what);
 		}
 		catch (StratifiedShuffle.TooSmallException e) {
-			throw new StageTooSmall(2, e.strata);
+			throw new StageTooSmall(stage, e.strata);
 		}
-		int[] train = new int[second.train().length];
-		for (int i = 0; i < train.length; i++) train[i] = rest[second.train()[i]];
-		int[] val = new int[second.test().length];
-		for (int i = 0; i < val.length; i++) val[i] = rest[second.test()[i]];
-		return List.of(train, val, first.test());
 	}
 
 	private static final class StageTooSmall extends RuntimeException {
@@ -320,14 +284,12 @@ public final class DatasetSplit {
 			Map<String, Integer> sizes = new TreeMap<>();
 			for (String s : strata)
 				if (!members.contains(s)) sizes.merge(s, 1, Integer::sum);
-			String smallest = null;
-			for (Map.Entry<String, Integer> e : sizes.entrySet())
-				if (smallest == null || e.getValue() < sizes.get(smallest)) smallest = e.getKey();
+			// the first of the smallest, in stratum order
+			Map.Entry<String, Integer> smallest = sizes.entrySet().stream().min(Map.Entry.comparingByValue()).orElse(null);
 			if (smallest == null) return false;
-			members.add(smallest);
+			members.add(smallest.getKey());
 		}
-		List<String> labels = new ArrayList<>();
-		for (String m : members) labels.add(label(m));
+		List<String> labels = members.stream().map(DatasetSplit::label).toList();
 		// a readable name: the members when few, else how many
 		String name = labels.size() <= 4 ? String.join("+", labels) : "rare (" + labels.size() + " strata)";
 		pooled.clear();
@@ -337,9 +299,7 @@ public final class DatasetSplit {
 
 	private static String[] rename(String[] strata, Map<String, String> pooled) {
 		if (pooled.isEmpty()) return strata;
-		String[] out = new String[strata.length];
-		for (int i = 0; i < strata.length; i++) out[i] = pooled.getOrDefault(strata[i], strata[i]);
-		return out;
+		return Arrays.stream(strata).map(s -> pooled.getOrDefault(s, s)).toArray(String[]::new);
 	}
 
 	private static String describe(String[] strata, Map<String, String> pooled) {

@@ -53,8 +53,7 @@ public final class StratifiedShuffle {
 	 * classes with the largest remainders; equal remainders are ordered at random.
 	 */
 	public static int[] approximateMode(int[] counts, int draws, SeededRandom rng) {
-		long total = 0;
-		for (int c : counts) total += c;
+		long total = Arrays.stream(counts).asLongStream().sum();
 		int[] out = new int[counts.length];
 		if (total == 0) return out;
 		long[] remainder = new long[counts.length]; // numerator over total: exact comparisons
@@ -73,8 +72,8 @@ public final class StratifiedShuffle {
 			List<Integer> ties = new ArrayList<>();
 			for (int i = 0; i < counts.length; i++)
 				if (remainder[i] == values[v]) ties.add(i);
-			int[] order = toArray(ties);
-			if (order.length > needToAdd) shuffle(order, rng);
+			int[] order = ties.stream().mapToInt(Integer::intValue).toArray();
+			if (order.length > needToAdd) rng.shuffle(order);
 			int addNow = (int) Math.min(order.length, needToAdd);
 			for (int k = 0; k < addNow; k++) out[order[k]]++;
 			needToAdd -= addNow;
@@ -113,9 +112,8 @@ public final class StratifiedShuffle {
 		if (nTrain < k || nTest < k) throw new InputException(what + "=" + testFraction + " of " + n + " images gives " +
 			Math.min(nTrain, nTest) + " images to one side, fewer than the " + k +
 			" strata; choose a fraction nearer 0.5, stratify on a coarser column, or use stratify=none.");
-		int[] counts = new int[k];
 		List<List<Integer>> lists = new ArrayList<>(members.values());
-		for (int c = 0; c < k; c++) counts[c] = lists.get(c).size();
+		int[] counts = lists.stream().mapToInt(List::size).toArray();
 		int[] trainCounts = approximateMode(counts, nTrain, rng);
 		int[] left = new int[k];
 		for (int c = 0; c < k; c++) left[c] = counts[c] - trainCounts[c];
@@ -129,25 +127,14 @@ public final class StratifiedShuffle {
 			for (int j = 0; j < trainCounts[c]; j++) train[tr++] = m.get(perm[j]);
 			for (int j = trainCounts[c]; j < trainCounts[c] + testCounts[c]; j++) test[te++] = m.get(perm[j]);
 		}
-		shuffle(train, rng);
-		shuffle(test, rng);
+		rng.shuffle(train);
+		rng.shuffle(test);
 		return new Parts(train, test);
 	}
 
 	static int[] permutation(int n, SeededRandom rng) {
-		int[] p = new int[n];
-		for (int i = 0; i < n; i++) p[i] = i;
-		shuffle(p, rng);
+		int[] p = java.util.stream.IntStream.range(0, n).toArray();
+		rng.shuffle(p);
 		return p;
-	}
-
-	static void shuffle(int[] a, SeededRandom rng) {
-		rng.shuffle(a);
-	}
-
-	private static int[] toArray(List<Integer> list) {
-		int[] a = new int[list.size()];
-		for (int i = 0; i < a.length; i++) a[i] = list.get(i);
-		return a;
 	}
 }

@@ -71,7 +71,7 @@ public final class ClassifyBenchmark {
 		for (ImageSource s : files) resized.add(s.load().resized(height, width));
 		double decodeSeconds = (System.nanoTime() - t0) / 1e9;
 
-		try (Classifier c = Classification.openModel(model, "auto", device, batch)) {
+		try (Classifier c = Classification.openModel(model, "auto", device, "auto", batch, System.err::println)) {
 			c.predict(resized.subList(0, Math.min(batch, resized.size()))); // warm-up (graph optimisation, allocations)
 
 			Classification.Input list = Classification.Input.of(files.subList(0, images), "sample images");
@@ -84,7 +84,7 @@ public final class ClassifyBenchmark {
 				double f = (System.nanoTime() - t1) / 1e9;
 				long t2 = System.nanoTime();
 				try (Writer w = Writer.nullWriter()) {
-					r = Classification.run(c, list, Thresholds.of(0.5), w, null, Progress.NONE, 2 * batch);
+					r = Classification.run(c, list, Thresholds.of(0.5), w, null, null, Progress.NONE, 2 * batch);
 				}
 				double e = (System.nanoTime() - t2) / 1e9;
 				System.out.printf(Locale.ROOT, "round %d: bare forward %.2f images/s, end to end %.2f images/s%n", round + 1,

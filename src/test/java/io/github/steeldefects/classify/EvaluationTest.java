@@ -69,7 +69,7 @@ class EvaluationTest {
 		assertEquals(0.0, r.metrics().recall());
 		assertTrue(Double.isNaN(r.metrics().f1()));
 		StringWriter w = new StringWriter();
-		Evaluation.writeCsv(w, List.of(r));
+		Evaluation.writeCsv(w, List.of(r), null);
 		assertEquals(Evaluation.HEADER + "\r\ntest,8,0,0,4,4,NaN,0,NaN,0.5,0.8125,0.95\r\n".replace("\r\n", lineEnd()),
 			w.toString().replace("\r\n", lineEnd()).replace("\n", lineEnd()));
 		assertTrue(Evaluation.explainUndefined(List.of(r)).contains("precision is NaN: no image was predicted defective"));
@@ -122,7 +122,7 @@ class EvaluationTest {
 	@Test
 	void alignedTextHasOneLinePerRowAndColumnsLinedUp() {
 		List<Evaluation.Row> rows = List.of(split("train", P, T, 0.5).rows().get(0), split("test", P, T, 0.95).rows().get(0));
-		String[] lines = Evaluation.toText(rows).split("\\R");
+		String[] lines = Evaluation.toText(rows, null).split("\\R");
 		assertEquals(3, lines.length);
 		assertTrue(lines[0].startsWith("split") && lines[2].startsWith("test "));
 		assertEquals(lines[0].length(), lines[1].length());
@@ -144,7 +144,7 @@ class EvaluationTest {
 		Files.writeString(truth, t);
 		assertEquals("test", Evaluation.splitName(truth));
 
-		InputException partial = assertThrows(InputException.class, () -> Evaluation.fromCsv("test", pred, truth, "auto"));
+		InputException partial = assertThrows(InputException.class, () -> Evaluation.fromCsv("test", pred, truth, "auto", false));
 		assertTrue(partial.getMessage().contains("1 of the 9 images") && partial.getMessage().contains("missing=ignore"),
 			partial.getMessage());
 		Evaluation.Row asWritten = Evaluation.fromCsv("test", pred, truth, "auto", true).rows().get(0);
@@ -161,10 +161,10 @@ class EvaluationTest {
 	void predictionWithoutTruthNamesTheLine() throws IOException {
 		Path pred = Files.writeString(tmp.resolve("pred.csv"), "image_id,probability,prediction\na.jpg,0.2,0\nb.jpg,0.7,1\n");
 		Path truth = Files.writeString(tmp.resolve("x_val.csv"), "image_id,defect\na.jpg,0\n");
-		InputException e = assertThrows(InputException.class, () -> Evaluation.fromCsv("val", pred, truth, "auto"));
+		InputException e = assertThrows(InputException.class, () -> Evaluation.fromCsv("val", pred, truth, "auto", false));
 		assertTrue(e.getMessage().contains("pred.csv line 3: image b.jpg is not in"), e.getMessage());
 		Path noDefect = Files.writeString(tmp.resolve("t.csv"), "image_id,x\na.jpg,0\n");
-		e = assertThrows(InputException.class, () -> Evaluation.fromCsv("val", pred, noDefect, "auto"));
+		e = assertThrows(InputException.class, () -> Evaluation.fromCsv("val", pred, noDefect, "auto", false));
 		assertTrue(e.getMessage().contains("has no column 'defect'"), e.getMessage());
 	}
 

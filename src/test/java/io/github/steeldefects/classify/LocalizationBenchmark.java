@@ -55,7 +55,7 @@ public final class LocalizationBenchmark {
 		Random random = new Random(1);
 		long t0 = System.nanoTime();
 		int[] outputs = new int[1];
-		try (Classifier c = Classification.openModel(model, "auto", "cpu", batch)) {
+		try (Classifier c = Classification.openModel(model, "auto", "cpu", "auto", batch, System.err::println)) {
 			outputs[0] = c.outputs();
 			if (c.outputs() != 1 && c.outputs() != 4) throw new IllegalArgumentException("model has " + c.outputs() + " outputs");
 			Classification.run(c, input, Thresholds.parse("auto", c.thresholds(), "benchmark"), null, null, (ci, h) -> {

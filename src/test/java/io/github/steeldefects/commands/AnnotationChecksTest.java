@@ -96,7 +96,7 @@ class AnnotationChecksTest {
 		in.put("rare", "MERGE");
 		try (Context ctx = new Context(CommandService.class)) {
 			CommandModule m = ctx.service(CommandService.class).run(SplitCommand.class, true, in).get();
-			assertArrayEquals(new int[] { 134, 34, 19 }, ((SplitCommand) m.getCommand()).splitSummary().totals);
+			assertArrayEquals(new int[] { 134, 34, 19 }, ((SplitCommand) m.getCommand()).splitSummary().totals());
 			assertEquals("merge", field(m.getCommand(), "rare"));
 		}
 		// the command line and the macros: bn=Train is bn=train, device=CPU is device=cpu

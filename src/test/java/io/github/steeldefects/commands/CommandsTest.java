@@ -70,7 +70,6 @@ class CommandsTest {
 			assertEquals(p.label(), e.menuLabel());
 			assertEquals(p.description(), e.description());
 			assertTrue(e.menuLabel().endsWith("...") && !e.description().isBlank(), e.name());
-			assertEquals(e, Commands.of(e.commandClass()));
 			assertEquals(e, Commands.get(e.name().toUpperCase()), "command names are taken in any case");
 		}
 		assertEquals(List.of("generate", "import", "masks", "encode", "split", "augment", "features", "train", "classify",

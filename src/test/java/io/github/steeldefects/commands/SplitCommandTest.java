@@ -92,8 +92,8 @@ class SplitCommandTest {
 		try (Context ctx = new Context(CommandService.class)) {
 			CommandModule m = ctx.service(CommandService.class).run(SplitCommand.class, true, inputs).get();
 			SplitCommand c = (SplitCommand) m.getCommand();
-			assertArrayEquals(new int[] { 134, 34, 19 }, c.splitSummary().totals);
-			assertEquals(2, c.splitSummary().counts.size());
+			assertArrayEquals(new int[] { 134, 34, 19 }, c.splitSummary().totals());
+			assertEquals(2, c.splitSummary().counts().size());
 		}
 		assertTrue(Files.exists(out.resolve("x_val.csv")));
 	}

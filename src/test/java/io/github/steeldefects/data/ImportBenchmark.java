@@ -145,7 +145,7 @@ public final class ImportBenchmark {
 		// a slice with the most classes: its image is read and its overlay built
 		int n = 1;
 		for (int i = 1; i <= stack.size(); i++)
-			if (stack.row(i).totalDefects() > stack.row(n).totalDefects()) n = i;
+			if (table.rows().get(i - 1).totalDefects() > table.rows().get(n - 1).totalDefects()) n = i;
 		t = System.nanoTime();
 		imp.setSlice(n);
 		double slice = (System.nanoTime() - t) / 1e9;

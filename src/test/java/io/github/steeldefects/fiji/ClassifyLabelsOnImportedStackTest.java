@@ -25,13 +25,13 @@ class ClassifyLabelsOnImportedStackTest {
 
 	@Test
 	void labelsStayOnEverySliceBesideTheDefectOverlay() {
-		DefectTable table = DefectTable.load(Paths.get("sample-data/train.csv"), Paths.get("sample-data/train_images"));
+		DefectTable table = DefectTable.load(Paths.get("sample-data/train.csv"), Paths.get("sample-data/train_images"), null);
 		ImagePlus imp = ImportPresenter.openStack(table, 4);
 		List<ClassifiedImage> rows = new ArrayList<>();
 		for (int s = 1; s <= 4; s++)
 			rows.add(new ClassifiedImage(table.rows().get(s - 1).imageId(), new float[] { s * 0.2f },
 				new boolean[] { s * 0.2f >= 0.5f }, Truth.UNKNOWN));
-		ClassifyPresenter.label(imp, rows);
+		ClassifyPresenter.label(imp, rows, null);
 		for (int s : new int[] { 2, 1, 4, 3 }) {
 			imp.setSlice(s);
 			imp.setOverlay(((DefectStack) imp.getStack()).overlay(s)); // what ImageJ does on a slice change

@@ -54,15 +54,15 @@ class ClassifyPresenterTest {
 		ImagePlus imp = new ImagePlus("strip", stack);
 
 		List<ClassifiedImage> rows = new ArrayList<>();
-		try (Classifier c = Classification.openModel(model, "unit", "cpu", 2)) {
+		try (Classifier c = Classification.openModel(model, "unit", "cpu", "auto", 2, System.err::println)) {
 			Classification.run(c, Classification.Input.of(OpenImageSource.slices(imp), "strip"), Thresholds.of(0.5), null, rows::add,
-				Progress.NONE);
+				null, Progress.NONE, 16);
 		}
 		assertEquals(List.of("bright", "strip#2", "colour"), rows.stream().map(ClassifiedImage::imageId).toList());
 		assertEquals(List.of(true, false, true), rows.stream().map(ClassifiedImage::prediction).toList());
 
-		ClassifyPresenter.label(imp, rows);
-		ClassifyPresenter.label(imp, rows); // a second run replaces the labels
+		ClassifyPresenter.label(imp, rows, null);
+		ClassifyPresenter.label(imp, rows, null); // a second run replaces the labels
 		Overlay overlay = imp.getOverlay();
 		assertEquals(3, overlay.size());
 		for (int s = 0; s < 3; s++) {

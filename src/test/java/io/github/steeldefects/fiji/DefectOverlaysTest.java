@@ -19,7 +19,6 @@ import ij.process.ImageProcessor;
 import io.github.steeldefects.data.DefectTable;
 import io.github.steeldefects.data.TestData;
 import io.github.steeldefects.data.ImageMasks;
-import io.github.steeldefects.masks.MaskImgs;
 
 class DefectOverlaysTest {
 
@@ -49,16 +48,6 @@ class DefectOverlaysTest {
 		assertEquals(2, fill3.getBounds().x);
 		assertEquals(13, outline3.getStatistics().pixelCount);
 		assertEquals(0, DefectOverlays.overlayFor(ImageMasks.NONE, 40, 20).size());
-	}
-
-	@Test
-	void labelMaskAndRleGiveTheSameOverlay() {
-		ImageMasks rles = ImageMasks.of("1 5", "22 3", "", "790 11");
-		Overlay a = DefectOverlays.overlayFor(rles, 40, 20);
-		Overlay b = DefectOverlays.overlayFor(MaskImgs.labels(rles, 40, 20));
-		assertEquals(a.size(), b.size());
-		for (int c : new int[] { 1, 2, 4 })
-			assertEquals(named(a, "class " + c).getStatistics().pixelCount, named(b, "class " + c).getStatistics().pixelCount);
 	}
 
 	@Test

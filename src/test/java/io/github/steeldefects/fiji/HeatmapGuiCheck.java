@@ -42,14 +42,14 @@ public final class HeatmapGuiCheck {
 		Path out = Path.of("target/gui-check");
 		Files.createDirectories(out);
 		new ImageJ();
-		SteelDefectsPlugin.runCommand("import", "csv=[" + data.resolve("train.csv") + "] images=[" + data.resolve("train_images")
+		MacroBridge.run("import", "csv=[" + data.resolve("train.csv") + "] images=[" + data.resolve("train_images")
 			+ "] limit=" + limit);
 		ImagePlus stack = null;
 		for (int id : WindowManager.getIDList())
 			if (WindowManager.getImage(id).getStack().isVirtual()) stack = WindowManager.getImage(id);
 		if (stack == null) throw new IllegalStateException("no virtual stack was opened");
 		WindowManager.setCurrentWindow(stack.getWindow());
-		SteelDefectsPlugin.runCommand("classify", "model=[" + model + "] device=cpu showheatmaps=" + show);
+		MacroBridge.run("classify", "model=[" + model + "] device=cpu showheatmaps=" + show);
 		stack.setSlice(slice);
 		ImageWindow win = stack.getWindow();
 		if (win != null) {
@@ -57,7 +57,7 @@ public final class HeatmapGuiCheck {
 			win.toFront();
 		}
 		IJ.saveAs(stack.flatten(), "png", out.resolve("heatmap-slice.png").toString());
-		SteelDefectsPlugin.runCommand("evaluate", "model=[" + model + "] images=[" + data.resolve("train_images") + "] test=[" + list
+		MacroBridge.run("evaluate", "model=[" + model + "] images=[" + data.resolve("train_images") + "] test=[" + list
 			+ "] masks=[" + data.resolve("train.csv") + "] device=cpu");
 		// lay the windows out for a screenshot: the stack on top, the Results table and the localization plot below
 		for (int id : WindowManager.getIDList()) {

@@ -72,7 +72,7 @@ class HeatmapOverlayTest {
 		List<ImageHeatmap> maps = List.of(peak("a", 1, 2, 0, 0), peak("b", 1, 6, 1, 0));
 		for (int run = 0; run < 2; run++) { // a second run replaces, not adds
 			ClassifyPresenter.heatmaps(imp, maps, List.of("defect"));
-			ClassifyPresenter.label(imp, List.of(row("a", 0.9f), row("b", 0.2f)));
+			ClassifyPresenter.label(imp, List.of(row("a", 0.9f), row("b", 0.2f)), null);
 		}
 		Overlay o = imp.getOverlay();
 		assertEquals(1, pictures(o, 1).size());
@@ -109,7 +109,7 @@ class HeatmapOverlayTest {
 
 	@Test
 	void fourClassesShowInTheirOverlayColoursOnAnImportedStack() {
-		DefectTable table = DefectTable.load(Paths.get("sample-data/train.csv"), Paths.get("sample-data/train_images"));
+		DefectTable table = DefectTable.load(Paths.get("sample-data/train.csv"), Paths.get("sample-data/train_images"), null);
 		ImagePlus imp = ImportPresenter.openStack(table, 2);
 		int w = imp.getWidth(), h = imp.getHeight();
 		List<ImageHeatmap> maps = new ArrayList<>();
@@ -118,7 +118,7 @@ class HeatmapOverlayTest {
 			maps.add(new ImageHeatmap(m.imageId(), m.heatmap(), w, h));
 		}
 		ClassifyPresenter.heatmaps(imp, maps, List.of("class_1", "class_2", "class_3", "class_4"));
-		ClassifyPresenter.label(imp, List.of(row(maps.get(0).imageId(), 0.9f), row(maps.get(1).imageId(), 0.8f)));
+		ClassifyPresenter.label(imp, List.of(row(maps.get(0).imageId(), 0.9f), row(maps.get(1).imageId(), 0.8f)), null);
 		for (int s = 1; s <= 2; s++) {
 			imp.setSlice(s);
 			Overlay o = ((DefectStack) imp.getStack()).overlay(s); // what ImageJ does on a slice change

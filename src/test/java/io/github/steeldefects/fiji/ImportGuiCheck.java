@@ -30,7 +30,7 @@ public final class ImportGuiCheck {
 		Files.createDirectories(out);
 		Path root = args.length > 0 ? Path.of(args[0]) : TestData.write(Files.createTempDirectory(out, "data"));
 		new ImageJ(ImageJ.NO_SHOW);
-		SteelDefectsPlugin.runCommand("import", "csv=[" + root.resolve("train.csv") + "] images=[" +
+		MacroBridge.run("import", "csv=[" + root.resolve("train.csv") + "] images=[" +
 			root.resolve("train_images") + "] limit=" + (args.length > 1 ? args[1] : "20"));
 		for (int id : WindowManager.getIDList()) System.out.println("image window: " + WindowManager.getImage(id).getTitle());
 		for (Window w : WindowManager.getAllNonImageWindows())

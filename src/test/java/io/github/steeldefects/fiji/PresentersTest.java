@@ -22,7 +22,7 @@ class PresentersTest {
 		Map<Class<?>, Class<?>> presenters = Presenters.presenters();
 		Set<String> shown = new TreeSet<>();
 		for (Map.Entry<Class<?>, Class<?>> e : presenters.entrySet()) {
-			Commands.Entry command = Commands.of(e.getKey());
+			Commands.Entry command = Commands.available().stream().filter(c -> c.commandClass() == e.getKey()).findFirst().orElse(null);
 			assertTrue(command != null, e.getValue() + " shows " + e.getKey() + ", which is no registered command");
 			shown.add(command.name());
 		}

@@ -31,7 +31,7 @@ class SplitPresenterTest {
 		ResultsTable rt = SplitPresenter.table(s);
 		assertEquals(6, rt.size()); // 3 strata, all, defect, defect ratio
 		assertEquals("0", rt.getStringValue("stratum", 0));
-		assertEquals(s.counts.get("0")[0], (int) rt.getValue("train", 0));
+		assertEquals(s.counts().get("0")[0], (int) rt.getValue("train", 0));
 		assertEquals("all", rt.getStringValue("stratum", 3));
 		assertEquals(100, (int) rt.getValue("total", 3));
 		assertEquals("defect ratio", rt.getStringValue("stratum", 5));
@@ -77,12 +77,12 @@ class SplitPresenterTest {
 			rt.addValue("defect", i % 2);
 			rt.addValue("score", 0.25 * i);
 		}
-		Csv t = ResultsTableSource.current();
+		Csv t = new Ij1Hooks().resultsTable();
 		assertEquals(java.util.List.of("image_id", "defect", "score"), t.header());
 		assertEquals("img2.jpg", t.get(2, "image_id"));
 		assertEquals("1", t.get(1, "defect"));
 		assertEquals("0.5", t.get(2, "score"));
 		rt.reset();
-		assertEquals(null, ResultsTableSource.current());
+		assertEquals(null, new Ij1Hooks().resultsTable());
 	}
 }

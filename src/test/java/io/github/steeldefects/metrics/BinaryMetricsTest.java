@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -130,14 +129,12 @@ class BinaryMetricsTest {
 	}
 
 	@Test
-	void sweepGivesOnePointPerThreshold() {
-		float[] p = { 0.9f, 0.4f };
-		boolean[] t = { true, false };
-		List<BinaryMetrics> curve = BinaryMetrics.sweep(p, t, BinaryMetrics.percentThresholds());
-		assertEquals(99, curve.size());
-		assertEquals(0.5, curve.get(0).precision(), EPS); // 0.01: both positive
-		assertEquals(1.0, curve.get(49).f1(), EPS); // 0.50
-		assertTrue(Double.isNaN(curve.get(98).precision())); // 0.99: none positive
+	void plotThresholdsArePercentSteps() {
+		double[] t = BinaryMetrics.percentThresholds();
+		assertEquals(99, t.length);
+		assertEquals(0.01, t[0], EPS);
+		assertEquals(0.5, t[49], EPS);
+		assertEquals(0.99, t[98], EPS);
 	}
 
 	@Test

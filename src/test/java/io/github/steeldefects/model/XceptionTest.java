@@ -61,7 +61,7 @@ class XceptionTest {
 			Ops tf = Ops.create(g);
 			Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 71, 71, 3)));
 			Operand<TFloat32> a = Xception.build(tf, in, weights);
-			Operand<TFloat32> b = Xception.build(tf, in, weights, Set.of("block14"));
+			Operand<TFloat32> b = Xception.buildNetwork(tf, in, weights, Set.of("block14")).features();
 			assertTrue(!a.op().name().equals(b.op().name()), a.op().name());
 		}
 	}
@@ -99,7 +99,7 @@ class XceptionTest {
 		try (Graph g = new Graph()) {
 			Ops tf = Ops.create(g);
 			Placeholder<TFloat32> in = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 3)));
-			Operand<TFloat32> out = Xception.build(tf, Xception.preprocess(tf, in), weights, Set.of());
+			Operand<TFloat32> out = Xception.build(tf, Xception.preprocess(tf, in), weights);
 			try (Session s = runtime.newSession(g);
 				TFloat32 x = TFloat32.tensorOf(Shape.of(n, h, w, 3), DataBuffers.of(rgb, true, false));
 				var r = s.runner().feed(in, x).fetch(out).run())

@@ -39,16 +39,16 @@ class DatasetSplitTest {
 	void severstalCountsAreTheNotebooks() {
 		assertEquals(12568, severstal.size());
 		DatasetSplit.Summary s = DatasetSplit.split(severstal, new DatasetSplit.Options()).summary();
-		assertArrayEquals(new int[] { 9048, 2263, 1257 }, s.totals);
-		assertEquals(6666, s.defects[0] + s.defects[1] + s.defects[2]);
+		assertArrayEquals(new int[] { 9048, 2263, 1257 }, s.totals());
+		assertEquals(6666, s.defects()[0] + s.defects()[1] + s.defects()[2]);
 	}
 
 	@Test
 	void eachStratumGetsItsShareAtBothSplits() {
 		DatasetSplit.Summary s = DatasetSplit.split(severstal, new DatasetSplit.Options().seed(42)).summary();
 		Map<String, Integer> mix = SeverstalTables.splittableMix();
-		assertEquals(mix.keySet(), s.counts.keySet());
-		for (Map.Entry<String, int[]> e : s.counts.entrySet()) {
+		assertEquals(mix.keySet(), s.counts().keySet());
+		for (Map.Entry<String, int[]> e : s.counts().entrySet()) {
 			int size = mix.get(e.getKey());
 			int[] c = e.getValue();
 			assertEquals(size, c[0] + c[1] + c[2], e.getKey());
@@ -121,10 +121,10 @@ class DatasetSplitTest {
 		Csv real = Csv.read(SeverstalTables.write(dir.resolve("real2.csv"), SeverstalTables.realMix()));
 		DatasetSplit.Result r = DatasetSplit.split(real, new DatasetSplit.Options().mergeRare(true));
 		DatasetSplit.Summary s = r.summary();
-		assertArrayEquals(new int[] { 9048, 2263, 1257 }, s.totals);
-		assertFalse(s.counts.containsKey("2_4"));
-		String pooled = s.counts.keySet().stream().filter(k -> k.contains("2_4")).findFirst().orElseThrow();
-		int[] c = s.counts.get(pooled);
+		assertArrayEquals(new int[] { 9048, 2263, 1257 }, s.totals());
+		assertFalse(s.counts().containsKey("2_4"));
+		String pooled = s.counts().keySet().stream().filter(k -> k.contains("2_4")).findFirst().orElseThrow();
+		int[] c = s.counts().get(pooled);
 		assertTrue(c[0] + c[1] + c[2] >= 2);
 		assertTrue(r.note().contains("2_4") && r.note().contains(pooled), r.note());
 		assertTrue(s.toString().contains(r.note()));
@@ -137,29 +137,29 @@ class DatasetSplitTest {
 		InputException e = assertThrows(InputException.class, () -> DatasetSplit.split(t, new DatasetSplit.Options().test(0.5)));
 		assertTrue(e.getMessage().contains("'a'") && e.getMessage().contains("after the test split"), e.getMessage());
 		DatasetSplit.Summary s = DatasetSplit.split(t, new DatasetSplit.Options().test(0.5).mergeRare(true)).summary();
-		assertEquals(8, s.totals[0] + s.totals[1] + s.totals[2]);
+		assertEquals(8, s.totals()[0] + s.totals()[1] + s.totals()[2]);
 	}
 
 	@Test
 	void manyTinyStrataPoolIntoOneWithAShortName() {
 		DatasetSplit.Result r = DatasetSplit.split(severstal, new DatasetSplit.Options().stratify("image_id").mergeRare(true));
-		assertArrayEquals(new int[] { 9048, 2263, 1257 }, r.summary().totals);
-		assertEquals(Set.of("rare (12568 strata)"), r.summary().counts.keySet());
+		assertArrayEquals(new int[] { 9048, 2263, 1257 }, r.summary().totals());
+		assertEquals(Set.of("rare (12568 strata)"), r.summary().counts().keySet());
 		assertTrue(r.note().length() < 400 && r.note().contains("and 12558 more"), r.note());
 	}
 
 	@Test
 	void plainShuffleWithStratifyNone() {
 		DatasetSplit.Summary s = DatasetSplit.split(severstal, new DatasetSplit.Options().stratify("none")).summary();
-		assertArrayEquals(new int[] { 9048, 2263, 1257 }, s.totals);
-		assertEquals(Set.of("all"), s.counts.keySet());
+		assertArrayEquals(new int[] { 9048, 2263, 1257 }, s.totals());
+		assertEquals(Set.of("all"), s.counts().keySet());
 	}
 
 	@Test
 	void anyColumnCanBeTheStratum() {
 		DatasetSplit.Summary s = DatasetSplit.split(severstal, new DatasetSplit.Options().stratify("defect")).summary();
-		assertEquals(Set.of("0", "1"), s.counts.keySet());
-		assertShare(6666, 1257, 12568, s.defects[2], "defect images in test");
+		assertEquals(Set.of("0", "1"), s.counts().keySet());
+		assertShare(6666, 1257, 12568, s.defects()[2], "defect images in test");
 	}
 
 	@Test

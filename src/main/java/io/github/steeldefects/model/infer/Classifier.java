@@ -25,6 +25,7 @@ import io.github.steeldefects.model.ImageSource;
 import io.github.steeldefects.model.Preprocessing;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.Tensors;
 import io.github.steeldefects.model.Xception;
 import io.github.steeldefects.model.train.ExportDetails;
 import io.github.steeldefects.model.train.ModelExporter;
@@ -38,27 +39,19 @@ import io.github.steeldefects.model.train.ModelInfo;
  * size and preprocessing from {@code model.json}, or from {@link Options}.
  * <p>
  * Images are read and run in batches, so memory stays bounded however many images there are.
- * Close the classifier: TensorFlow's native memory is not returned otherwise.
- *
- * <pre>
- * try (Classifier c = Classifier.open(modelFolder)) {
- *     c.classifyFiles(files, p -&gt; table.add(p.imageId(), p.probabilities()[0]));
- * }
- * </pre>
+ * Close the classifier: TensorFlow's native memory is not returned otherwise (usage: see the package).
  */
 public final class Classifier implements AutoCloseable {
 
 	/**
 	 * @param preprocessing overrides model.json (null: take it from model.json, required for other SavedModels)
-	 * @param height input height when the model's signature and model.json leave it open (0: unknown)
-	 * @param width input width likewise
 	 * @param batchSize images per forward pass
 	 * @param device where TensorFlow runs
 	 * @param precision fp32, bf16, or auto: the precision model.json says the model was trained in, where
 	 *          the processor runs it natively, else fp32 (fp32 for SavedModels without model.json)
 	 */
-	public record Options(Preprocessing preprocessing, int height, int width, int batchSize,
-		TensorFlowRuntime.Device device, TensorFlowRuntime.Precision precision)
+	public record Options(Preprocessing preprocessing, int batchSize, TensorFlowRuntime.Device device,
+		TensorFlowRuntime.Precision precision)
 	{
 		public Options {
 			// the one batch check of classify and evaluate
@@ -70,25 +63,20 @@ public final class Classifier implements AutoCloseable {
 
 		/** Everything from model.json, batches of 8, device auto, the model's precision. */
 		public static Options defaults() {
-			return new Options(null, 0, 0, 8, TensorFlowRuntime.Device.AUTO, TensorFlowRuntime.Precision.AUTO);
+			return new Options(null, 8, TensorFlowRuntime.Device.AUTO, TensorFlowRuntime.Precision.AUTO);
 		}
 
-		public Options withPreprocessing(Preprocessing p) { return new Options(p, height, width, batchSize, device, precision); }
-		public Options withBatchSize(int b) { return new Options(preprocessing, height, width, b, device, precision); }
-		public Options withDevice(TensorFlowRuntime.Device d) { return new Options(preprocessing, height, width, batchSize, d, precision); }
-		public Options withPrecision(TensorFlowRuntime.Precision p) { return new Options(preprocessing, height, width, batchSize, device, p); }
+		public Options withPreprocessing(Preprocessing p) { return new Options(p, batchSize, device, precision); }
+		public Options withBatchSize(int b) { return new Options(preprocessing, b, device, precision); }
+		public Options withDevice(TensorFlowRuntime.Device d) { return new Options(preprocessing, batchSize, d, precision); }
+		public Options withPrecision(TensorFlowRuntime.Precision p) { return new Options(preprocessing, batchSize, device, p); }
 	}
 
 	/**
 	 * One image's result: probability per output (class order as {@link #classNames()}), and its
 	 * heatmap when the model has them (null otherwise).
 	 */
-	public record Prediction(String imageId, float[] probabilities, Heatmap heatmap) {
-
-		public Prediction(String imageId, float[] probabilities) {
-			this(imageId, probabilities, null);
-		}
-	}
+	public record Prediction(String imageId, float[] probabilities, Heatmap heatmap) {}
 
 	/** A batch in NHWC order, already preprocessed. */
 	record Batch(int n, int height, int width, float[] pixels) {}
@@ -108,11 +96,13 @@ public final class Classifier implements AutoCloseable {
 	private final Preprocessing preprocessing;
 	private final List<String> classNames;
 	private final double[] thresholds;
-	private TensorFlowRuntime.Precision precision = TensorFlowRuntime.Precision.FP32;
+	private final TensorFlowRuntime.Precision precision;
 
 	private Classifier(Path folder, ModelInfo info, ZooModel<Batch, Outputs> model, String inputName, int height,
-		int width, int outputs, int[] heatmapSize, boolean legacyHeatmaps, Preprocessing preprocessing, int batchSize)
+		int width, int outputs, int[] heatmapSize, boolean legacyHeatmaps, Preprocessing preprocessing, int batchSize,
+		TensorFlowRuntime.Precision precision)
 	{
+		this.precision = precision;
 		this.heatmapSize = heatmapSize;
 		this.legacyHeatmaps = legacyHeatmaps;
 		this.folder = folder;
@@ -165,7 +155,11 @@ public final class Classifier implements AutoCloseable {
 		boolean hasBf16 = info != null && info.trainingPrecision() == TensorFlowRuntime.Precision.BF16;
 		if (options.precision() == TensorFlowRuntime.Precision.BF16 && !hasBf16) log.accept("Model " + folder
 			+ " was trained in fp32 and has no bf16 graph; it classifies in fp32 (train it with precision=bf16 for one).");
-		TensorFlowRuntime runtime = TensorFlowRuntime.start(options.device(), requestedPrecision(options, info), log);
+		// auto asks for the training precision (bf16 only where the processor runs it natively); only models
+		// trained in bf16 carry the bf16 graph, so the others run fp32, as do SavedModels without model.json
+		TensorFlowRuntime.Precision requested = hasBf16 && options.precision() != TensorFlowRuntime.Precision.FP32
+			? options.precision() : TensorFlowRuntime.Precision.FP32;
+		TensorFlowRuntime runtime = TensorFlowRuntime.start(options.device(), requested, log);
 		var builder = Criteria.builder().setTypes(Batch.class, Outputs.class)
 			.optModelPath(folder).optEngine("TensorFlow").optTranslator(new BatchTranslator())
 			.optDevice(runtime.usesGpu() ? ai.djl.Device.gpu() : ai.djl.Device.cpu());
@@ -208,8 +202,9 @@ public final class Classifier implements AutoCloseable {
 			if (info != null && outShape.get(1) != info.outputs()) throw new IOException(folder.resolve(ModelInfo.FILE_NAME)
 				+ " says \"outputs\": " + info.outputs() + " but the SavedModel gives " + outShape.get(1)
 				+ " probabilities per image; restore the model.json the training wrote.");
-			int h = pick(options.height(), info == null ? 0 : info.inputHeight(), shape.get(1));
-			int w = pick(options.width(), info == null ? 0 : info.inputWidth(), shape.get(2));
+			// the size model.json gives, else the signature's (0: open)
+			int h = info != null && info.inputHeight() > 0 ? info.inputHeight() : (int) Math.max(shape.get(1), 0);
+			int w = info != null && info.inputWidth() > 0 ? info.inputWidth() : (int) Math.max(shape.get(2), 0);
 			if ((shape.get(1) > 0 && h != shape.get(1)) || (shape.get(2) > 0 && w != shape.get(2)))
 				throw new IOException("SavedModel " + folder + " input '" + name + "' is " + shape + " but " + h + " x "
 					+ w + " (height x width) was asked for; leave the size to the model.");
@@ -226,31 +221,13 @@ public final class Classifier implements AutoCloseable {
 			// exported before the heatmaps output: the graph may still have the feature map and the head
 			boolean legacyHeatmaps = heatmapSize == null && info != null && LegacyHeatmaps.possible(block);
 			if (legacyHeatmaps) heatmapSize = Xception.featureMapSize(h, w);
-			Classifier c = new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), heatmapSize, legacyHeatmaps,
-				preprocessing, options.batchSize());
-			c.precision = runtime.precision();
-			return c;
+			return new Classifier(folder, info, model, name, h, w, (int) outShape.get(1), heatmapSize, legacyHeatmaps,
+				preprocessing, options.batchSize(), runtime.precision());
 		}
 		catch (IOException | RuntimeException e) {
 			model.close();
 			throw e;
 		}
-	}
-
-	/**
-	 * auto: the model's training precision (bf16 only where the processor runs it natively); bf16 only
-	 * for models trained in bf16 (they carry the bf16 graph); fp32 for others and without model.json.
-	 */
-	static TensorFlowRuntime.Precision requestedPrecision(Options options, ModelInfo info) {
-		boolean hasBf16 = info != null && info.trainingPrecision() == TensorFlowRuntime.Precision.BF16;
-		if (!hasBf16 || options.precision() == TensorFlowRuntime.Precision.FP32) return TensorFlowRuntime.Precision.FP32;
-		return options.precision();
-	}
-
-	private static int pick(int explicit, int fromInfo, long fromSignature) {
-		if (explicit > 0) return explicit;
-		if (fromInfo > 0) return fromInfo;
-		return (int) Math.max(fromSignature, 0);
 	}
 
 	private static String firstLine(Throwable e) {
@@ -310,11 +287,7 @@ public final class Classifier implements AutoCloseable {
 		return heatmapSize.clone();
 	}
 
-	/**
-	 * Throws the one sentence a user reads when heatmaps are asked of a model that has none.
-	 *
-	 * @throws IllegalStateException naming the folder and what would fix it
-	 */
+	/** Throws the one sentence a user reads when heatmaps are asked of a model that has none: {@link #noHeatmapsMessage}. */
 	public void requireHeatmaps() {
 		if (heatmapSize == null) throw new IllegalStateException(noHeatmapsMessage());
 	}
@@ -357,11 +330,8 @@ public final class Classifier implements AutoCloseable {
 	}
 
 	private Outputs runBatch(List<RgbImage> images) {
-		int n = images.size(), size = height * width * 3;
-		float[] pixels = new float[n * size];
-		for (int i = 0; i < n; i++) {
-			System.arraycopy(images.get(i).resized(height, width).pixels(), 0, pixels, i * size, size);
-		}
+		int n = images.size();
+		float[] pixels = Tensors.batch(images, height, width);
 		preprocessing.apply(pixels);
 		try {
 			if (legacy != null) return legacy.run(new Batch(n, height, width, pixels));
@@ -415,9 +385,7 @@ public final class Classifier implements AutoCloseable {
 			}
 			long[] s = a.getShape().getShape();
 			int n = (int) s[0], k = s.length > 1 ? (int) s[1] : 1;
-			float[] flat = a.toFloatArray();
-			float[][] out = new float[n][k];
-			for (int i = 0; i < n; i++) System.arraycopy(flat, i * k, out[i], 0, k);
+			float[][] out = Tensors.rows(a.toFloatArray(), k);
 			if (heat == null) return new Outputs(out, null);
 			long[] hs = heat.getShape().getShape();
 			int h = (int) hs[1], w = (int) hs[2];

@@ -32,9 +32,7 @@ public record Heatmap(int outputs, int height, int width, float[] values) {
 
 	/** The map of one output, row-major [y][x] (a copy). */
 	public float[] slice(int output) {
-		float[] s = new float[height * width];
-		System.arraycopy(values, output * height * width, s, 0, s.length);
-		return s;
+		return java.util.Arrays.copyOfRange(values, output * height * width, (output + 1) * height * width);
 	}
 
 	/** Mean over the cells of one output: its logit. */

@@ -7,9 +7,10 @@ import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
+import io.github.steeldefects.model.Tensors;
+import io.github.steeldefects.model.train.HeadWeights;
 import io.github.steeldefects.model.train.ModelInfo;
 
 /**
@@ -29,24 +30,21 @@ final class LegacyHeatmaps implements AutoCloseable {
 	private final float[] foldedKernel; // [feature][output]
 	private final float[] foldedBias;
 
-	private LegacyHeatmaps(SavedModelBundle bundle, String input, String probabilities, Output<?> featureMap, float[] gamma,
-		float[] beta, float[] mean, float[] variance, float[] kernel, float[] bias, float epsilon)
-	{
+	private LegacyHeatmaps(SavedModelBundle bundle, String input, String probabilities, Output<?> featureMap, HeadWeights head) {
 		this.bundle = bundle;
 		this.input = input;
 		this.probabilities = probabilities;
 		this.featureMap = featureMap;
-		this.features = gamma.length;
-		this.outputs = bias.length;
-		if (kernel.length != features * outputs || beta.length != features || mean.length != features || variance.length != features)
-			throw new IllegalArgumentException("head variables do not fit together");
+		this.features = head.features();
+		this.outputs = head.outputs();
+		float[] kernel = head.kernel();
 		foldedKernel = new float[features * outputs];
 		foldedBias = new float[outputs];
 		double[] b = new double[outputs];
-		for (int k = 0; k < outputs; k++) b[k] = bias[k];
+		for (int k = 0; k < outputs; k++) b[k] = head.bias()[k];
 		for (int c = 0; c < features; c++) {
-			double scale = gamma[c] / Math.sqrt(variance[c] + epsilon);
-			double shift = beta[c] - mean[c] * scale;
+			double scale = head.gamma()[c] / Math.sqrt(head.movingVariance()[c] + head.epsilon());
+			double shift = head.beta()[c] - head.movingMean()[c] * scale;
 			for (int k = 0; k < outputs; k++) {
 				foldedKernel[c * outputs + k] = (float) (kernel[c * outputs + k] * scale);
 				b[k] += kernel[c * outputs + k] * shift;
@@ -59,9 +57,8 @@ final class LegacyHeatmaps implements AutoCloseable {
 	static boolean possible(ai.djl.nn.SymbolBlock block) {
 		if (!(block instanceof ai.djl.tensorflow.engine.TfSymbolBlock tf)) return false;
 		try {
-			java.util.Set<String> names = new java.util.HashSet<>();
-			for (var node : tf.getSavedModelBundle().getMetaGraphDef().getGraphDef().getNodeList()) names.add(node.getName());
-			return names.containsAll(java.util.List.of("avg_pool", "head_bn_gamma", "head_bn_beta", "head_bn_moving_mean",
+			return tf.getSavedModelBundle().getMetaGraphDef().getGraphDef().getNodeList().stream()
+				.map(node -> node.getName()).collect(java.util.stream.Collectors.toSet()).containsAll(java.util.List.of("avg_pool", "head_bn_gamma", "head_bn_beta", "head_bn_moving_mean",
 				"head_bn_moving_variance", "head_dense_kernel", "head_dense_bias"));
 		}
 		catch (RuntimeException | LinkageError e) {
@@ -84,10 +81,11 @@ final class LegacyHeatmaps implements AutoCloseable {
 				return null;
 			}
 			float epsilon = info.training() != null ? info.training().batchNormEpsilon() : 1e-3f;
-			LegacyHeatmaps h = new LegacyHeatmaps(bundle, info.inputName(), info.outputName(), pool.input(0),
-				read(bundle, "head_bn_gamma"), read(bundle, "head_bn_beta"), read(bundle, "head_bn_moving_mean"),
-				read(bundle, "head_bn_moving_variance"), read(bundle, "head_dense_kernel"), read(bundle, "head_dense_bias"), epsilon);
-			return h;
+			float[] gamma = read(bundle, "head_bn_gamma"), bias = read(bundle, "head_dense_bias");
+			// HeadWeights refuses arrays that do not fit together
+			return new LegacyHeatmaps(bundle, info.inputName(), info.outputName(), pool.input(0), new HeadWeights(gamma.length,
+				bias.length, epsilon, gamma, read(bundle, "head_bn_beta"), read(bundle, "head_bn_moving_mean"),
+				read(bundle, "head_bn_moving_variance"), read(bundle, "head_dense_kernel"), bias));
 		}
 		catch (RuntimeException e) {
 			if (bundle != null) bundle.close();
@@ -98,10 +96,7 @@ final class LegacyHeatmaps implements AutoCloseable {
 	private static float[] read(SavedModelBundle b, String op) {
 		if (b.graph().operation(op) == null) throw new IllegalArgumentException("no " + op);
 		try (Result r = b.session().runner().fetch(op).run()) {
-			TFloat32 t = (TFloat32) r.get(0);
-			float[] v = new float[(int) t.shape().size()];
-			t.asRawTensor().data().asFloats().read(v);
-			return v;
+			return Tensors.floats(r.get(0));
 		}
 	}
 
@@ -111,20 +106,15 @@ final class LegacyHeatmaps implements AutoCloseable {
 
 	/** Probabilities and heatmaps of a preprocessed NHWC batch, from one forward pass. */
 	Classifier.Outputs run(Classifier.Batch batch) {
-		try (TFloat32 in = TFloat32.tensorOf(Shape.of(batch.n(), batch.height(), batch.width(), 3), DataBuffers.of(batch.pixels(), true, false));
+		try (TFloat32 in = Tensors.of(batch.pixels(), batch.n(), batch.height(), batch.width(), 3);
 			Result r = bundle.session().runner().feed(input, in).fetch(probabilities).fetch(featureMap).run())
 		{
-			TFloat32 p = (TFloat32) r.get(0), a = (TFloat32) r.get(1);
 			int n = batch.n();
-			float[] flat = new float[n * outputs];
-			p.asRawTensor().data().asFloats().read(flat);
-			float[][] probs = new float[n][outputs];
-			for (int i = 0; i < n; i++) System.arraycopy(flat, i * outputs, probs[i], 0, outputs);
-			Shape s = a.shape();
+			float[][] probs = Tensors.rows(Tensors.floats(r.get(0)), outputs);
+			Shape s = r.get(1).shape();
 			int h = (int) s.get(1), w = (int) s.get(2), f = (int) s.get(3);
 			if (f != features) throw new IllegalStateException("feature map has " + f + " channels, the head takes " + features);
-			float[] cells = new float[n * h * w * f];
-			a.asRawTensor().data().asFloats().read(cells);
+			float[] cells = Tensors.floats(r.get(1));
 			Heatmap[] maps = new Heatmap[n];
 			float[] nhwc = new float[h * w * outputs];
 			for (int i = 0; i < n; i++) {

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import com.google.gson.Gson;
+import io.github.steeldefects.io.Json;
 
 /**
  * Per-epoch checkpoints in {@code <output>/checkpoints/epoch-NNNN/}: {@code state.json} (epoch,
@@ -38,8 +38,6 @@ final class Checkpoints {
 	static final String FOLDER = "checkpoints";
 	private static final String PREFIX = "epoch-";
 	private static final int MAGIC = 0x53444356; // "SDCV"
-	/** Strict JSON: undefined scores are written as null (see {@link io.github.steeldefects.io.Json}). */
-	static final Gson GSON = io.github.steeldefects.io.Json.GSON;
 
 	/** What state.json holds. */
 	static final class State {
@@ -74,7 +72,7 @@ final class Checkpoints {
 		Path tmp = io.github.steeldefects.io.AtomicFiles.createTempFolder(folder, "." + name + "-"); // mode follows the umask
 		try {
 			try (Writer w = Files.newBufferedWriter(tmp.resolve("state.json"), StandardCharsets.UTF_8)) {
-				GSON.toJson(state, w);
+				Json.GSON.toJson(state, w); // strict JSON: undefined scores are written as null
 			}
 			writeFile(tmp.resolve("variables.bin"), out -> writeVariables(out, variables));
 			if (best != null) writeFile(tmp.resolve("best-head.bin"), best::write);
@@ -131,7 +129,7 @@ final class Checkpoints {
 	private static Loaded read(Path dir) throws IOException {
 		State state;
 		try (Reader r = Files.newBufferedReader(dir.resolve("state.json"), StandardCharsets.UTF_8)) {
-			state = GSON.fromJson(r, State.class);
+			state = Json.GSON.fromJson(r, State.class);
 		}
 		if (state == null || state.settings == null) throw new IllegalStateException("state.json is empty or has no settings");
 		Map<String, float[]> variables = readVariables(dir.resolve("variables.bin"));
@@ -166,19 +164,14 @@ final class Checkpoints {
 	}
 
 	private static Map<String, float[]> readVariables(Path file) throws IOException {
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-			return readVariables(in);
+		try (DataInputStream d = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+			if (d.readInt() != MAGIC) throw new IllegalStateException("not a checkpoint variables file: wrong magic number");
+			int n = d.readInt();
+			if (n < 0) throw new IllegalStateException("negative variable count");
+			Map<String, float[]> variables = new LinkedHashMap<>();
+			for (int i = 0; i < n; i++) variables.put(d.readUTF(), HeadWeights.readFloats(d, -1));
+			return variables;
 		}
-	}
-
-	private static Map<String, float[]> readVariables(InputStream in) throws IOException {
-		DataInputStream d = new DataInputStream(in);
-		if (d.readInt() != MAGIC) throw new IllegalStateException("not a checkpoint variables file: wrong magic number");
-		int n = d.readInt();
-		if (n < 0) throw new IllegalStateException("negative variable count");
-		Map<String, float[]> variables = new LinkedHashMap<>();
-		for (int i = 0; i < n; i++) variables.put(d.readUTF(), HeadWeights.readFloats(d, -1));
-		return variables;
 	}
 
 	static void deleteTree(Path p) throws IOException {

@@ -1,7 +1,7 @@
 package io.github.steeldefects.model.train;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What the exporter writes into {@code model.json} besides what it knows itself.
@@ -37,8 +37,6 @@ public record ExportDetails(List<String> classNames, double[] thresholds, Traini
 	/** {@code defect} for one output; {@code class_1} .. {@code class_4} for four (Severstal never published names). */
 	public static List<String> defaultClassNames(int outputs) {
 		if (outputs == 1) return List.of("defect");
-		List<String> names = new ArrayList<>();
-		for (int i = 1; i <= outputs; i++) names.add("class_" + i);
-		return names;
+		return IntStream.rangeClosed(1, outputs).mapToObj(i -> "class_" + i).toList();
 	}
 }

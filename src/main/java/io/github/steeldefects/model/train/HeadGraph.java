@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -16,7 +17,6 @@ import org.tensorflow.Session;
 import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.framework.optimizers.Optimizer;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -24,6 +24,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.Tensors;
 
 /**
  * The head as a TensorFlow graph with two paths over shared variables: a training path (batch
@@ -47,7 +48,7 @@ final class HeadGraph implements AutoCloseable {
 	/** Moving statistics (base and head) with the training path's batch statistics they estimate. */
 	private final List<Variable<TFloat32>> reestimated = new ArrayList<>();
 	private final List<Operand<TFloat32>> batchStatistics = new ArrayList<>();
-	private final Operand<TFloat32> loss, inferenceLogits, trainingLogits;
+	private final Operand<TFloat32> inferenceLogits, trainingLogits;
 	private final Op updateMean, updateVariance;
 	private final List<GraphOperation> adamUpdates = new ArrayList<>(), betaPowerUpdates = new ArrayList<>();
 	private final List<Operand<TFloat32>> gradients = new ArrayList<>();
@@ -56,7 +57,7 @@ final class HeadGraph implements AutoCloseable {
 	/** Every variable of the graph (head and optimizer) by name, with a placeholder + assign to restore it. */
 	private final Map<String, Restorer> restorers = new LinkedHashMap<>();
 
-	private record Restorer(Output<TFloat32> value, Placeholder<TFloat32> input, Op assign, Shape shape) {}
+	private record Restorer(Output<TFloat32> value, Placeholder<TFloat32> input, Op assign) {}
 
 	/**
 	 * What feeds the head: the pooled features and any trainable base variables; {@code inference}
@@ -77,13 +78,8 @@ final class HeadGraph implements AutoCloseable {
 		Base build(Ops tf, Operand<TFloat32> input);
 	}
 
-	/** Head on cached features: the input is the features. */
-	HeadGraph(int features, int outputs, TrainingSettings s) {
-		this(new long[] { features }, features, outputs, s, (tf, in) -> new Base(in, Map.of()));
-	}
-
 	/**
-	 * @param inputDims shape of one input sample
+	 * @param inputDims shape of one input sample ({@code {features}} for the head alone on cached features)
 	 * @param features width of the pooled features that {@code base} returns
 	 */
 	HeadGraph(long[] inputDims, int features, int outputs, TrainingSettings s, BaseBuilder base) {
@@ -94,10 +90,7 @@ final class HeadGraph implements AutoCloseable {
 		graph = new Graph();
 		try {
 			Ops tf = Ops.create(graph);
-			long[] inputShape = new long[inputDims.length + 1];
-			inputShape[0] = -1;
-			System.arraycopy(inputDims, 0, inputShape, 1, inputDims.length);
-			input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape)));
+			input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(batchShape(-1))));
 			// Base variables (trainable Xception blocks) exist before computeGradients(), so Adam trains them too.
 			Base built = base.build(tf, input);
 			baseVariables = built.variables();
@@ -120,7 +113,7 @@ final class HeadGraph implements AutoCloseable {
 			// Stable binary cross-entropy from logits: max(z,0) - z*y + log(1 + exp(-|z|)).
 			Operand<TFloat32> perElement = tf.math.add(tf.math.sub(tf.math.maximum(logits, tf.constant(0f)),
 				tf.math.mul(logits, y)), tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
-			loss = tf.withName("loss").math.mean(tf.math.mul(perElement, sampleWeights), tf.constant(new int[] { 0, 1 }));
+			Operand<TFloat32> loss = tf.withName("loss").math.mean(tf.math.mul(perElement, sampleWeights), tf.constant(new int[] { 0, 1 }));
 
 			trainingLogits = logits;
 			// Gradients and Adam's update run in separate session calls: in one call an ApplyAdam op
@@ -134,7 +127,8 @@ final class HeadGraph implements AutoCloseable {
 			List<Operand<TFloat32>> fetched = raw;
 			if (s.clipNorm() > 0) { // clip by global norm, as tf.clip_by_global_norm
 				Operand<TFloat32> sum = tf.constant(0f);
-				for (Operand<TFloat32> g : raw) sum = tf.math.add(sum, tf.reduceSum(tf.math.square(g), allAxes(tf, g)));
+				for (Operand<TFloat32> g : raw) sum = tf.math.add(sum, tf.reduceSum(tf.math.square(g),
+					tf.constant(IntStream.range(0, g.shape().numDimensions()).toArray())));
 				Operand<TFloat32> clip = tf.constant(s.clipNorm());
 				Operand<TFloat32> factor = tf.math.div(clip, tf.math.maximum(tf.math.sqrt(sum), clip));
 				fetched = new ArrayList<>();
@@ -197,10 +191,9 @@ final class HeadGraph implements AutoCloseable {
 			}
 			for (GraphOperation v : variables) {
 				Output<TFloat32> value = v.output(0).expect(TFloat32.class);
-				Shape shape = value.shape();
 				Placeholder<TFloat32> in = tf.withName("restore_" + v.name().replace('/', '_'))
-					.placeholder(TFloat32.class, Placeholder.shape(shape));
-				restorers.put(v.name(), new Restorer(value, in, tf.assign(value, in), shape));
+					.placeholder(TFloat32.class, Placeholder.shape(value.shape()));
+				restorers.put(v.name(), new Restorer(value, in, tf.assign(value, in)));
 			}
 			// The head is tiny: the CPU beats a round trip to a GPU.
 			session = TensorFlowRuntime.start(TensorFlowRuntime.Device.CPU, line -> { }).newSession(graph);
@@ -219,43 +212,31 @@ final class HeadGraph implements AutoCloseable {
 		return tf.math.add(tf.math.mul(tf.math.sub(in, mean), scale), beta);
 	}
 
-	/** Loss and training-mode logits [rows][outputs] (flattened) of one step, before its update. */
-	record Step(float loss, float[] logits) {}
-
 	/**
-	 * One Adam step on a mini-batch at the given learning rate; arrays are row-major [rows][...].
-	 * Moving statistics (head and training-mode base layers) follow the batch's.
+	 * One Adam step on a mini-batch at the given learning rate; arrays are row-major [rows][...]. Moving
+	 * statistics (head and training-mode base layers) follow the batch's. Returns the training-mode logits
+	 * [rows][outputs] (flattened) of the step, before its update.
 	 */
-	Step trainStep(int rows, float[] xFlat, float[] yFlat, float[] weightsFlat, float[] maskFlat, float rate) {
-		List<TFloat32> grads = new ArrayList<>();
-		float batchLoss;
-		float[] batchLogits = new float[rows * outputs];
-		try (TFloat32 xt = inputTensor(xFlat, rows); TFloat32 yt = tensor(yFlat, rows, outputs);
-			TFloat32 wt = tensor(weightsFlat, rows, outputs); TFloat32 mt = tensor(maskFlat, rows, features))
+	float[] trainStep(int rows, float[] xFlat, float[] yFlat, float[] weightsFlat, float[] maskFlat, float rate) {
+		try (TFloat32 xt = Tensors.of(xFlat, batchShape(rows)); TFloat32 yt = Tensors.of(yFlat, rows, outputs);
+			TFloat32 wt = Tensors.of(weightsFlat, rows, outputs); TFloat32 mt = Tensors.of(maskFlat, rows, features))
 		{
 			Session.Runner forward = session.runner().feed(input, xt).feed(y, yt).feed(sampleWeights, wt)
-				.feed(dropoutMask, mt).addTarget(updateMean).addTarget(updateVariance).fetch(loss).fetch(trainingLogits);
+				.feed(dropoutMask, mt).addTarget(updateMean).addTarget(updateVariance).fetch(trainingLogits);
 			for (Operand<TFloat32> u : baseUpdates) forward.addTarget(u);
 			for (Operand<TFloat32> g : gradients) forward.fetch(g);
-			Result r = forward.run();
-			batchLoss = ((TFloat32) r.get(0)).getFloat();
-			((TFloat32) r.get(1)).asRawTensor().data().asFloats().read(batchLogits);
-			// Result.close() would close the gradient tensors too; keep them until Adam has used them.
-			for (int i = 0; i < gradients.size(); i++) grads.add((TFloat32) r.get(i + 2));
-			try (TFloat32 lr = TFloat32.scalarOf(rate)) {
+			// the gradient tensors live until r is closed: after Adam has used them
+			try (Result r = forward.run(); TFloat32 lr = TFloat32.scalarOf(rate)) {
 				Session.Runner apply = session.runner().feed(learningRate, lr);
 				for (GraphOperation op : adamUpdates) apply.addTarget(op);
-				for (int i = 0; i < gradients.size(); i++) apply.feed(gradientInputs.get(i), grads.get(i));
+				for (int i = 0; i < gradients.size(); i++) apply.feed(gradientInputs.get(i), r.get(i + 1));
 				apply.run().close();
 				Session.Runner powers = session.runner();
 				for (GraphOperation op : betaPowerUpdates) powers.addTarget(op);
 				powers.run().close();
-			}
-			finally {
-				r.close();
+				return Tensors.floats(r.get(0));
 			}
 		}
-		return new Step(batchLoss, batchLogits);
 	}
 
 	/** True when the base has training-mode batch norms whose moving statistics {@link #reestimateStatistics} sets. */
@@ -274,14 +255,12 @@ final class HeadGraph implements AutoCloseable {
 		if (reestimated.isEmpty() || batches.isEmpty()) return;
 		double[][] sums = new double[reestimated.size()][];
 		for (int b = 0; b < batches.size(); b++) {
-			try (TFloat32 xt = inputTensor(batches.get(b), rows.get(b))) {
+			try (TFloat32 xt = Tensors.of(batches.get(b), batchShape(rows.get(b)))) {
 				Session.Runner runner = session.runner().feed(input, xt);
 				for (Operand<TFloat32> op : batchStatistics) runner.fetch(op);
 				try (Result r = runner.run()) {
 					for (int i = 0; i < sums.length; i++) {
-						TFloat32 t = (TFloat32) r.get(i);
-						float[] v = new float[(int) t.shape().size()];
-						t.asRawTensor().data().asFloats().read(v);
+						float[] v = Tensors.floats(r.get(i));
 						if (sums[i] == null) sums[i] = new double[v.length];
 						for (int k = 0; k < v.length; k++) sums[i][k] += v[k];
 					}
@@ -291,21 +270,16 @@ final class HeadGraph implements AutoCloseable {
 		for (int i = 0; i < sums.length; i++) {
 			float[] mean = new float[sums[i].length];
 			for (int k = 0; k < mean.length; k++) mean[k] = (float) (sums[i][k] / batches.size());
-			Restorer r = restorers.get(reestimated.get(i).op().name());
-			try (TFloat32 t = TFloat32.tensorOf(r.shape(), DataBuffers.of(mean, true, false))) {
-				session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
-			}
+			assign(reestimated.get(i).op().name(), mean);
 		}
 	}
 
 	/** Inference-mode logits [rows][outputs] flattened. */
 	float[] logits(int rows, float[] xFlat) {
-		try (TFloat32 xt = inputTensor(xFlat, rows);
+		try (TFloat32 xt = Tensors.of(xFlat, batchShape(rows));
 			Result r = session.runner().feed(input, xt).fetch(inferenceLogits).run())
 		{
-			float[] out = new float[rows * outputs];
-			((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(out);
-			return out;
+			return Tensors.floats(r.get(0));
 		}
 	}
 
@@ -322,13 +296,18 @@ final class HeadGraph implements AutoCloseable {
 			"The checkpoint holds variables " + values.keySet() + " but this head has " + restorers.keySet()
 				+ "; it was written by another version or setting.");
 		for (Map.Entry<String, Restorer> e : restorers.entrySet()) {
-			Restorer r = e.getValue();
 			float[] v = values.get(e.getKey());
-			if (v.length != r.shape().size()) throw new IllegalArgumentException("Checkpoint variable " + e.getKey()
-				+ " has " + v.length + " values, expected " + r.shape().size() + ".");
-			try (TFloat32 t = TFloat32.tensorOf(r.shape(), DataBuffers.of(v, true, false))) {
-				session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
-			}
+			if (v.length != e.getValue().value().shape().size()) throw new IllegalArgumentException("Checkpoint variable "
+				+ e.getKey() + " has " + v.length + " values, expected " + e.getValue().value().shape().size() + ".");
+			assign(e.getKey(), v);
+		}
+	}
+
+	/** Sets one variable, by graph name. */
+	private void assign(String name, float[] values) {
+		Restorer r = restorers.get(name);
+		try (TFloat32 t = Tensors.of(values, r.value().shape().asArray())) {
+			session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
 		}
 	}
 
@@ -348,39 +327,28 @@ final class HeadGraph implements AutoCloseable {
 	 */
 	Map<String, float[]> baseValues() {
 		Map<String, float[]> values = new LinkedHashMap<>();
-		for (Map.Entry<String, Variable<TFloat32>> e : baseVariables.entrySet()) values.put(e.getKey(), read(e.getValue().asOutput()));
-		for (Map.Entry<String, Variable<TFloat32>> e : baseMovingStatistics.entrySet()) values.put(e.getKey(), read(e.getValue().asOutput()));
+		Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>(baseVariables);
+		variables.putAll(baseMovingStatistics);
+		variables.forEach((name, v) -> values.put(name, read(v.asOutput())));
 		return values;
 	}
 
-	private TFloat32 inputTensor(float[] flat, int rows) {
+	/** The shape of a batch of {@code rows} inputs ({@code -1}: any number). */
+	private long[] batchShape(long rows) {
 		long[] shape = new long[inputDims.length + 1];
 		shape[0] = rows;
 		System.arraycopy(inputDims, 0, shape, 1, inputDims.length);
-		return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(flat, true, false));
+		return shape;
 	}
 
 	private float[] read(Output<TFloat32> value) {
 		try (Result r = session.runner().fetch(value).run()) {
-			TFloat32 t = (TFloat32) r.get(0);
-			float[] out = new float[(int) t.shape().size()];
-			t.asRawTensor().data().asFloats().read(out);
-			return out;
+			return Tensors.floats(r.get(0));
 		}
-	}
-
-	static TFloat32 tensor(float[] flat, int rows, int cols) {
-		return TFloat32.tensorOf(Shape.of(rows, cols), DataBuffers.of(flat, true, false));
 	}
 
 	private static Operand<TFloat32> zeros(Ops tf, Shape shape) {
 		return tf.fill(tf.constant(shape.asArray()), tf.constant(0f));
-	}
-
-	private static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> t) {
-		int[] axes = new int[t.shape().numDimensions()];
-		for (int i = 0; i < axes.length; i++) axes[i] = i;
-		return tf.constant(axes);
 	}
 
 	/** Sets the head's variables (batch norm, dense) to those of a trained head, e.g. for fine-tuning from it. */
@@ -394,12 +362,7 @@ final class HeadGraph implements AutoCloseable {
 		values.put(movingVariance.op().name(), h.movingVariance());
 		values.put(kernel.op().name(), h.kernel());
 		values.put(bias.op().name(), h.bias());
-		for (Map.Entry<String, float[]> e : values.entrySet()) {
-			Restorer r = restorers.get(e.getKey());
-			try (TFloat32 t = TFloat32.tensorOf(r.shape(), DataBuffers.of(e.getValue(), true, false))) {
-				session.runner().feed(r.input(), t).addTarget(r.assign()).run().close();
-			}
-		}
+		values.forEach(this::assign);
 	}
 
 	private static float[] filled(int n, float v) {

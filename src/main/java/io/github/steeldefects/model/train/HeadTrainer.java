@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -20,7 +22,9 @@ import io.github.steeldefects.augment.AugmentConfig;
 import io.github.steeldefects.augment.Augmenter;
 import io.github.steeldefects.metrics.BinaryMetrics;
 import io.github.steeldefects.metrics.MultiLabelMetrics;
+import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime.Precision;
+import io.github.steeldefects.model.Tensors;
 import io.github.steeldefects.model.Xception;
 import io.github.steeldefects.model.XceptionBf16;
 import io.github.steeldefects.model.XceptionLayer;
@@ -35,13 +39,10 @@ import io.github.steeldefects.model.XceptionWeights;
  * Each epoch: seeded shuffle, mini-batches (learning rate per step from the settings' schedule), then
  * loss / precision / recall / F1 over the whole training and validation sets (when fine-tuning, the
  * training figures are the running figures of the epoch's batches instead), a checkpoint written
- * atomically into the output folder, and a
- * call to the {@link EpochListener}. Early stopping watches validation F1. With
- * {@link TrainingSettings#resume()} a run continues after the last complete checkpoint and ends
- * exactly as an uninterrupted run with the same seed would (randomness is derived from seed and
- * epoch; all variables, Adam's moments included, are checkpointed).
- * <p>
- * Usage: {@code new HeadTrainer(settings).train(train, val, outputFolder, listener, cancel)}.
+ * atomically into the output folder, and a call to the {@link EpochListener}. Early stopping watches
+ * validation F1. With {@link TrainingSettings#resume()} a run continues after the last complete checkpoint
+ * and ends exactly as an uninterrupted run with the same seed would (randomness is derived from seed and
+ * epoch; all variables, Adam's moments included, are checkpointed). Usage: see the package.
  */
 public final class HeadTrainer {
 
@@ -52,10 +53,6 @@ public final class HeadTrainer {
 
 	public HeadTrainer(TrainingSettings settings) {
 		this.settings = settings;
-	}
-
-	public TrainingSettings settings() {
-		return settings;
 	}
 
 	/** Precision of fine-tuning (FP32 unless set); head training on cached features is fp32 whatever the features' precision. */
@@ -93,7 +90,9 @@ public final class HeadTrainer {
 		checkFinite(train, "training");
 		checkFinite(val, "validation");
 		int features = train.featureCount();
-		try (HeadGraph head = new HeadGraph(features, settings.outputs(), settings)) {
+		try (HeadGraph head = new HeadGraph(new long[] { features }, features, settings.outputs(), settings,
+			(tf, in) -> new HeadGraph.Base(in, Map.of())))
+		{
 			return run(head, featureRows(train), featureRows(val), EVAL_CHUNK, null, outputFolder, listener, cancel);
 		}
 	}
@@ -254,11 +253,7 @@ public final class HeadTrainer {
 			// A fresh draw per epoch (variant = epoch) and per training row (copies from balance= differ too).
 			long rowSeed = Augmenter.imageSeed(seed, set.images().get(index).id() + "#" + index);
 			float[] a = augmenter.apply(grey, null, width, height, rowSeed, epoch).image();
-			for (int i = 0; i < a.length; i++) {
-				target[offset + 3 * i] = a[i];
-				target[offset + 3 * i + 1] = a[i];
-				target[offset + 3 * i + 2] = a[i];
-			}
+			System.arraycopy(RgbImage.ofGrey(height, width, a).pixels(), 0, target, offset, rowLength());
 		}
 	}
 
@@ -322,7 +317,7 @@ public final class HeadTrainer {
 				state.epochsWithoutImprovement = 0;
 				best = head.headWeights();
 				bestExtras = new LinkedHashMap<>(head.baseValues());
-				bestExtras.put(Checkpoints.BEST_VAL_PROBABILITIES, flatten(valScores.probabilities()));
+				bestExtras.put(Checkpoints.BEST_VAL_PROBABILITIES, Tensors.flat(valScores.probabilities()));
 			}
 			else {
 				state.epochsWithoutImprovement++;
@@ -346,15 +341,13 @@ public final class HeadTrainer {
 			valProbabilities = score(head, val, evalChunk).probabilities();
 		}
 		else {
-			valProbabilities = unflatten(bestExtras.remove(Checkpoints.BEST_VAL_PROBABILITIES), outputs);
+			valProbabilities = Tensors.rows(bestExtras.remove(Checkpoints.BEST_VAL_PROBABILITIES), outputs);
 		}
 		TrainingResult.StopReason reason = stop == null ? TrainingResult.StopReason.COMPLETED
 			: TrainingResult.StopReason.valueOf(stop);
-		double[] thresholds = new double[outputs];
-		for (int o = 0; o < outputs; o++) {
-			thresholds[o] = BinaryMetrics.bestF1Threshold(MultiLabelMetrics.column(valProbabilities, o),
-				BinaryMetrics.toBoolean(MultiLabelMetrics.column(val.labels(), o))).threshold();
-		}
+		double[] thresholds = IntStream.range(0, outputs).mapToDouble(o -> BinaryMetrics.bestF1Threshold(
+			MultiLabelMetrics.column(valProbabilities, o), BinaryMetrics.toBoolean(MultiLabelMetrics.column(val.labels(), o)))
+			.threshold()).toArray();
 		XceptionWeights tuned = base == null || bestExtras.isEmpty() ? null : base.with(bestExtras, base.id()
 			+ "+finetune" + settings.finetune() + "-seed" + settings.seed() + "-epoch" + state.bestEpoch);
 		return new TrainingResult(best, state.bestEpoch, List.copyOf(state.history), thresholds, valProbabilities,
@@ -370,7 +363,7 @@ public final class HeadTrainer {
 	{
 		Random random = new Random(epochSeed(settings.seed(), epoch));
 		int[] order = epochOrder(train.labels(), random);
-		int rowLength = train.rowLength(), features = head.features(), outputs = settings.outputs();
+		int features = head.features(), outputs = settings.outputs();
 		int batchSize = settings.batchSize();
 		float keep = 1 - settings.dropout(), scale = 1 / keep;
 		int batches = (order.length + batchSize - 1) / batchSize;
@@ -380,11 +373,10 @@ public final class HeadTrainer {
 			if (cancel.getAsBoolean()) return null;
 			int from = b * batchSize, rows = Math.min(batchSize, order.length - from);
 			if (rows < 2) break; // batch statistics of one sample are meaningless
-			float[] x = new float[rows * rowLength], y = new float[rows * outputs], w = new float[rows * outputs],
-				mask = new float[rows * features];
+			float[] x = trainingBatch(train, order, from, rows, epoch), y = new float[rows * outputs],
+				w = new float[rows * outputs], mask = new float[rows * features];
 			for (int r = 0; r < rows; r++) {
 				int i = order[from + r];
-				train.copyForTraining(i, epoch, x, r * rowLength);
 				for (int o = 0; o < outputs; o++) {
 					float label = train.labels()[i][o];
 					y[r * outputs + o] = label;
@@ -392,23 +384,16 @@ public final class HeadTrainer {
 				}
 			}
 			for (int k = 0; k < mask.length; k++) mask[k] = random.nextFloat() < keep ? scale : 0f;
-			HeadGraph.Step step = head.trainStep(rows, x, y, w, mask, settings.learningRateAt(epoch, b, batches));
+			float[] logits = head.trainStep(rows, x, y, w, mask, settings.learningRateAt(epoch, b, batches));
 			for (int r = 0; r < rows; r++) {
 				float[] p = new float[outputs];
-				for (int o = 0; o < outputs; o++) {
-					double logit = step.logits()[r * outputs + o], label = y[r * outputs + o];
-					lossSum += Math.max(logit, 0) - logit * label + Math.log1p(Math.exp(-Math.abs(logit)));
-					p[o] = (float) (1 / (1 + Math.exp(-logit)));
-				}
+				lossSum += rowLoss(logits, r, train.labels()[order[from + r]], p);
 				seenProbabilities.add(p);
 				seenLabels.add(train.labels()[order[from + r]]);
 			}
 			listener.batchEnded(epoch, b + 1, batches);
 		}
-		float[][] probabilities = seenProbabilities.toArray(new float[0][]), labels = seenLabels.toArray(new float[0][]);
-		BinaryMetrics micro = MultiLabelMetrics.of(probabilities, labels, settings.threshold()).micro();
-		return new Scores(probabilities.length == 0 ? Double.NaN : lossSum / ((double) probabilities.length * outputs),
-			micro, probabilities);
+		return scores(lossSum, seenProbabilities.toArray(new float[0][]), seenLabels.toArray(new float[0][]));
 	}
 
 	/** Training images whose batch statistics re-estimate the moving ones after each epoch. */
@@ -421,18 +406,23 @@ public final class HeadTrainer {
 	private void reestimate(HeadGraph head, Rows train, int epoch) throws IOException {
 		Random random = new Random(epochSeed(settings.seed(), epoch) ^ 0x5851F42D4C957F2DL);
 		int[] order = epochOrder(train.labels(), random);
-		int n = Math.min(order.length, STATISTICS_IMAGES), batchSize = settings.batchSize(), rowLength = train.rowLength();
+		int n = Math.min(order.length, STATISTICS_IMAGES), batchSize = settings.batchSize();
 		List<float[]> batches = new ArrayList<>();
 		List<Integer> rows = new ArrayList<>();
 		for (int from = 0; from + 2 <= n; from += batchSize) {
 			int r = Math.min(batchSize, n - from);
 			if (r < 2) break;
-			float[] x = new float[r * rowLength];
-			for (int k = 0; k < r; k++) train.copyForTraining(order[from + k], epoch, x, k * rowLength);
-			batches.add(x);
+			batches.add(trainingBatch(train, order, from, r, epoch));
 			rows.add(r);
 		}
 		head.reestimateStatistics(batches, rows);
+	}
+
+	/** Rows {@code order[from .. from + rows - 1]} as that epoch's training steps see them, one after the other. */
+	private static float[] trainingBatch(Rows train, int[] order, int from, int rows, int epoch) throws IOException {
+		float[] x = new float[rows * train.rowLength()];
+		for (int r = 0; r < rows; r++) train.copyForTraining(order[from + r], epoch, x, r * train.rowLength());
+		return x;
 	}
 
 	/** Sample order for one epoch: all samples, plus minority draws when oversampling, shuffled. */
@@ -447,14 +437,8 @@ public final class HeadTrainer {
 			int extra = Math.abs(pos.size() - neg.size());
 			if (!minority.isEmpty()) for (int k = 0; k < extra; k++) order.add(minority.get(random.nextInt(minority.size())));
 		}
-		int[] a = order.stream().mapToInt(Integer::intValue).toArray();
-		for (int i = a.length - 1; i > 0; i--) { // Fisher-Yates
-			int j = random.nextInt(i + 1);
-			int t = a[i];
-			a[i] = a[j];
-			a[j] = t;
-		}
-		return a;
+		Collections.shuffle(order, random); // Fisher-Yates
+		return order.stream().mapToInt(Integer::intValue).toArray();
 	}
 
 	/** [output][0 = negative, 1 = positive] loss weights. */
@@ -487,16 +471,30 @@ public final class HeadTrainer {
 			float[] x = new float[rows * rowLength];
 			for (int r = 0; r < rows; r++) set.copy(from + r, x, r * rowLength);
 			float[] z = head.logits(rows, x);
-			for (int r = 0; r < rows; r++) {
-				for (int o = 0; o < outputs; o++) {
-					double logit = z[r * outputs + o], label = set.labels()[from + r][o];
-					lossSum += Math.max(logit, 0) - logit * label + Math.log1p(Math.exp(-Math.abs(logit)));
-					probabilities[from + r][o] = (float) (1 / (1 + Math.exp(-logit)));
-				}
-			}
+			for (int r = 0; r < rows; r++) lossSum += rowLoss(z, r, set.labels()[from + r], probabilities[from + r]);
 		}
-		BinaryMetrics micro = MultiLabelMetrics.of(probabilities, set.labels(), settings.threshold()).micro();
-		return new Scores(n == 0 ? Double.NaN : lossSum / ((double) n * outputs), micro, probabilities);
+		return scores(lossSum, probabilities, set.labels());
+	}
+
+	/**
+	 * Binary cross-entropy of row {@code r} of flat logits [rows][outputs] summed over its outputs
+	 * (stable form {@code max(z,0) - z*y + log(1 + exp(-|z|))}); its sigmoid probabilities go into {@code p}.
+	 */
+	private static double rowLoss(float[] logits, int r, float[] labels, float[] p) {
+		double sum = 0;
+		for (int o = 0; o < p.length; o++) {
+			double logit = logits[r * p.length + o], label = labels[o];
+			sum += Math.max(logit, 0) - logit * label + Math.log1p(Math.exp(-Math.abs(logit)));
+			p[o] = (float) (1 / (1 + Math.exp(-logit)));
+		}
+		return sum;
+	}
+
+	/** Mean loss per label (NaN for no rows) and micro-averaged metrics at the settings' threshold. */
+	private Scores scores(double lossSum, float[][] probabilities, float[][] labels) {
+		BinaryMetrics micro = MultiLabelMetrics.of(probabilities, labels, settings.threshold()).micro();
+		double loss = probabilities.length == 0 ? Double.NaN : lossSum / ((double) probabilities.length * settings.outputs());
+		return new Scores(loss, micro, probabilities);
 	}
 
 	/** A NaN or infinite feature would turn every loss into NaN; name the image instead. */
@@ -520,33 +518,21 @@ public final class HeadTrainer {
 	}
 
 	private void checkCompatible(Checkpoints.State s, int rowLength, int trainSize, int valSize, Path output) {
-		TrainingSettings o = s.settings;
 		boolean same = s.features == rowLength && s.trainSize == trainSize && s.valSize == valSize
-			&& o.outputs() == settings.outputs() && o.seed() == settings.seed() && o.batchSize() == settings.batchSize()
-			&& o.learningRate() == settings.learningRate() && o.dropout() == settings.dropout()
-			&& o.weighting() == settings.weighting() && o.finetune() == settings.finetune()
-			&& o.batchNormMomentum() == settings.batchNormMomentum() && o.batchNormEpsilon() == settings.batchNormEpsilon()
-			&& o.batchNorm() == settings.batchNorm() && o.effectiveSchedule() == settings.effectiveSchedule()
-			&& o.warmupEpochs() == settings.warmupEpochs() && o.clipNorm() == settings.clipNorm();
+			&& shapingRun(s.settings).equals(shapingRun(settings));
 		if (!same) throw new IllegalArgumentException("The checkpoint in " + output.resolve(Checkpoints.FOLDER)
-			+ " was written with other data or settings (" + s.trainSize + "/" + s.valSize + " images, " + o
+			+ " was written with other data or settings (" + s.trainSize + "/" + s.valSize + " images, " + s.settings
 			+ "); resume with the same ones or start afresh with resume=false.");
+	}
+
+	/** The settings that shape a run's numbers; those that only steer its end (epochs, patience, ...) may change on resume. */
+	private static TrainingSettings shapingRun(TrainingSettings t) {
+		return t.toBuilder().epochs(1).patience(0).threshold(0.5).resume(false).headEpochs(0).schedule(t.effectiveSchedule())
+			.build();
 	}
 
 	static long epochSeed(long seed, int epoch) {
 		return seed * 0x9E3779B97F4A7C15L + epoch;
 	}
 
-	private static float[] flatten(float[][] m) {
-		int k = m.length == 0 ? 0 : m[0].length;
-		float[] f = new float[m.length * k];
-		for (int i = 0; i < m.length; i++) System.arraycopy(m[i], 0, f, i * k, k);
-		return f;
-	}
-
-	private static float[][] unflatten(float[] f, int k) {
-		float[][] m = new float[f.length / k][k];
-		for (int i = 0; i < m.length; i++) System.arraycopy(f, i * k, m[i], 0, k);
-		return m;
-	}
 }

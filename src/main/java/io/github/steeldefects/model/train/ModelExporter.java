@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
 
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -28,9 +28,12 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
+import io.github.steeldefects.model.FeatureCache;
 import io.github.steeldefects.model.RgbImage;
 import io.github.steeldefects.model.TensorFlowRuntime;
+import io.github.steeldefects.model.Tensors;
 import io.github.steeldefects.model.Xception;
+import io.github.steeldefects.model.XceptionBf16;
 import io.github.steeldefects.model.XceptionWeights;
 
 /**
@@ -49,13 +52,7 @@ import io.github.steeldefects.model.XceptionWeights;
  * <p>
  * The export is built in a hidden temporary folder beside the target and renamed into place, so a
  * model folder is either complete or absent. {@link #predict(List)} runs the very session that is
- * exported, for checks.
- *
- * <pre>
- * try (ModelExporter e = new ModelExporter(baseWeights, result.bestWeights(), 256, 512, runtime)) {
- *     ModelInfo info = e.export(folder, ExportDetails.of(result, settings));
- * }
- * </pre>
+ * exported, for checks. Usage: see the package.
  */
 public final class ModelExporter implements AutoCloseable {
 
@@ -111,22 +108,19 @@ public final class ModelExporter implements AutoCloseable {
 				tf.constant(Shape.of(f, o), DataBuffers.of(head.kernel(), true, false)));
 			Operand<TFloat32> bias = tf.withName("head_dense_bias").variable(tf.constant(head.bias()));
 			Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(head.epsilon()))), gamma);
-			heatmaps = heatmaps(tf, featureMap(pooled), scale, beta, mean, kernel, bias, Xception.featureMapSize(height, width), f, o);
+			int[] cells = Xception.featureMapSize(height, width);
+			BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> shares = (scope, base) -> heatmaps(scope, featureMap(base),
+				scale, beta, mean, kernel, bias, cells, f, o);
+			heatmaps = shares.apply(tf, pooled);
 			// logit = mean of the cells' shares: the same number as BN -> Dense on the pooled features,
 			// computed so that the heatmap contract holds to float rounding
-			Operand<TFloat32> logits = tf.math.mean(heatmaps, tf.constant(new int[] { 1, 2 }));
-			probabilities = tf.withName(OUTPUT).math.sigmoid(logits);
-			if (runtime.precision() == TensorFlowRuntime.Precision.BF16) {
-				Operand<TFloat32> pooledBf16 = io.github.steeldefects.model.XceptionBf16.build(tf.withSubScope("bf16"),
-					Xception.preprocess(tf, input), baseWeights);
-				heatmapsBf16 = heatmaps(tf.withSubScope("bf16"), featureMap(pooledBf16), scale, beta, mean, kernel, bias,
-					Xception.featureMapSize(height, width), f, o);
-				probabilitiesBf16 = tf.withName(OUTPUT + "_bf16").math.sigmoid(tf.math.mean(heatmapsBf16, tf.constant(new int[] { 1, 2 })));
-			}
-			else {
-				probabilitiesBf16 = null;
-				heatmapsBf16 = null;
-			}
+			probabilities = tf.withName(OUTPUT).math.sigmoid(tf.math.mean(heatmaps, tf.constant(new int[] { 1, 2 })));
+			boolean bf16 = runtime.precision() == TensorFlowRuntime.Precision.BF16;
+			Operand<TFloat32> pooledBf16 = bf16 ? XceptionBf16.build(tf.withSubScope("bf16"), Xception.preprocess(tf, input),
+				baseWeights) : null;
+			heatmapsBf16 = bf16 ? shares.apply(tf.withSubScope("bf16"), pooledBf16) : null;
+			probabilitiesBf16 = bf16 ? tf.withName(OUTPUT + "_bf16").math.sigmoid(tf.math.mean(heatmapsBf16,
+				tf.constant(new int[] { 1, 2 }))) : null;
 			session = runtime.newSession(graph);
 			session.initialize();
 		}
@@ -157,20 +151,10 @@ public final class ModelExporter implements AutoCloseable {
 
 	/** Probabilities [image][output] from the session that {@link #export} writes; images are resized to the input size. */
 	public float[][] predict(List<RgbImage> images) {
-		int n = images.size(), o = head.outputs();
-		float[] batch = new float[n * height * width * 3];
-		for (int i = 0; i < n; i++) {
-			float[] p = images.get(i).resized(height, width).pixels();
-			System.arraycopy(p, 0, batch, i * p.length, p.length);
-		}
-		try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, height, width, 3), DataBuffers.of(batch, true, false));
+		try (TFloat32 t = Tensors.of(Tensors.batch(images, height, width), images.size(), height, width, 3);
 			Result r = session.runner().feed(input, t).fetch(probabilities).run())
 		{
-			float[] flat = new float[n * o];
-			((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(flat);
-			float[][] out = new float[n][o];
-			for (int i = 0; i < n; i++) System.arraycopy(flat, i * o, out[i], 0, o);
-			return out;
+			return Tensors.rows(Tensors.floats(r.get(0)), head.outputs());
 		}
 	}
 
@@ -245,13 +229,7 @@ public final class ModelExporter implements AutoCloseable {
 	 * hashed: they also hold the export path and so differ between identical exports.
 	 */
 	static String weightsSha256(XceptionWeights base, HeadWeights head) {
-		MessageDigest md;
-		try {
-			md = MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		MessageDigest md = FeatureCache.digest();
 		for (Map.Entry<String, float[]> e : base.asMap().entrySet()) update(md, "base/" + e.getKey(), e.getValue());
 		update(md, "head/bn_gamma", head.gamma());
 		update(md, "head/bn_beta", head.beta());

@@ -33,19 +33,10 @@ public final class ModelFolder {
 			+ " is not a TensorFlow SavedModel: it has no saved_model.pb.");
 		Path file = folder.resolve(ModelInfo.FILE_NAME);
 		ModelInfo info = Files.exists(file) ? ModelInfo.read(file) : null;
-		checkInfo(folder, info);
-		return info;
-	}
-
-	/**
-	 * model.json must agree with itself before TensorFlow is started: one sentence naming the file
-	 * and the field otherwise (bad input, not a crash later).
-	 */
-	private static void checkInfo(Path folder, ModelInfo info) throws IOException {
 		if (!Files.isDirectory(folder.resolve("variables"))) throw new IOException(folder
 			+ " has no variables/ folder beside saved_model.pb; copy the whole model folder the training wrote.");
-		if (info == null) return;
-		Path file = folder.resolve(ModelInfo.FILE_NAME);
+		if (info == null) return null;
+		// model.json must agree with itself before TensorFlow is started: bad input, not a crash later
 		if (info.outputs() < 1) throw new IOException(file + " says \"outputs\": " + info.outputs()
 			+ "; a model has at least one output (restore the model.json the training wrote).");
 		if (info.thresholds() != null) {
@@ -69,6 +60,7 @@ public final class ModelFolder {
 					+ "\", which is not one of inside, xception, unit, none.");
 			}
 		}
+		return info;
 	}
 
 	/**

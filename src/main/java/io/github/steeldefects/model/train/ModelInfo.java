@@ -11,6 +11,9 @@ import java.util.Map;
 
 import com.google.gson.JsonParseException;
 
+import io.github.steeldefects.io.Json;
+import io.github.steeldefects.model.TensorFlowRuntime.Precision;
+
 /**
  * What {@code model.json} beside an exported SavedModel says about it. Written by
  * {@link ModelExporter}, read by {@link io.github.steeldefects.model.infer.Classifier}.
@@ -44,32 +47,14 @@ public record ModelInfo(String format, int formatVersion, String signature, Stri
 	public static final String FILE_NAME = "model.json";
 	public static final String FORMAT = "steel-defects-model";
 
-	/** Without a precision (null: fp32), as model.json was before precision was recorded. */
-	public ModelInfo(String format, int formatVersion, String signature, String inputName, String outputName,
-		int inputHeight, int inputWidth, int channels, String preprocessing, int outputs, List<String> classNames,
-		double[] thresholds, String baseWeights, String weightsSha256, TrainingSettings training, int bestEpoch,
-		List<EpochMetrics> history, Map<String, String> versions, String created)
-	{
-		this(format, formatVersion, signature, inputName, outputName, inputHeight, inputWidth, channels, preprocessing,
-			outputs, classNames, thresholds, baseWeights, weightsSha256, training, bestEpoch, history, versions, created,
-			null);
-	}
-
 	/** The training precision: {@link #precision()}, FP32 when model.json does not say (or says something unknown). */
-	public io.github.steeldefects.model.TensorFlowRuntime.Precision trainingPrecision() {
-		try {
-			var p = io.github.steeldefects.model.TensorFlowRuntime.Precision.parse(precision == null ? "fp32" : precision);
-			return p == io.github.steeldefects.model.TensorFlowRuntime.Precision.AUTO
-				? io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32 : p;
-		}
-		catch (RuntimeException e) { // an unknown name
-			return io.github.steeldefects.model.TensorFlowRuntime.Precision.FP32;
-		}
+	public Precision trainingPrecision() {
+		return precision != null && precision.trim().equalsIgnoreCase("bf16") ? Precision.BF16 : Precision.FP32;
 	}
 
 	public void write(Path file) throws IOException {
 		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-			Checkpoints.GSON.toJson(this, w);
+			Json.GSON.toJson(this, w);
 		}
 	}
 
@@ -77,7 +62,7 @@ public record ModelInfo(String format, int formatVersion, String signature, Stri
 	public static ModelInfo read(Path file) throws IOException {
 		ModelInfo info;
 		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			info = Checkpoints.GSON.fromJson(r, ModelInfo.class);
+			info = Json.GSON.fromJson(r, ModelInfo.class);
 		}
 		catch (JsonParseException e) {
 			Throwable c = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;

@@ -197,8 +197,8 @@ public record TrainingSettings(int outputs, int epochs, int batchSize, float lea
 				return Enum.valueOf(type, v.trim().toUpperCase(java.util.Locale.ROOT));
 			}
 			catch (IllegalArgumentException | NullPointerException e) {
-				StringBuilder names = new StringBuilder();
-				for (E c : type.getEnumConstants()) names.append(names.length() == 0 ? "" : ", ").append(c.name().toLowerCase(java.util.Locale.ROOT));
+				String names = java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+					.collect(java.util.stream.Collectors.joining(", "));
 				throw new IllegalArgumentException(key + " must be one of " + names + ", not '" + v + "'.");
 			}
 		}
