@@ -86,21 +86,13 @@ public final class AugmentConfig {
 		Map<Kind, Op> ops = new EnumMap<>(Kind.class);
 		for (String token : t.split("[\\s,;]+")) {
 			if (token.isEmpty()) continue;
+			// name[=value][@probability]
 			String lower = token.toLowerCase(Locale.ROOT);
-			String name = lower;
-			String value = null;
-			String probability = null;
-			int eq = lower.indexOf('=');
-			int at = lower.indexOf('@');
-			if (eq >= 0) {
-				name = lower.substring(0, eq);
-				value = at > eq ? lower.substring(eq + 1, at) : lower.substring(eq + 1);
-			}
-			if (at >= 0) {
-				if (eq < 0) name = lower.substring(0, at);
-				else if (at < eq) throw bad(token, "write the probability after the value, e.g. zoom=0.1@0.5");
-				probability = lower.substring(at + 1);
-			}
+			int eq = lower.indexOf('='), at = lower.indexOf('@'), end = at >= 0 ? at : lower.length();
+			if (at >= 0 && eq > at) throw bad(token, "write the probability after the value, e.g. zoom=0.1@0.5");
+			String name = lower.substring(0, eq >= 0 ? eq : end);
+			String value = eq >= 0 ? lower.substring(eq + 1, end) : null;
+			String probability = at >= 0 ? lower.substring(at + 1) : null;
 			Kind kind = kind(name, token);
 			if (ops.containsKey(kind)) throw bad(token, kind.key() + " is given twice; give each operation once");
 			double p;
@@ -143,11 +135,6 @@ public final class AugmentConfig {
 
 	private static InputException bad(String token, String why) {
 		return new InputException("Augmentation option '" + token + "': " + why + ".");
-	}
-
-	/** The operations, in the order they are applied. */
-	public List<Op> ops() {
-		return new ArrayList<>(ops.values());
 	}
 
 	/** The operation of that kind, or null when it is not used. */

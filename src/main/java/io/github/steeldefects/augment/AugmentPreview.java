@@ -21,7 +21,7 @@ import io.github.steeldefects.io.AtomicFiles;
  * What training will see of one image: the original and N augmented variants with their masks,
  * as tiles (for a stack in Fiji) or as one PNG montage with class outlines (headless).
  */
-public final class AugmentPreview {
+public record AugmentPreview(String imageId, int width, int height, List<Tile> tiles) {
 
 	/** Outline colours of classes 1..4 (then repeating). */
 	public static final Color[] CLASS_COLORS = { new Color(249, 192, 12), new Color(0, 185, 241),
@@ -37,15 +37,8 @@ public final class AugmentPreview {
 	 */
 	public record Tile(byte[] image, byte[] mask, int variant, String label) {}
 
-	public final String imageId;
-	public final int width, height;
-	public final List<Tile> tiles;
-
-	private AugmentPreview(String imageId, int width, int height, List<Tile> tiles) {
-		this.imageId = imageId;
-		this.width = width;
-		this.height = height;
-		this.tiles = Collections.unmodifiableList(tiles);
+	public AugmentPreview {
+		tiles = Collections.unmodifiableList(tiles);
 	}
 
 	/** The original (tile 0) and variants 1..n of the image, seeded per image as training seeds them. */
@@ -71,10 +64,8 @@ public final class AugmentPreview {
 		BufferedImage img = io.github.steeldefects.io.ImageFiles.read(file);
 		int w = img.getWidth(), h = img.getHeight();
 		Raster r = img.getRaster();
-		int bands = r.getNumBands();
 		byte[] grey = new byte[w * h];
-		int[] px = new int[bands];
-		boolean colour = bands >= 3 && img.getColorModel().getNumColorComponents() >= 3;
+		boolean colour = r.getNumBands() >= 3 && img.getColorModel().getNumColorComponents() >= 3;
 		// grey samples are read as stored (getRGB would apply a gamma); 16-bit ones keep their top 8 bits
 		int shift = Math.max(0, r.getSampleModel().getSampleSize(0) - 8);
 		for (int y = 0; y < h; y++) {
@@ -83,7 +74,7 @@ public final class AugmentPreview {
 					int rgb = img.getRGB(x, y);
 					grey[x + y * w] = (byte) ((((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3);
 				}
-				else grey[x + y * w] = (byte) (r.getPixel(x, y, px)[0] >> shift);
+				else grey[x + y * w] = (byte) (r.getSample(x, y, 0) >> shift);
 			}
 		}
 		return new Grey(grey, w, h);
@@ -93,6 +84,10 @@ public final class AugmentPreview {
 	public BufferedImage montage() {
 		int h = tiles.size() * height + (tiles.size() - 1) * GAP;
 		BufferedImage out = new BufferedImage(width, h, BufferedImage.TYPE_INT_RGB);
+		Graphics2D gaps = out.createGraphics();
+		gaps.setColor(Color.DARK_GRAY);
+		gaps.fillRect(0, 0, width, h);
+		gaps.dispose();
 		int[] rgb = new int[width * height];
 		for (int t = 0; t < tiles.size(); t++) {
 			Tile tile = tiles.get(t);
@@ -101,14 +96,7 @@ public final class AugmentPreview {
 				rgb[i] = v << 16 | v << 8 | v;
 			}
 			drawOutlines(tile.mask, width, height, rgb);
-			int top = t * (height + GAP);
-			out.setRGB(0, top, width, height, rgb, 0, width);
-			if (t + 1 < tiles.size()) {
-				Graphics2D g = out.createGraphics();
-				g.setColor(Color.DARK_GRAY);
-				g.fillRect(0, top + height, width, GAP);
-				g.dispose();
-			}
+			out.setRGB(0, t * (height + GAP), width, height, rgb, 0, width);
 		}
 		try {
 			Graphics2D g = out.createGraphics();

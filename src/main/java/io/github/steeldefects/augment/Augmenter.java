@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.blocks.PrimitiveBlocks;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.type.Type;
+import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 import io.github.steeldefects.SeededRandom;
@@ -40,10 +41,6 @@ public final class Augmenter {
 		this.config = config == null ? AugmentConfig.NONE : config;
 	}
 
-	public AugmentConfig config() {
-		return config;
-	}
-
 	/** A seed for one image: the same (seed, image id) always gives the same stream. */
 	public static long imageSeed(long seed, String imageId) {
 		return SeededRandom.derive(seed, SeededRandom.hash(imageId));
@@ -64,10 +61,6 @@ public final class Augmenter {
 
 		public boolean isGeometric() {
 			return hflip || vflip || dx != 0 || dy != 0 || scale != 1;
-		}
-
-		public boolean isIdentity() {
-			return !isGeometric() && contrast == 1 && brightness == 0 && noise == 0;
 		}
 
 		/** A short description, e.g. "hflip, shift +12/-3 px, zoom 1.06, brightness +14". */
@@ -131,15 +124,13 @@ public final class Augmenter {
 	 * w x h; the inputs are left as they are.
 	 */
 	public Result apply(byte[] image, byte[] mask, int w, int h, long seed, int variant) {
-		check(image.length, mask, w, h);
-		Draw d = draw(w, h, seed, variant);
 		float[] f = new float[image.length];
 		for (int i = 0; i < f.length; i++) f[i] = image[i] & 0xff;
-		FloatResult r = apply(f, mask, w, h, d);
+		FloatResult r = apply(f, mask, w, h, seed, variant);
 		byte[] out = new byte[f.length];
 		float[] g = r.image();
 		for (int i = 0; i < out.length; i++) out[i] = (byte) (int) (g[i] + 0.5f); // already within 0..255
-		return new Result(out, r.mask(), d);
+		return new Result(out, r.mask(), r.draw());
 	}
 
 	/** As {@link #apply(byte[], byte[], int, int, long, int)}, on grey levels 0..255 held as floats. */
@@ -157,17 +148,11 @@ public final class Augmenter {
 
 	/** Applies given parameters; the result's image is a new array, clamped to 0..255. */
 	public static FloatResult apply(float[] image, byte[] mask, int w, int h, Draw d) {
-		float[] out;
-		byte[] outMask;
+		float[] out = d.isGeometric() ? new float[image.length] : image.clone();
+		byte[] outMask = mask == null ? null : d.isGeometric() ? new byte[mask.length] : mask.clone();
 		if (d.isGeometric()) {
-			out = new float[image.length];
-			copy(geometry(ArrayImgs.floats(image, w, h), d, true), ArrayImgs.floats(out, w, h));
-			outMask = mask == null ? null : new byte[mask.length];
-			if (mask != null) copy(geometry(ArrayImgs.unsignedBytes(mask, w, h), d, false), ArrayImgs.unsignedBytes(outMask, w, h));
-		}
-		else {
-			out = image.clone();
-			outMask = mask == null ? null : mask.clone();
+			copy(geometry(ArrayImgs.floats(image, w, h), d, true), out);
+			if (mask != null) copy(geometry(ArrayImgs.unsignedBytes(mask, w, h), d, false), outMask);
 		}
 		photometric(out, d);
 		return new FloatResult(out, outMask, d);
@@ -179,17 +164,19 @@ public final class Augmenter {
 	 * continued past its border with the edge pixel (Keras' fill_mode 'nearest'), zoomed about the
 	 * centre ({@link ZoomView}: bilinear when {@code linear}, else nearest neighbour; skipped at zoom
 	 * 1, where the view stays exact), mirrored ({@code Views.invertAxis}; a mirror about the centre
-	 * and a zoom about it commute),
-	 * shifted by whole pixels ({@code Views.translate}) and cut back to the source's interval.
-	 * Nothing is copied.
+	 * and a zoom about it commute), shifted by whole pixels ({@code Views.translate}) and cut back to
+	 * the source's interval. Only the zoom is computed here, once, over the region the shift reads;
+	 * the rest is views.
 	 */
-	public static <T extends RealType<T>> RandomAccessibleInterval<T> geometry(RandomAccessibleInterval<T> source, Draw d,
-		boolean linear)
+	public static <T extends NativeType<T> & RealType<T>> RandomAccessibleInterval<T> geometry(
+		RandomAccessibleInterval<T> source, Draw d, boolean linear)
 	{
 		if (source.numDimensions() != 2) throw new IllegalArgumentException("an image is 2D, not " + source.numDimensions() + "D");
 		RandomAccessibleInterval<T> zeroMin = Views.isZeroMin(source) ? source : Views.zeroMin(source);
 		long w = zeroMin.dimension(0), h = zeroMin.dimension(1);
-		RandomAccessible<T> view = d.scale == 1 ? Views.extendBorder(zeroMin) : new ZoomView<>(zeroMin, linear, d.scale);
+		// a shift reads the zoom up to |dx|, |dy| beyond the image
+		RandomAccessible<T> view = d.scale == 1 ? Views.extendBorder(zeroMin) : new ZoomView<>(zeroMin, linear, d.scale)
+			.sample(Intervals.expand(zeroMin, new long[] { Math.abs(d.dx), Math.abs(d.dy) }));
 		// x -> w - 1 - x: the mirror maps the image onto itself
 		if (d.hflip) view = Views.translate(Views.invertAxis(view, 0), w - 1, 0);
 		if (d.vflip) view = Views.translate(Views.invertAxis(view, 1), 0, h - 1);
@@ -198,19 +185,11 @@ public final class Augmenter {
 	}
 
 	/**
-	 * Copies a 2D view into a zero-min image of the same size, row by row through one RandomAccess of
-	 * each (a cursor over the view costs about twice as much).
+	 * Copies a 2D view into a primitive array (float[], byte[]) block-wise with ImgLib2's {@link PrimitiveBlocks}:
+	 * about five times faster than pixel by pixel through a RandomAccess of the view chain.
 	 */
-	private static <T extends Type<T>> void copy(RandomAccessibleInterval<T> from, RandomAccessibleInterval<T> to) {
-		RandomAccess<T> in = from.randomAccess(), out = to.randomAccess();
-		long w = to.dimension(0), h = to.dimension(1);
-		for (long y = 0; y < h; y++) {
-			in.setPosition(from.min(0), 0);
-			in.setPosition(from.min(1) + y, 1);
-			out.setPosition(0, 0);
-			out.setPosition(y, 1);
-			for (long x = 0; x < w; x++, in.fwd(0), out.fwd(0)) out.get().set(in.get());
-		}
+	private static <T extends NativeType<T>> void copy(RandomAccessibleInterval<T> from, Object to) {
+		PrimitiveBlocks.of(from, PrimitiveBlocks.OnFallback.FAIL).copy(from, to);
 	}
 
 	/** Contrast about the mean, brightness, gaussian noise; then clamps to 0..255. */

@@ -8,8 +8,8 @@
  * Augmenter augmenter = new Augmenter(config);
  * List&lt;Balance.Sample&gt; samples = Balance.oversample(items, balance, seed); // variant 0 = original
  * for (Balance.Sample s : samples) {
- *     Augmenter.FloatResult r = augmenter.apply(grey, null, w, h, Augmenter.imageSeed(seed, s.imageId), s.variant);
- *     // r.image -> model; a feature cache keys on (s.imageId, s.variant, config.toString(), seed)
+ *     Augmenter.FloatResult r = augmenter.apply(grey, null, w, h, Augmenter.imageSeed(seed, s.imageId()), s.variant());
+ *     // r.image() -> model; a feature cache keys on (s.imageId(), s.variant(), config.toString(), seed)
  * }
  * </pre>
  *

@@ -34,12 +34,12 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 
 	/** The stack with overlays; public for scripts. */
 	public static ImagePlus stack(AugmentPreview p) {
-		ImageStack stack = new ImageStack(p.width, p.height);
+		ImageStack stack = new ImageStack(p.width(), p.height());
 		Overlay overlay = new Overlay();
-		for (int t = 0; t < p.tiles.size(); t++) {
-			AugmentPreview.Tile tile = p.tiles.get(t);
-			stack.addSlice(tile.label(), new ByteProcessor(p.width, p.height, tile.image().clone()));
-			ByteProcessor mask = new ByteProcessor(p.width, p.height, tile.mask());
+		for (int t = 0; t < p.tiles().size(); t++) {
+			AugmentPreview.Tile tile = p.tiles().get(t);
+			stack.addSlice(tile.label(), new ByteProcessor(p.width(), p.height(), tile.image().clone()));
+			ByteProcessor mask = new ByteProcessor(p.width(), p.height(), tile.mask());
 			for (int k = 1; k <= 255; k++) {
 				// the region of class k as a selection; null when the mask has none
 				mask.setThreshold(k, k, ImageProcessor.NO_LUT_UPDATE);
@@ -57,7 +57,7 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 				overlay.add(roi);
 			}
 		}
-		ImagePlus imp = new ImagePlus("Augmentation " + p.imageId, stack);
+		ImagePlus imp = new ImagePlus("Augmentation " + p.imageId(), stack);
 		imp.setOverlay(overlay);
 		return imp;
 	}

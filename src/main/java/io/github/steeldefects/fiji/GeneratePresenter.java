@@ -19,7 +19,7 @@ public class GeneratePresenter implements Presenter<GenerateCommand> {
 		Ij1.progress().log(command.summary());
 		SyntheticDataset.Summary result = command.result();
 		if (headless || result == null) return;
-		Path images = result.folder.resolve(SyntheticDataset.IMAGES);
+		Path images = result.folder().resolve(SyntheticDataset.IMAGES);
 		String[] names = images.toFile().list((dir, name) -> name.endsWith(".jpg"));
 		if (names == null || names.length == 0) return;
 		java.util.Arrays.sort(names);

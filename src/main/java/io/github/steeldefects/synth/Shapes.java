@@ -5,23 +5,14 @@ import io.github.steeldefects.SeededRandom;
 /**
  * Paints filled shapes into a row-major label image, pixel centre by pixel centre, with nothing
  * but IEEE arithmetic so that the result is the same on every Java version. A pixel is painted
- * only when it is still unlabelled and lies inside the allowed columns, which keeps classes from
- * ever overlapping.
+ * only when it is still unlabelled and lies inside the allowed columns [minX, maxX), which keeps
+ * classes from ever overlapping.
  */
-final class Shapes {
+record Shapes(byte[] labels, int width, int height, int minX, int maxX) {
 
-	private final byte[] labels;
-	private final int width;
-	private final int height;
-	private final int minX;
-	private final int maxX; // exclusive
-
-	Shapes(byte[] labels, int width, int height, int minX, int maxX) {
-		this.labels = labels;
-		this.width = width;
-		this.height = height;
-		this.minX = Math.max(0, minX);
-		this.maxX = Math.min(width, maxX);
+	Shapes {
+		minX = Math.max(0, minX);
+		maxX = Math.min(width, maxX);
 	}
 
 	/** Paints the pixels whose centres lie in [xa, xb) on row y; returns how many were painted. */

@@ -42,17 +42,8 @@ final class SteelStrip {
 	 *
 	 * @param classes the defect classes this image carries (each gets at least one pixel)
 	 * @param defects false to leave the defects out (everything else stays the same)
-	 */
-	static SyntheticImage render(long seed, int index, String imageId, int width, int height, int[] classes,
-		boolean defects)
-	{
-		return render(seed, index, imageId, width, height, classes, defects, false);
-	}
-
-	/**
-	 * As {@link #render(long, int, String, int, int, int[], boolean)}; {@code hard} adds uneven illumination and
-	 * roll marks to the strip and paints the defects as changes of texture at the strip's local mean and deviation
-	 * (see {@link SyntheticDataset.Difficulty#HARD}).
+	 * @param hard uneven illumination and roll marks on the strip, the defects painted as changes of texture at
+	 *          the strip's local mean and deviation (see {@link SyntheticDataset.Difficulty#HARD})
 	 */
 	static SyntheticImage render(long seed, int index, String imageId, int width, int height, int[] classes,
 		boolean defects, boolean hard)
@@ -72,12 +63,9 @@ final class SteelStrip {
 	/**
 	 * Fills {@code bg} with the defect-free strip; returns the columns [from, to) that are safely
 	 * on the strip (defects go there).
+	 *
+	 * @param hard draws the hard set's illumination and roll marks; null for the default strip
 	 */
-	static int[] texture(SeededRandom rng, float[] bg, int w, int h) {
-		return texture(rng, bg, w, h, null);
-	}
-
-	/** @param hard draws the hard set's illumination and roll marks; null for the default strip */
 	static int[] texture(SeededRandom rng, float[] bg, int w, int h, SeededRandom hard) {
 		double s = h / 256.0;
 		double base = rng.uniform(95, 150);
@@ -89,11 +77,8 @@ final class SteelStrip {
 		float[] rowRaw = new float[h];
 		for (int y = 0; y < h; y++) rowRaw[y] = (float) (rng.gaussian() * lineAmp);
 		float[] rowOff = new float[h];
-		for (int y = 0; y < h; y++) {
-			float a = rowRaw[Math.max(0, y - 1)];
-			float b = rowRaw[Math.min(h - 1, y + 1)];
-			rowOff[y] = 0.25f * a + 0.5f * rowRaw[y] + 0.25f * b;
-		}
+		for (int y = 0; y < h; y++)
+			rowOff[y] = 0.25f * rowRaw[Math.max(0, y - 1)] + 0.5f * rowRaw[y] + 0.25f * rowRaw[Math.min(h - 1, y + 1)];
 		float[] vx = vignette(w, rng.uniform(0.03, 0.12));
 		float[] vy = vignette(h, rng.uniform(0.05, 0.18));
 		// grain: short streaks along each row, a random piecewise-smooth profile per row
@@ -247,7 +232,7 @@ final class SteelStrip {
 	 */
 	static float[] hardDefects(SeededRandom rng, float[] bg, byte[] labels, int w, int h) {
 		double[] mean = new double[w * h], sd = new double[w * h];
-		localStatistics(bg, w, h, HARD_WINDOW, mean, sd);
+		windowStatistics(bg, null, w, h, HARD_WINDOW, mean, sd, null, (byte) 0, null);
 		int classes = SyntheticDataset.CLASSES;
 		long[] key = new long[classes + 1];
 		for (int c = 1; c <= classes; c++) key[c] = rng.nextLong();
@@ -301,7 +286,7 @@ final class SteelStrip {
 		for (int c = 1; c <= classes; c++) {
 			if (n[c] == 0) continue;
 			for (int i = 0; i < one.length; i++) one[i] = labels[i] == c && !Float.isNaN(raw[i]) ? 1 : 0;
-			maskedStatistics(raw, one, w, h, HARD_WINDOW, lm, ls, ln, (byte) c, labels);
+			windowStatistics(raw, one, w, h, HARD_WINDOW, lm, ls, ln, (byte) c, labels);
 		}
 		double mix = Math.sqrt(1 - own * own);
 		float[] out = new float[w * h];
@@ -321,10 +306,11 @@ final class SteelStrip {
 	}
 
 	/**
-	 * For the pixels of class {@code c}: the mean, standard deviation and count of {@code v} over the pixels with
-	 * {@code weight} 1 in the (2r+1) x (2r+1) window around each (other entries untouched).
+	 * For the pixels of class {@code c} (every pixel when {@code labels} is null): the mean, (population) standard
+	 * deviation and count of {@code v} over the pixels with {@code weight} 1 (all when null) in the (2r+1) x (2r+1)
+	 * window around each, clipped at the borders (other entries untouched; {@code count} may be null).
 	 */
-	private static void maskedStatistics(float[] v, float[] weight, int w, int h, int r, double[] mean, double[] sd,
+	private static void windowStatistics(float[] v, float[] weight, int w, int h, int r, double[] mean, double[] sd,
 		double[] count, byte c, byte[] labels)
 	{
 		double[] s = new double[(w + 1) * (h + 1)], q = new double[(w + 1) * (h + 1)], k = new double[(w + 1) * (h + 1)];
@@ -332,7 +318,7 @@ final class SteelStrip {
 			double rs = 0, rq = 0, rk = 0;
 			for (int x = 0; x < w; x++) {
 				int i = y * w + x;
-				if (weight[i] != 0) {
+				if (weight == null || weight[i] != 0) {
 					rs += v[i];
 					rq += (double) v[i] * v[i];
 					rk += 1;
@@ -347,42 +333,15 @@ final class SteelStrip {
 			int y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1);
 			for (int x = 0; x < w; x++) {
 				int i = y * w + x;
-				if (labels[i] != c) continue;
+				if (labels != null && labels[i] != c) continue;
 				int x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1);
 				int a = y1 * (w + 1) + x1, b = y0 * (w + 1) + x1, d = y1 * (w + 1) + x0, e = y0 * (w + 1) + x0;
 				double nn = k[a] - k[b] - k[d] + k[e];
-				count[i] = nn;
+				if (count != null) count[i] = nn;
 				if (nn <= 0) continue;
 				double m = (s[a] - s[b] - s[d] + s[e]) / nn;
 				mean[i] = m;
 				sd[i] = Math.sqrt(Math.max(0, (q[a] - q[b] - q[d] + q[e]) / nn - m * m));
-			}
-		}
-	}
-
-	/** The mean and (population) standard deviation of {@code v} in the (2r+1) x (2r+1) window around each pixel, clipped at the borders. */
-	static void localStatistics(float[] v, int w, int h, int r, double[] mean, double[] sd) {
-		double[] s = new double[(w + 1) * (h + 1)], q = new double[(w + 1) * (h + 1)];
-		for (int y = 0; y < h; y++) {
-			double rs = 0, rq = 0;
-			for (int x = 0; x < w; x++) {
-				double a = v[y * w + x];
-				rs += a;
-				rq += a * a;
-				s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1] + rs;
-				q[(y + 1) * (w + 1) + x + 1] = q[y * (w + 1) + x + 1] + rq;
-			}
-		}
-		for (int y = 0; y < h; y++) {
-			int y0 = Math.max(0, y - r), y1 = Math.min(h, y + r + 1);
-			for (int x = 0; x < w; x++) {
-				int x0 = Math.max(0, x - r), x1 = Math.min(w, x + r + 1);
-				double area = (double) (x1 - x0) * (y1 - y0);
-				double ss = s[y1 * (w + 1) + x1] - s[y0 * (w + 1) + x1] - s[y1 * (w + 1) + x0] + s[y0 * (w + 1) + x0];
-				double qq = q[y1 * (w + 1) + x1] - q[y0 * (w + 1) + x1] - q[y1 * (w + 1) + x0] + q[y0 * (w + 1) + x0];
-				double m = ss / area;
-				mean[y * w + x] = m;
-				sd[y * w + x] = Math.sqrt(Math.max(0, qq / area - m * m));
 			}
 		}
 	}
@@ -392,29 +351,25 @@ final class SteelStrip {
 		float[] d = new float[w * h];
 		float far = w + h;
 		for (int i = 0; i < d.length; i++) d[i] = labels[i] == c ? far : 0;
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				int i = y * w + x;
+		// forwards from the top left, then backwards from the bottom right (s = -1 mirrors the neighbours)
+		for (int s = 1; s >= -1; s -= 2) {
+			for (int k = 0; k < d.length; k++) {
+				int i = s == 1 ? k : d.length - 1 - k, x = i % w, y = i / w;
 				if (d[i] == 0) continue;
 				float v = d[i];
-				v = Math.min(v, x > 0 ? d[i - 1] + 1 : 1);
-				v = Math.min(v, y > 0 ? d[i - w] + 1 : 1);
-				v = Math.min(v, x > 0 && y > 0 ? d[i - w - 1] + 1.4f : 1.4f);
-				v = Math.min(v, x < w - 1 && y > 0 ? d[i - w + 1] + 1.4f : 1.4f);
+				v = Math.min(v, step(d, x - s, y, w, h, 1));
+				v = Math.min(v, step(d, x, y - s, w, h, 1));
+				v = Math.min(v, step(d, x - s, y - s, w, h, 1.4f));
+				v = Math.min(v, step(d, x + s, y - s, w, h, 1.4f));
 				d[i] = v;
 			}
-		for (int y = h - 1; y >= 0; y--)
-			for (int x = w - 1; x >= 0; x--) {
-				int i = y * w + x;
-				if (d[i] == 0) continue;
-				float v = d[i];
-				v = Math.min(v, x < w - 1 ? d[i + 1] + 1 : 1);
-				v = Math.min(v, y < h - 1 ? d[i + w] + 1 : 1);
-				v = Math.min(v, x < w - 1 && y < h - 1 ? d[i + w + 1] + 1.4f : 1.4f);
-				v = Math.min(v, x > 0 && y < h - 1 ? d[i + w - 1] + 1.4f : 1.4f);
-				d[i] = v;
-			}
+		}
 		return d;
+	}
+
+	/** The distance through neighbour (x, y): its own plus the step; the step alone beyond the image. */
+	private static float step(float[] d, int x, int y, int w, int h, float step) {
+		return x >= 0 && y >= 0 && x < w && y < h ? d[y * w + x] + step : step;
 	}
 
 	/** Smooth value noise in about [-1, 1]: hashed values on the integer grid, joined by smoothstep. */
@@ -452,12 +407,9 @@ final class SteelStrip {
 
 	// ---- defects ----------------------------------------------------------------------------
 
-	/** Chooses and rasterises the defect shapes of the given classes into {@code labels}. */
-	static void place(SeededRandom rng, byte[] labels, int w, int h, int from, int to, int[] classes) {
-		place(rng, labels, w, h, from, to, classes, false);
-	}
-
 	/**
+	 * Chooses and rasterises the defect shapes of the given classes into {@code labels}.
+	 *
 	 * @param hard the hard set's shapes: the same draws and places, but pits {@value #HARD_PIT_GROWTH} times and
 	 *          scratches {@value #HARD_SCRATCH_GROWTH} times as wide (6 to 14 pixels at 1600 x 256), so that they
 	 *          outlive the network's downscaling of the width by 6.25 while being painted at the strip's own contrast
@@ -468,19 +420,14 @@ final class SteelStrip {
 		List<double[]> boxes = new ArrayList<>(); // {class, x0, y0, x1, y1} of shapes placed so far
 		for (int c : classes) {
 			byte value = (byte) c;
-			int count;
-			switch (c) {
-				case 1: count = rng.between(1, 3); break;
-				case 2: count = rng.between(1, 3); break;
-				case 3: count = rng.chance(0.3) ? 2 : 1; break;
-				default: count = rng.chance(0.25) ? 2 : 1; break;
-			}
+			// pits and scratches: one to three; patches and blotches: one, sometimes two
+			int count = c <= 2 ? rng.between(1, 3) : rng.chance(c == 3 ? 0.3 : 0.25) ? 2 : 1;
 			for (int k = 0; k < count; k++) {
 				switch (c) {
-					case 1: pits(rng, shapes, boxes, w, h, from, to, s, hard ? HARD_PIT_GROWTH : 1); break;
-					case 2: scratch(rng, shapes, boxes, w, h, from, to, s, hard ? HARD_SCRATCH_GROWTH : 1); break;
-					case 3: patch(rng, shapes, boxes, w, h, from, to, s); break;
-					default: blotch(rng, shapes, boxes, w, h, from, to, s); break;
+					case 1: pits(rng, shapes, boxes, h, from, to, s, hard ? HARD_PIT_GROWTH : 1); break;
+					case 2: scratch(rng, shapes, boxes, h, from, to, s, hard ? HARD_SCRATCH_GROWTH : 1); break;
+					case 3: patch(rng, shapes, boxes, h, from, to, s); break;
+					default: blotch(rng, shapes, boxes, h, from, to, s); break;
 				}
 			}
 		}
@@ -498,25 +445,16 @@ final class SteelStrip {
 	}
 
 	/** A position for a box of the given size that avoids other classes' boxes, if one is found. */
-	private static double[] spot(SeededRandom rng, List<double[]> boxes, int c, double bw, double bh, int w, int h, int from,
-		int to)
-	{
+	private static double[] spot(SeededRandom rng, List<double[]> boxes, int c, double bw, double bh, int h, int from, int to) {
 		double[] best = null;
 		for (int attempt = 0; attempt < 40; attempt++) {
 			double x0 = rng.uniform(from, Math.max(from, to - bw));
 			double y0 = rng.uniform(0, Math.max(0, h - bh));
 			double[] box = { c, x0, y0, Math.min(to, x0 + bw), Math.min(h, y0 + bh) };
 			if (best == null) best = box;
-			boolean clear = true;
-			for (double[] b : boxes) {
-				if (b[0] == c) continue;
-				double m = 6;
-				if (box[1] < b[3] + m && b[1] < box[3] + m && box[2] < b[4] + m && b[2] < box[4] + m) {
-					clear = false;
-					break;
-				}
-			}
-			if (clear) {
+			double m = 6; // clear of other classes' boxes by this margin
+			if (boxes.stream().noneMatch(b -> b[0] != c && box[1] < b[3] + m && b[1] < box[3] + m && box[2] < b[4] + m
+				&& b[2] < box[4] + m)) {
 				best = box;
 				break;
 			}
@@ -526,13 +464,11 @@ final class SteelStrip {
 	}
 
 	/** Class 1: a cluster of small dark pits. */
-	private static void pits(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s,
-		double growth)
-	{
+	private static void pits(SeededRandom rng, Shapes shapes, List<double[]> boxes, int h, int from, int to, double s, double growth) {
 		double r = rng.uniform(15, 60) * s;
 		double bw = Math.min(to - from, 2.4 * r);
 		double bh = Math.min(h, 2 * r);
-		double[] box = spot(rng, boxes, 1, bw, bh, w, h, from, to);
+		double[] box = spot(rng, boxes, 1, bw, bh, h, from, to);
 		double cx = (box[1] + box[3]) / 2;
 		double cy = (box[2] + box[4]) / 2;
 		int n = rng.between(5, 22);
@@ -546,13 +482,13 @@ final class SteelStrip {
 	}
 
 	/** Class 2: a thin, bright scratch across the strip, nearly vertical. */
-	private static void scratch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
-		double s, double growth)
+	private static void scratch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int h, int from, int to, double s,
+		double growth)
 	{
 		int len = (int) Math.max(8, Math.round(rng.uniform(0.4, 1.0) * h));
 		double slope = rng.uniform(-0.12, 0.12);
 		double drift = Math.abs(slope) * len + 6;
-		double[] box = spot(rng, boxes, 2, drift, len, w, h, from, to);
+		double[] box = spot(rng, boxes, 2, drift, len, h, from, to);
 		int y0 = (int) Math.round(box[2]);
 		int y1 = Math.min(h, y0 + len);
 		double x0 = slope >= 0 ? box[1] + 3 : box[3] - 3;
@@ -563,23 +499,21 @@ final class SteelStrip {
 	}
 
 	/** Class 3: a large irregular scuffed patch, elongated along the rolling direction. */
-	private static void patch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to, double s) {
+	private static void patch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int h, int from, int to, double s) {
 		double rx = Math.min(0.4 * (to - from), rng.uniform(50, 260) * s);
 		double ry = Math.min(0.45 * h, rng.uniform(20, 80) * s);
-		double[] box = spot(rng, boxes, 3, 2 * rx, 1.4 * ry, w, h, from, to);
+		double[] box = spot(rng, boxes, 3, 2 * rx, 1.4 * ry, h, from, to);
 		double cx = (box[1] + box[3]) / 2;
 		double cy = (box[2] + box[4]) / 2;
 		shapes.blob(rng, cx, cy, rx, ry, 0.35, 0.08, (byte) 3);
 	}
 
 	/** Class 4: a big, very dark blotch. */
-	private static void blotch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int w, int h, int from, int to,
-		double s)
-	{
+	private static void blotch(SeededRandom rng, Shapes shapes, List<double[]> boxes, int h, int from, int to, double s) {
 		double r = rng.uniform(30, 100) * s;
 		double rx = Math.min(0.4 * (to - from), r * rng.uniform(0.8, 1.8));
 		double ry = Math.min(0.45 * h, r * rng.uniform(0.7, 1.1));
-		double[] box = spot(rng, boxes, 4, 2 * rx, 2 * ry, w, h, from, to);
+		double[] box = spot(rng, boxes, 4, 2 * rx, 2 * ry, h, from, to);
 		double cx = (box[1] + box[3]) / 2;
 		double cy = (box[2] + box[4]) / 2;
 		shapes.blob(rng, cx, cy, rx, ry, 0.3, 0.03, (byte) 4);
@@ -610,12 +544,7 @@ final class SteelStrip {
 	 * Grey values: the background, changed on every labelled pixel according to its class, then
 	 * sensor noise everywhere. The background never leaves 35..200 and each class moves its pixels
 	 * by at least about 15 grey levels, so no labelled pixel keeps its background value.
-	 */
-	static byte[] paint(SeededRandom rng, SeededRandom noise, float[] bg, byte[] labels, int w, int h) {
-		return paint(rng, noise, bg, labels, w, h, null);
-	}
-
-	/**
+	 *
 	 * @param hard null for the default paint; else the hard set's defects of {@link #hardDefects}
 	 */
 	static byte[] paint(SeededRandom rng, SeededRandom noise, float[] bg, byte[] labels, int w, int h, SeededRandom hard) {

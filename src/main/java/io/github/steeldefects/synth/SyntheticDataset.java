@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
@@ -29,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -111,10 +111,6 @@ public final class SyntheticDataset {
 			throw new InputException("difficulty must be default (defects seen at a glance) or hard (texture "
 				+ "changes at the local brightness on uneven strip), not '" + name + "'.");
 		}
-
-		public String key() {
-			return name().toLowerCase(Locale.ROOT);
-		}
 	}
 
 	public static final String CSV = "train.csv";
@@ -168,13 +164,11 @@ public final class SyntheticDataset {
 		this.ids = new String[images];
 		Set<String> used = new HashSet<>();
 		for (int i = 0; i < images; i++) {
-			String id;
 			int attempt = 0;
 			do {
-				id = String.format(Locale.ROOT, "%09x.jpg", SeededRandom.mix(seed, IDS, i, attempt++) & 0xFFFFFFFFFL);
+				ids[i] = String.format(Locale.ROOT, "%09x.jpg", SeededRandom.mix(seed, IDS, i, attempt++) & 0xFFFFFFFFFL);
 			}
-			while (!used.add(id));
-			ids[i] = id;
+			while (!used.add(ids[i]));
 		}
 	}
 
@@ -190,8 +184,7 @@ public final class SyntheticDataset {
 			remainder[c] = share - count[c];
 			given += count[c];
 		}
-		Integer[] byRemainder = new Integer[count.length];
-		for (int c = 0; c < count.length; c++) byRemainder[c] = c;
+		Integer[] byRemainder = IntStream.range(0, count.length).boxed().toArray(Integer[]::new);
 		Arrays.sort(byRemainder, Comparator.comparingDouble((Integer c) -> -remainder[c]).thenComparingInt(c -> c));
 		for (int k = 0; given < n; k++, given++) count[byRemainder[k % count.length]]++;
 		// small datasets: each class on its own at least min(2, n / 20) times, taken from the largest group
@@ -199,9 +192,7 @@ public final class SyntheticDataset {
 		for (int c = 0; c < count.length; c++) {
 			if (COMBINATIONS[c].length != 1) continue;
 			while (count[c] < floor) {
-				int largest = 0;
-				for (int d = 1; d < count.length; d++)
-					if (count[d] > count[largest]) largest = d;
+				int largest = largest(count);
 				count[largest]--;
 				count[c]++;
 			}
@@ -211,15 +202,21 @@ public final class SyntheticDataset {
 		if (n < SMALL) {
 			for (int c = 0; c < count.length; c++) {
 				if (count[c] != 1) continue;
-				int largest = 0;
-				for (int d = 1; d < count.length; d++)
-					if (count[d] > count[largest]) largest = d;
+				int largest = largest(count);
 				if (count[largest] <= 2) break;
 				count[largest]--;
 				count[c]++;
 			}
 		}
 		return count;
+	}
+
+	/** The first index of the largest count. */
+	private static int largest(int[] count) {
+		int largest = 0;
+		for (int d = 1; d < count.length; d++)
+			if (count[d] > count[largest]) largest = d;
+		return largest;
 	}
 
 	private static int[] plan(long seed, int n) {
@@ -238,20 +235,8 @@ public final class SyntheticDataset {
 		return plan;
 	}
 
-	public long seed() {
-		return seed;
-	}
-
 	public int size() {
 		return ids.length;
-	}
-
-	public int width() {
-		return width;
-	}
-
-	public int height() {
-		return height;
 	}
 
 	/** The image id (file name) of image {@code index}, e.g. {@code 0a1b2c3d4.jpg}. */
@@ -266,66 +251,38 @@ public final class SyntheticDataset {
 
 	/** Image indices in the order of their ids, the order of train.csv. */
 	public int[] order() {
-		Integer[] o = new Integer[ids.length];
-		for (int i = 0; i < o.length; i++) o[i] = i;
-		Arrays.sort(o, Comparator.comparing(i -> ids[i]));
-		return Arrays.stream(o).mapToInt(Integer::intValue).toArray();
+		return IntStream.range(0, ids.length).boxed().sorted(Comparator.comparing(i -> ids[i])).mapToInt(Integer::intValue)
+			.toArray();
 	}
 
 	/** Paints image {@code index} with its defects. */
 	public SyntheticImage image(int index) {
-		return SteelStrip.render(seed, index, ids[index], width, height, COMBINATIONS[combination[index]], true,
-			difficulty == Difficulty.HARD);
+		return render(index, true);
 	}
 
 	/** The same image without its defects: identical outside the masks. */
 	public SyntheticImage imageWithoutDefects(int index) {
-		return SteelStrip.render(seed, index, ids[index], width, height, COMBINATIONS[combination[index]], false,
+		return render(index, false);
+	}
+
+	private SyntheticImage render(int index, boolean defects) {
+		return SteelStrip.render(seed, index, ids[index], width, height, COMBINATIONS[combination[index]], defects,
 			difficulty == Difficulty.HARD);
 	}
 
 	// ---- writing ----------------------------------------------------------------------------
 
-	/** What was written. */
-	public static final class Summary {
-
-		public final Path folder;
-		public final Format format;
-		public final int images;
-		public final int width;
-		public final int height;
-		public final long seed;
-		public final Difficulty difficulty;
-		/** Images without any defect. */
-		public final int defectFree;
-		/** Index k (1..4): images carrying class k. */
-		public final int[] imagesWithClass;
-		/** Images carrying two or more classes. */
-		public final int multiClass;
-		/** Bytes of all JPEG files. */
-		public final long jpegBytes;
-		public final double seconds;
-
-		Summary(Path folder, Format format, SyntheticDataset d, int defectFree, int[] imagesWithClass, int multiClass,
-			long jpegBytes, double seconds)
-		{
-			this.folder = folder;
-			this.format = format;
-			this.images = d.size();
-			this.width = d.width;
-			this.height = d.height;
-			this.seed = d.seed;
-			this.difficulty = d.difficulty;
-			this.defectFree = defectFree;
-			this.imagesWithClass = imagesWithClass;
-			this.multiClass = multiClass;
-			this.jpegBytes = jpegBytes;
-			this.seconds = seconds;
-		}
-
-		public double imagesPerSecond() {
-			return seconds > 0 ? images / seconds : Double.POSITIVE_INFINITY;
-		}
+	/**
+	 * What was written.
+	 *
+	 * @param defectFree images without any defect
+	 * @param imagesWithClass index k (1..4): images carrying class k
+	 * @param multiClass images carrying two or more classes
+	 * @param jpegBytes bytes of all JPEG files
+	 */
+	public record Summary(Path folder, Format format, int images, int width, int height, long seed, Difficulty difficulty,
+		int defectFree, int[] imagesWithClass, int multiClass, long jpegBytes, double seconds)
+	{
 
 		@Override
 		public String toString() {
@@ -335,7 +292,7 @@ public final class SyntheticDataset {
 					"train.csv in the %s format; %.1f MB of JPEG; %.1f images/s.",
 				images, width, height, seed, difficulty == Difficulty.HARD ? ", difficulty hard" : "", folder, defectFree, images - defectFree, imagesWithClass[1],
 				imagesWithClass[2], imagesWithClass[3], imagesWithClass[4], multiClass, format.key(), jpegBytes / 1e6,
-				imagesPerSecond());
+				seconds > 0 ? images / seconds : Double.POSITIVE_INFINITY);
 		}
 	}
 
@@ -355,7 +312,8 @@ public final class SyntheticDataset {
 			if (Files.isRegularFile(readme)) Files.copy(readme, tmp.resolve(README));
 		});
 		Summary s = done[0];
-		return new Summary(out, format, this, s.defectFree, s.imagesWithClass, s.multiClass, s.jpegBytes, s.seconds);
+		return new Summary(out, format, s.images, width, height, seed, difficulty, s.defectFree, s.imagesWithClass,
+			s.multiClass, s.jpegBytes, s.seconds);
 	}
 
 	/**
@@ -367,9 +325,9 @@ public final class SyntheticDataset {
 		if (!Files.exists(out)) return false;
 		if (!Files.isDirectory(out)) throw new InputException(out +
 			" is a file; give a folder for the dataset (a new or empty one).");
-		List<Path> entries = new ArrayList<>();
-		try (DirectoryStream<Path> ds = Files.newDirectoryStream(out)) {
-			for (Path p : ds) entries.add(p);
+		List<Path> entries;
+		try (Stream<Path> files = Files.list(out)) {
+			entries = files.sorted().toList();
 		}
 		catch (IOException e) {
 			throw new InputException(out + " cannot be read (" + e.getMessage() + "); check its permissions.");
@@ -377,7 +335,6 @@ public final class SyntheticDataset {
 		if (entries.isEmpty()) return true;
 		if (!overwrite) throw new InputException(out + " is not empty; choose a new or empty folder, or pass " +
 			"overwrite=true to replace the dataset in it.");
-		entries.sort(null);
 		for (Path p : entries) {
 			String name = p.getFileName().toString();
 			boolean ok = name.equals(CSV) && Files.isRegularFile(p) || name.equals(README) && Files.isRegularFile(p) ||
@@ -389,11 +346,9 @@ public final class SyntheticDataset {
 	}
 
 	private static boolean onlyJpegs(Path folder) {
-		try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
-			for (Path p : ds)
-				if (!Files.isRegularFile(p) || !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jpg"))
-					return false;
-			return true;
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.allMatch(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT)
+				.endsWith(".jpg"));
 		}
 		catch (IOException e) {
 			return false;
@@ -442,19 +397,16 @@ public final class SyntheticDataset {
 				bytes += img.jpeg.length;
 				int present = 0;
 				for (int c = 1; c <= CLASSES; c++) {
-					if (!img.rle[c].isEmpty()) {
+					boolean has = !img.rle[c].isEmpty();
+					if (has) {
 						withClass[c]++;
 						present++;
 					}
+					if (format == Format.OLD) Csv.writeRow(csv, img.imageId + "_" + c, img.rle[c]);
+					else if (has) Csv.writeRow(csv, img.imageId, String.valueOf(c), img.rle[c]);
 				}
 				if (present == 0) defectFree++;
 				if (present > 1) multi++;
-				for (int c = 1; c <= CLASSES; c++) {
-					if (format == Format.NEW) {
-						if (!img.rle[c].isEmpty()) Csv.writeRow(csv, img.imageId, String.valueOf(c), img.rle[c]);
-					}
-					else Csv.writeRow(csv, img.imageId + "_" + c, img.rle[c]);
-				}
 				progress.progress(k + 1, n);
 				if ((k + 1) % 100 == 0 || k + 1 == n) progress.status("Generating synthetic images " + (k + 1) + "/" + n);
 				// long runs say now and then how far they are
@@ -473,7 +425,7 @@ public final class SyntheticDataset {
 			for (JpegWriter w : writers) w.dispose();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
-		return new Summary(folder, format, this, defectFree, withClass, multi, bytes, seconds);
+		return new Summary(folder, format, n, width, height, seed, difficulty, defectFree, withClass, multi, bytes, seconds);
 	}
 
 	private Encoded encode(int index, Queue<JpegWriter> writers) throws IOException {
@@ -529,12 +481,7 @@ public final class SyntheticDataset {
 		}
 
 		void write(byte[] gray, OutputStream out) throws IOException {
-			for (int i = 0, j = 0; i < gray.length; i++, j += 3) {
-				byte g = gray[i];
-				bgr[j] = g;
-				bgr[j + 1] = g;
-				bgr[j + 2] = g;
-			}
+			for (int i = 0, j = 0; i < gray.length; i++, j += 3) bgr[j] = bgr[j + 1] = bgr[j + 2] = gray[i];
 			try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
 				writer.setOutput(ios);
 				writer.write(null, new IIOImage(image, null, null), param);

@@ -39,21 +39,11 @@ public record SyntheticImage(String imageId, int width, int height, byte[] gray,
 		return Rle.encode(labels, width, height, classId);
 	}
 
-	/** Pixels of each class: index k holds the area of class k (index 0: defect-free pixels). */
-	public long[] areas() {
-		long[] a = new long[SyntheticDataset.CLASSES + 1];
-		for (byte b : labels) a[b]++;
-		return a;
-	}
-
 	/** The classes present, ascending. */
 	public int[] classes() {
-		long[] a = areas();
+		long[] a = new long[SyntheticDataset.CLASSES + 1];
+		for (byte b : labels) a[b]++;
 		return java.util.stream.IntStream.rangeClosed(1, SyntheticDataset.CLASSES).filter(k -> a[k] > 0).toArray();
-	}
-
-	public boolean hasDefect() {
-		return classes().length > 0;
 	}
 
 	@Override

@@ -5,12 +5,11 @@ import java.util.Locale;
 /**
  * How long augmenting one Severstal-sized image (1600 x 256, grey + label mask) takes; not a test.
  * The model's forward pass is about 130 ms per image on the build machine. The geometry runs as
- * ImgLib2 views; the zoom ({@code ZoomView}, per-column and per-row tables) is most of it
- * (README has the figures).
+ * ImgLib2 views, copied out block-wise by {@code PrimitiveBlocks} (README has the figures).
  *
  * <pre>
- * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java -cp target/classes:target/test-classes:$(cat cp.txt) io.github.steeldefects.augment.AugmentBenchmark
+ * mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.github.steeldefects.augment.AugmentBenchmark 300
  * </pre>
  */
 public final class AugmentBenchmark {

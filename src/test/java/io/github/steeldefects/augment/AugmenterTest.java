@@ -150,7 +150,7 @@ class AugmenterTest {
 	void variantZeroIsTheImageItself() {
 		byte[][] sq = square(10, 10, 8);
 		Augmenter.Result r = new Augmenter(AugmentConfig.parse(AugmentConfig.DEFAULT)).apply(sq[0], sq[1], W, H, 5, 0);
-		assertTrue(r.draw().isIdentity());
+		assertEquals("original", r.draw().toString(), "no operation drawn");
 		assertArrayEquals(sq[0], r.image());
 		assertArrayEquals(sq[1], r.mask());
 	}
@@ -204,5 +204,74 @@ class AugmenterTest {
 		Augmenter.FloatResult r = a.apply(img, null, W, H, 0, 1);
 		assertEquals(null, r.mask());
 		assertEquals(img[W - 1], r.image()[0]);
+	}
+	/**
+	 * The geometry as a plain loop, straight from its definition: pixel (x, y) of the result reads the
+	 * source at p = x - dx (mirrored: w - 1 - (x - dx)), zoomed about the centre, clamped into the image.
+	 */
+	static float[][] reference(float[] image, byte[] mask, int w, int h, Augmenter.Draw d) {
+		float[] out = new float[w * h];
+		byte[] outMask = new byte[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				double sx = source(x, d.dx(), d.hflip(), w, d.scale()), sy = source(y, d.dy(), d.vflip(), h, d.scale());
+				long nx = clamp((long) Math.floor(sx + 0.5), w), ny = clamp((long) Math.floor(sy + 0.5), h);
+				outMask[x + y * w] = mask[(int) (nx + ny * w)];
+				if (d.scale() == 1) {
+					out[x + y * w] = image[(int) (nx + ny * w)];
+					continue;
+				}
+				long x0 = (long) Math.floor(sx), y0 = (long) Math.floor(sy);
+				double fx = sx - x0, fy = sy - y0;
+				int i0 = (int) clamp(x0, w), i1 = (int) clamp(x0 + 1, w), j0 = (int) clamp(y0, h), j1 = (int) clamp(y0 + 1, h);
+				double a = image[i0 + j0 * w], b = image[i1 + j0 * w], c = image[i0 + j1 * w], e = image[i1 + j1 * w];
+				out[x + y * w] = (float) ((1 - fy) * ((1 - fx) * a + fx * b) + fy * ((1 - fx) * c + fx * e));
+			}
+		float[] m = new float[outMask.length];
+		for (int i = 0; i < m.length; i++) m[i] = outMask[i];
+		return new float[][] { out, m };
+	}
+
+	private static double source(int x, int shift, boolean flip, int size, double scale) {
+		long p = flip ? size - 1 - (x - shift) : x - shift;
+		double centre = (size - 1) / 2.0;
+		return scale == 1 ? p : (p - centre) / scale + centre;
+	}
+
+	private static long clamp(long k, int size) {
+		return Math.min(Math.max(k, 0), size - 1);
+	}
+
+	@Test
+	void geometryIsBitIdenticalToThePlainLoop() {
+		java.util.Random random = new java.util.Random(12);
+		int[][] sizes = { { 160, 64 }, { 97, 41 }, { 1, 1 }, { 2, 3 }, { 1600, 8 } };
+		for (int[] size : sizes) {
+			int w = size[0], h = size[1];
+			float[] image = new float[w * h];
+			byte[] mask = new byte[w * h];
+			for (int i = 0; i < image.length; i++) {
+				image[i] = random.nextInt(256) + (i % 3 == 0 ? random.nextFloat() : 0);
+				mask[i] = (byte) random.nextInt(5);
+			}
+			Augmenter a = new Augmenter(AugmentConfig.parse("hflip vflip shift=0.5 zoom=0.5"));
+			for (int v = 0; v < 20; v++) {
+				Augmenter.Draw drawn = a.draw(w, h, 3, v);
+				boolean h1 = v % 4 == 1, v1 = v % 3 == 1;
+				// the drawn geometry, and the same with zoom 1 and with the flips switched
+				for (Augmenter.Draw d : new Augmenter.Draw[] { drawn,
+					new Augmenter.Draw(drawn.hflip(), drawn.vflip(), drawn.dx(), drawn.dy(), 1, 1, 0, 0, 0),
+					new Augmenter.Draw(h1, v1, drawn.dx(), drawn.dy(), v % 5 == 0 ? 0.5 : drawn.scale(), 1, 0, 0, 0) }) {
+					Augmenter.Draw geometry = new Augmenter.Draw(d.hflip(), d.vflip(), d.dx(), d.dy(), d.scale(), 1, 0, 0, 0);
+					Augmenter.FloatResult r = Augmenter.apply(image, mask, w, h, geometry);
+					float[][] expected = reference(image, mask, w, h, geometry);
+					String what = w + "x" + h + " " + geometry;
+					assertArrayEquals(expected[0], r.image(), what);
+					float[] m = new float[r.mask().length];
+					for (int i = 0; i < m.length; i++) m[i] = r.mask()[i];
+					assertArrayEquals(expected[1], m, what);
+				}
+			}
+		}
 	}
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import net.imglib2.Cursor;
+import net.imglib2.FinalInterval;
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessible;
 import net.imglib2.RealRandomAccess;
@@ -14,6 +16,8 @@ import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.interpolation.randomaccess.NLinearInterpolatorFactory;
 import net.imglib2.interpolation.randomaccess.NearestNeighborInterpolatorFactory;
+import net.imglib2.type.NativeType;
+import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
@@ -69,6 +73,34 @@ class ZoomViewTest {
 					(y - (H - 1) / 2.0) / scale + (H - 1) / 2.0 });
 				assertEquals(generic.get().get(), fast.get().get(), "zoom " + scale + " at " + x + "," + y);
 			}
+		}
+	}
+
+	@Test
+	void aSampledRegionIsWhatTheViewGivesThere() {
+		Random random = new Random(7);
+		float[] pixels = new float[W * H];
+		byte[] labels = new byte[W * H];
+		for (int i = 0; i < pixels.length; i++) {
+			pixels[i] = random.nextInt(256) + random.nextFloat();
+			labels[i] = (byte) random.nextInt(5);
+		}
+		// a region reaching past the image on every side, as a shift reads it
+		FinalInterval region = new FinalInterval(new long[] { -W / 3, -H / 2 }, new long[] { W + 5, H + H / 3 });
+		for (double scale : new double[] { 0.5, 0.83, 1.07, 2 }) {
+			same(new ZoomView<>(ArrayImgs.floats(pixels, W, H), true, scale), region, scale);
+			same(new ZoomView<>(ArrayImgs.unsignedBytes(labels, W, H), false, scale), region, scale);
+		}
+	}
+
+	private static <T extends RealType<T> & NativeType<T>> void same(ZoomView<T> zoom, FinalInterval region, double scale) {
+		Cursor<T> sampled = Views.flatIterable(zoom.sample(region)).localizingCursor();
+		RandomAccess<T> view = zoom.randomAccess();
+		while (sampled.hasNext()) {
+			T s = sampled.next();
+			view.setPosition(sampled);
+			assertTrue(s.valueEquals(view.get()), "zoom " + scale + " at " + sampled.getLongPosition(0) + "," +
+				sampled.getLongPosition(1));
 		}
 	}
 }

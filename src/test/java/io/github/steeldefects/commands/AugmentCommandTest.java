@@ -124,14 +124,14 @@ class AugmentCommandTest {
 		try (Context ctx = new Context(CommandService.class)) {
 			CommandModule module = ctx.service(CommandService.class).run(AugmentCommand.class, true, inputs).get();
 			AugmentPreview p = ((AugmentCommand) module.getCommand()).preview();
-			assertEquals(5, p.tiles.size());
-			assertArrayEquals(labels, p.tiles.get(0).mask());
+			assertEquals(5, p.tiles().size());
+			assertArrayEquals(labels, p.tiles().get(0).mask());
 			// the preview shows exactly what training gets for (seed, image id, variant)
 			Augmenter a = new Augmenter(AugmentConfig.parse("hflip vflip shift=0.05 zoom=0.1 brightness=0.1"));
 			for (int v = 1; v <= 4; v++) {
 				Augmenter.Result r = a.apply(grey, labels, W, H, Augmenter.imageSeed(7, "steel.png"), v);
-				assertArrayEquals(r.image(), p.tiles.get(v).image());
-				assertArrayEquals(r.mask(), p.tiles.get(v).mask());
+				assertArrayEquals(r.image(), p.tiles().get(v).image());
+				assertArrayEquals(r.mask(), p.tiles().get(v).mask());
 			}
 		}
 	}

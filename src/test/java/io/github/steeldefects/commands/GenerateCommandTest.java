@@ -89,7 +89,7 @@ class GenerateCommandTest {
 			inputs.put("overwrite", false);
 			CommandModule module = ctx.service(CommandService.class).run(GenerateCommand.class, true, inputs).get();
 			GenerateCommand command = (GenerateCommand) module.getCommand();
-			assertEquals(4, command.result().images);
+			assertEquals(4, command.result().images());
 			assertTrue(command.summary().startsWith("Generated 4 synthetic images"));
 			try (Stream<Path> s = Files.list(out.resolve("train_images"))) {
 				assertEquals(4, s.count());

@@ -64,7 +64,7 @@ class HardSyntheticTest {
 		int n = 0;
 		for (int i = 0; i < d.size(); i++) {
 			SyntheticImage im = d.image(i);
-			if (!im.hasDefect()) continue;
+			if (im.classes().length == 0) continue;
 			byte[] g = im.gray(), f = d.imageWithoutDefects(i).gray(), l = im.labels();
 			for (int by = 0; by < 256 / 32; by++) {
 				for (int bx = 0; bx < 1600 / 32; bx++) {
