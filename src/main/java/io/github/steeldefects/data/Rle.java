@@ -269,14 +269,25 @@ public final class Rle {
 			while (i < n && isSpace(rle.charAt(i))) i++;
 			if (i >= n) break;
 			int startAt = i;
-			i = numberEnd(rle, i);
-			long start = Long.parseLong(rle, startAt, i, 10);
+			long start = 0;
+			for (; i < n; i++) {
+				int d = rle.charAt(i) - '0';
+				if (d < 0 || d > 9) break;
+				start = start * 10 + d;
+			}
+			// more than 13 digits (past 10^13, far beyond any image) is refused before it can overflow
+			if (i - startAt > 13 || i < n && !isSpace(rle.charAt(i))) throw notInteger(rle, startAt);
 			while (i < n && isSpace(rle.charAt(i))) i++;
 			if (i >= n) throw new RleFormatException("the run-length mask has an odd number of numbers (" +
 				(2 * pairs + 1) + "); every run needs a start and a length");
 			int lengthAt = i;
-			i = numberEnd(rle, i);
-			long length = Long.parseLong(rle, lengthAt, i, 10);
+			long length = 0;
+			for (; i < n; i++) {
+				int d = rle.charAt(i) - '0';
+				if (d < 0 || d > 9) break;
+				length = length * 10 + d;
+			}
+			if (i - lengthAt > 13 || i < n && !isSpace(rle.charAt(i))) throw notInteger(rle, lengthAt);
 			pairs++;
 			if (start < 1) throw new RleFormatException("run " + pairs + " starts at pixel " + start +
 				"; starts are 1-based, so the first pixel is 1");
@@ -293,14 +304,6 @@ public final class Rle {
 			painted += length;
 		}
 		return painted;
-	}
-
-	/** The end of the number at {@code at}; refuses other characters, and more than 13 digits (past any image) before they overflow. */
-	private static int numberEnd(String rle, int at) {
-		int i = at;
-		while (i < rle.length() && rle.charAt(i) >= '0' && rle.charAt(i) <= '9') i++;
-		if (i - at > 13 || i < rle.length() && !isSpace(rle.charAt(i))) throw notInteger(rle, at);
-		return i;
 	}
 
 	private static void paintRun(byte[] mask, int width, int height, long p0, long length, byte value) {
