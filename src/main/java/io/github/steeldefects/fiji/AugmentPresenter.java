@@ -40,8 +40,10 @@ public class AugmentPresenter implements Presenter<AugmentCommand> {
 			AugmentPreview.Tile tile = p.tiles().get(t);
 			stack.addSlice(tile.label(), new ByteProcessor(p.width(), p.height(), tile.image().clone()));
 			ByteProcessor mask = new ByteProcessor(p.width(), p.height(), tile.mask());
+			int[] pixels = mask.getHistogram(); // only the classes present are traced (a trace costs about 1 ms)
 			for (int k = 1; k <= 255; k++) {
-				// the region of class k as a selection; null when the mask has none
+				if (pixels[k] == 0) continue;
+				// the region of class k as a selection
 				mask.setThreshold(k, k, ImageProcessor.NO_LUT_UPDATE);
 				Roi roi = ThresholdToSelection.run(new ImagePlus("", mask));
 				if (roi == null) continue;

@@ -30,10 +30,16 @@ public record RgbImage(int height, int width, float[] pixels) {
 		if (raster.getNumBands() == 1) {
 			int bits = raster.getSampleModel().getSampleSize(0);
 			float scale = bits <= 8 ? 1f : 255f / ((1 << Math.min(bits, 16)) - 1);
-			int[] samples = raster.getSamples(0, 0, w, h, 0, (int[]) null);
-			float[] grey = new float[h * w];
-			for (int i = 0; i < grey.length; i++) grey[i] = samples[i] * scale;
-			return ofGrey(h, w, grey);
+			float[] p = new float[h * w * 3];
+			int[] row = new int[w]; // a row at a time: no whole-image int[] and grey float[] beside the result
+			for (int y = 0; y < h; y++) {
+				raster.getSamples(0, y, w, 1, 0, row);
+				for (int x = 0; x < w; x++) {
+					int i = (y * w + x) * 3;
+					p[i] = p[i + 1] = p[i + 2] = row[x] * scale;
+				}
+			}
+			return new RgbImage(h, w, p);
 		}
 		int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
 		float[] p = new float[h * w * 3];

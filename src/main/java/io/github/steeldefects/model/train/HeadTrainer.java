@@ -387,7 +387,7 @@ public final class HeadTrainer {
 			float[] logits = head.trainStep(rows, x, y, w, mask, settings.learningRateAt(epoch, b, batches));
 			for (int r = 0; r < rows; r++) {
 				float[] p = new float[outputs];
-				lossSum += rowLoss(logits, r, train.labels()[order[from + r]], p);
+				lossSum = addRowLoss(lossSum, logits, r, train.labels()[order[from + r]], p);
 				seenProbabilities.add(p);
 				seenLabels.add(train.labels()[order[from + r]]);
 			}
@@ -471,17 +471,18 @@ public final class HeadTrainer {
 			float[] x = new float[rows * rowLength];
 			for (int r = 0; r < rows; r++) set.copy(from + r, x, r * rowLength);
 			float[] z = head.logits(rows, x);
-			for (int r = 0; r < rows; r++) lossSum += rowLoss(z, r, set.labels()[from + r], probabilities[from + r]);
+			for (int r = 0; r < rows; r++) lossSum = addRowLoss(lossSum, z, r, set.labels()[from + r], probabilities[from + r]);
 		}
 		return scores(lossSum, probabilities, set.labels());
 	}
 
 	/**
-	 * Binary cross-entropy of row {@code r} of flat logits [rows][outputs] summed over its outputs
-	 * (stable form {@code max(z,0) - z*y + log(1 + exp(-|z|))}); its sigmoid probabilities go into {@code p}.
+	 * {@code total} plus the binary cross-entropy of row {@code r} of flat logits [rows][outputs], each
+	 * output added in turn, so the sum is rounded as one running total (stable form
+	 * {@code max(z,0) - z*y + log(1 + exp(-|z|))}); its sigmoid probabilities go into {@code p}.
 	 */
-	private static double rowLoss(float[] logits, int r, float[] labels, float[] p) {
-		double sum = 0;
+	private static double addRowLoss(double total, float[] logits, int r, float[] labels, float[] p) {
+		double sum = total;
 		for (int o = 0; o < p.length; o++) {
 			double logit = logits[r * p.length + o], label = labels[o];
 			sum += Math.max(logit, 0) - logit * label + Math.log1p(Math.exp(-Math.abs(logit)));
